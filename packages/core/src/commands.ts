@@ -1,0 +1,170 @@
+// Canonical commands: what every inbound source is normalized into, and all that delivery needs.
+// Field names are camelCase (ours); the SalesMania wire names live in @smx/salesmania.
+import { DateString, DiscountString, Location, OrderStatus } from "@smx/salesmania";
+import * as v from "valibot";
+
+const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
+const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/**
+ * How to find a customer. Resolution tries, in order: `id`, `extCustNo`, `phone` (E.164), `email`,
+ * then `name` + `address`. The descriptive fields (`name`, `address`, `city`, `location`, `tags`) are also
+ * what a customer is created with under the `match-or-create` policy.
+ */
+export const CustomerRef = v.pipe(
+  v.object({
+    id: v.optional(Id),
+    extCustNo: v.optional(NonEmpty),
+    phone: v.optional(v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"))),
+    email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+    name: v.optional(NonEmpty),
+    address: v.optional(NonEmpty),
+    city: v.optional(NonEmpty),
+    location: v.optional(Location),
+    tags: v.optional(v.array(NonEmpty)),
+  }),
+  v.check(
+    (c) => c.id !== undefined || !!c.extCustNo || !!c.phone || !!c.email || (!!c.name && !!c.address),
+    "a customer needs one of: id, extCustNo, phone, email, or name and address",
+  ),
+);
+export type CustomerRef = v.InferOutput<typeof CustomerRef>;
+
+/** How to find a product: SalesMania id, `ext_product_code` or sku (in that order). */
+export const ProductRef = v.pipe(
+  v.object({
+    id: v.optional(Id),
+    extProductCode: v.optional(NonEmpty),
+    sku: v.optional(NonEmpty),
+  }),
+  v.check(
+    (p) => p.id !== undefined || !!p.extProductCode || !!p.sku,
+    "a product needs one of: id, extProductCode, sku",
+  ),
+);
+export type ProductRef = v.InferOutput<typeof ProductRef>;
+
+export const CreateVisit = v.object({
+  kind: v.literal("CreateVisit"),
+  customer: CustomerRef,
+  date: DateString,
+  teamId: v.optional(Id),
+});
+export type CreateVisit = v.InferOutput<typeof CreateVisit>;
+
+export const OrderLineCommand = v.pipe(
+  v.object({
+    product: ProductRef,
+    qty: v.pipe(v.number(), v.gtValue(0, "qty must be greater than 0")),
+    /** A product unit name; the product's base unit (ratio 1) when omitted. */
+    unit: v.optional(NonEmpty),
+    /** Unit price; the product's price for that unit when omitted. */
+    price: v.optional(v.pipe(v.number(), v.minValue(0))),
+    discPercent: v.optional(DiscountString),
+    discAmount: v.optional(v.pipe(v.number(), v.minValue(0))),
+    description: v.optional(v.string()),
+    extOrderLineId: v.optional(v.pipe(v.number(), v.integer())),
+  }),
+  v.check(
+    (l) => l.discPercent === undefined || l.discAmount === undefined,
+    "give discPercent or discAmount, not both",
+  ),
+);
+export type OrderLineCommand = v.InferOutput<typeof OrderLineCommand>;
+
+export const CreateOrder = v.object({
+  kind: v.literal("CreateOrder"),
+  customer: CustomerRef,
+  date: DateString,
+  teamId: v.optional(Id),
+  lines: v.pipe(v.array(OrderLineCommand), v.minLength(1, "an order needs at least one line")),
+  discPercent: v.optional(DiscountString),
+  discAmount: v.optional(v.pipe(v.number(), v.minValue(0))),
+  description: v.optional(v.string()),
+  status: v.optional(OrderStatus),
+  extOrderNo: v.optional(NonEmpty),
+  extOrderStatusName: v.optional(v.string()),
+  totalPaid: v.optional(v.pipe(v.number(), v.minValue(0))),
+  visitStatus: v.optional(v.string()),
+});
+export type CreateOrder = v.InferOutput<typeof CreateOrder>;
+
+/** An order is found by its SalesMania id, or by an `extOrderNo` that this service delivered before. */
+export const OrderRef = v.pipe(
+  v.object({ id: v.optional(Id), extOrderNo: v.optional(NonEmpty) }),
+  v.check((o) => o.id !== undefined || !!o.extOrderNo, "an order needs id or extOrderNo"),
+);
+export type OrderRef = v.InferOutput<typeof OrderRef>;
+
+export const UpdateOrder = v.pipe(
+  v.object({
+    kind: v.literal("UpdateOrder"),
+    order: OrderRef,
+    status: v.optional(OrderStatus),
+    totalPaid: v.optional(v.pipe(v.number(), v.minValue(0))),
+    extOrderStatusName: v.optional(v.string()),
+    description: v.optional(v.string()),
+  }),
+  v.check(
+    (u) =>
+      u.status !== undefined ||
+      u.totalPaid !== undefined ||
+      u.extOrderStatusName !== undefined ||
+      u.description !== undefined,
+    "an order update needs at least one of: status, totalPaid, extOrderStatusName, description",
+  ),
+);
+export type UpdateOrder = v.InferOutput<typeof UpdateOrder>;
+
+export const UpsertCustomer = v.object({
+  kind: v.literal("UpsertCustomer"),
+  extCustNo: NonEmpty,
+  name: NonEmpty,
+  phone: v.optional(v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"))),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+  address: v.optional(v.string()),
+  city: v.optional(v.string()),
+  location: v.optional(Location),
+  tags: v.optional(v.array(NonEmpty)),
+  active: v.optional(v.boolean()),
+});
+export type UpsertCustomer = v.InferOutput<typeof UpsertCustomer>;
+
+/**
+ * A booking was cancelled. SalesMania's API has no visit delete, so this is recorded (status `ignored`,
+ * with the visit it concerns) for a person to remove the visit in the SalesMania app if needed.
+ */
+export const CancelVisit = v.object({
+  kind: v.literal("CancelVisit"),
+  customer: CustomerRef,
+  date: DateString,
+  teamId: v.optional(Id),
+  reason: v.optional(v.string()),
+});
+export type CancelVisit = v.InferOutput<typeof CancelVisit>;
+
+export const Command = v.variant("kind", [
+  CreateVisit,
+  CreateOrder,
+  UpdateOrder,
+  UpsertCustomer,
+  CancelVisit,
+]);
+export type Command = v.InferOutput<typeof Command>;
+export type CommandKind = Command["kind"];
+
+/** What a source adapter hands to the pipeline: a command plus how to recognise it again. */
+export interface NormalizedEvent {
+  command: Command;
+  /**
+   * Stable across redeliveries of the same event: the provider's native id (+ event type), else the
+   * `Idempotency-Key` header, else the business key. Unique per hook (the ledger prefixes the hook id).
+   */
+  dedupKey: string;
+  /** Where the dedup key came from, for operators. */
+  dedupKeySource: "native" | "idempotency-key" | "business-key";
+  /** The source's own ids (event id, response id, booking uid…), kept for tracing. */
+  nativeIds: Record<string, string>;
+  /** When the source says the event happened (ISO 8601), if it says. */
+  occurredAt?: string;
+}

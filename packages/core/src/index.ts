@@ -1,0 +1,3 @@
+export * from "./commands.ts";
+export * from "./ledger.ts";
+export * from "./ports.ts";

@@ -1,0 +1,121 @@
+// The core's other ports. Adapters: @smx/salesmania (the API client satisfies SalesmaniaApi structurally),
+// @smx/aws (DynamoDB directory, Secrets Manager, Powertools logger), and in-memory/local ones for dev.
+import type {
+  Customer,
+  CustomerInput,
+  CustomerPatch,
+  Order,
+  OrderInput,
+  OrderPatch,
+  Product,
+  Visit,
+  VisitInput,
+} from "@smx/salesmania";
+
+/** The SalesMania calls the core makes. `SalesmaniaClient` from @smx/salesmania implements it. */
+export interface SalesmaniaApi {
+  customers: {
+    get(id: number): Promise<Customer>;
+    create(input: CustomerInput): Promise<{ id?: number }>;
+    update(id: number, patch: CustomerPatch): Promise<void>;
+    iterate(options?: { limit?: number }): AsyncIterable<Customer>;
+  };
+  products: {
+    get(id: number): Promise<Product>;
+    iterate(options?: { limit?: number }): AsyncIterable<Product>;
+  };
+  visits: {
+    create(input: VisitInput): Promise<void>;
+    iterate(query: { date: string; teamId?: number; limit?: number }): AsyncIterable<Visit>;
+  };
+  orders: {
+    create(input: OrderInput): Promise<{ id: number }>;
+    get(id: number): Promise<Order>;
+    update(id: number, patch: OrderPatch): Promise<void>;
+  };
+}
+
+/** A SalesMania account binding, ready to use. */
+export interface Connection {
+  id: string;
+  api: SalesmaniaApi;
+  /** IANA zone of the account's dates (default Asia/Jakarta). */
+  timeZone: string;
+  /** Requests per second this service allows itself against the account. */
+  rateLimitPerSecond: number;
+}
+
+export interface ConnectionProvider {
+  /** Throws `UnknownConnectionError` for an id not in the configuration. */
+  get(connectionId: string): Promise<Connection>;
+}
+
+/** Entries the directory keeps per connection, so resolution rarely needs the API. */
+export interface DirectoryCustomer {
+  id: number;
+  extCustNo?: string;
+  phone?: string;
+  email?: string;
+  name?: string;
+  address?: string;
+}
+export interface DirectoryProduct {
+  id: number;
+  extProductCode?: string;
+  sku?: string;
+  name: string;
+  units: { name: string; price: number; ratio: number }[];
+}
+export type CustomerKey =
+  | { by: "extCustNo"; value: string }
+  | { by: "phone"; value: string }
+  | { by: "email"; value: string }
+  | { by: "nameAddress"; value: string };
+export type ProductKey =
+  | { by: "id"; value: number }
+  | { by: "extProductCode"; value: string }
+  | { by: "sku"; value: string };
+
+export interface DirectoryStore {
+  findCustomer(connectionId: string, key: CustomerKey): Promise<DirectoryCustomer | undefined>;
+  /** Indexes the customer under every key it has (ext no, phone, email, name+address). */
+  putCustomer(connectionId: string, customer: DirectoryCustomer): Promise<void>;
+  findProduct(connectionId: string, key: ProductKey): Promise<DirectoryProduct | undefined>;
+  putProduct(connectionId: string, product: DirectoryProduct): Promise<void>;
+  /** Our own record of orders we created: `extOrderNo` → SalesMania order id. */
+  findOrderId(connectionId: string, extOrderNo: string): Promise<number | undefined>;
+  putOrderId(connectionId: string, extOrderNo: string, orderId: number): Promise<void>;
+}
+
+/** Secret values by reference (a Secrets Manager name/ARN, or a local key). Values are never logged. */
+export interface SecretsProvider {
+  /** The secret's string value; `forceRefresh` bypasses the cache (after an auth failure). */
+  getSecret(ref: string, options?: { forceRefresh?: boolean }): Promise<string>;
+}
+
+export class SecretNotFoundError extends Error {
+  override name = "SecretNotFoundError";
+  constructor(readonly ref: string) {
+    super(`secret "${ref}" was not found`);
+  }
+}
+
+export type LogFields = Record<string, unknown>;
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds `fields` (event id, hook id, dedup key…) to every line. */
+  child(fields: LogFields): Logger;
+}
+
+/** Counters: `events_received`, `events_delivered`, `events_retried`, `events_dead`, … */
+export interface Metrics {
+  count(name: string, value?: number, dimensions?: Record<string, string>): void;
+}
+
+export interface Clock {
+  now(): number;
+}
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,34 @@
+// `npm test`: installs the workspace, runs every test once (vitest), and ends with the plain summary
+// line `N passed, N failed` that CI reads. Extra arguments go to vitest (e.g. a file filter).
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { installWorkspace, requireJava, run } from "./bootstrap.mjs";
+
+installWorkspace();
+requireJava();
+
+const resultsFile = ".vitest-results.json";
+rmSync(resultsFile, { force: true });
+const status = run("node_modules/.bin/vitest", [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${resultsFile}`,
+  ...process.argv.slice(2),
+]);
+
+let summary = "0 passed, 0 failed";
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8"));
+  // A file that fails to load has no tests but must still fail the run.
+  const brokenFiles = results.testResults.filter(
+    (file) => file.status === "failed" && file.assertionResults.length === 0,
+  ).length;
+  summary = `${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles} failed`;
+  if (results.numPendingTests + results.numTodoTests > 0)
+    summary += `, ${results.numPendingTests + results.numTodoTests} skipped`;
+} else if (status !== 0) {
+  summary = "0 passed, 1 failed";
+}
+writeFileSync(".test-summary", `${summary}\n`);
+console.log(summary);
+process.exit(status);
