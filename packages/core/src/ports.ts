@@ -12,26 +12,34 @@ import type {
   VisitInput,
 } from "@smx/salesmania";
 
+/** Per-call options: the caller's time budget arrives as an AbortSignal. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 /** The SalesMania calls the core makes. `SalesmaniaClient` from @smx/salesmania implements it. */
 export interface SalesmaniaApi {
   customers: {
-    get(id: number): Promise<Customer>;
-    create(input: CustomerInput): Promise<{ id?: number }>;
-    update(id: number, patch: CustomerPatch): Promise<void>;
-    iterate(options?: { limit?: number }): AsyncIterable<Customer>;
+    get(id: number, options?: CallOptions): Promise<Customer>;
+    create(input: CustomerInput, options?: CallOptions): Promise<{ id?: number }>;
+    update(id: number, patch: CustomerPatch, options?: CallOptions): Promise<void>;
+    iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Customer>;
   };
   products: {
-    get(id: number): Promise<Product>;
-    iterate(options?: { limit?: number }): AsyncIterable<Product>;
+    get(id: number, options?: CallOptions): Promise<Product>;
+    iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Product>;
   };
   visits: {
-    create(input: VisitInput): Promise<void>;
-    iterate(query: { date: string; teamId?: number; limit?: number }): AsyncIterable<Visit>;
+    create(input: VisitInput, options?: CallOptions): Promise<void>;
+    iterate(
+      query: { date: string; teamId?: number; limit?: number },
+      options?: CallOptions,
+    ): AsyncIterable<Visit>;
   };
   orders: {
-    create(input: OrderInput): Promise<{ id: number }>;
-    get(id: number): Promise<Order>;
-    update(id: number, patch: OrderPatch): Promise<void>;
+    create(input: OrderInput, options?: CallOptions): Promise<{ id: number }>;
+    get(id: number, options?: CallOptions): Promise<Order>;
+    update(id: number, patch: OrderPatch, options?: CallOptions): Promise<void>;
   };
 }
 

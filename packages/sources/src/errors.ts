@@ -1,0 +1,58 @@
+// Errors a request can fail with before it reaches the ledger. Each maps to one HTTP status and names the
+// header or field at fault, so the sender's log says what to fix.
+
+export abstract class InboundError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  constructor(
+    message: string,
+    /** The body field at fault (a dotted path), when one is. */
+    readonly field?: string,
+    /** The header at fault, when one is. */
+    readonly header?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** 401: missing or wrong signature, API key, Basic credentials or URL token; or a stale timestamp. */
+export class AuthenticationError extends InboundError {
+  override name = "AuthenticationError";
+  readonly status = 401;
+  readonly code = "unauthenticated";
+}
+
+/** 400: the body cannot be parsed (malformed JSON, broken multipart, empty body). */
+export class MalformedBodyError extends InboundError {
+  override name = "MalformedBodyError";
+  readonly status = 400;
+  readonly code = "malformed_body";
+}
+
+/** 413: the body is larger than the hook allows. */
+export class PayloadTooLargeError extends InboundError {
+  override name = "PayloadTooLargeError";
+  readonly status = 413;
+  readonly code = "payload_too_large";
+}
+
+/** 415: a content type the source does not send. */
+export class UnsupportedMediaTypeError extends InboundError {
+  override name = "UnsupportedMediaTypeError";
+  readonly status = 415;
+  readonly code = "unsupported_media_type";
+}
+
+/** 422: parsed and authentic, but unusable: a missing or invalid field, no way to deduplicate, … */
+export class UnusableEventError extends InboundError {
+  override name = "UnusableEventError";
+  readonly status = 422;
+  constructor(
+    message: string,
+    field?: string,
+    /** `missing_field`, `invalid_field`, `missing_dedup_key`, `unsupported_event`, … */
+    readonly code: string = "invalid_field",
+  ) {
+    super(message, field);
+  }
+}
