@@ -9,7 +9,8 @@ const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
 /**
  * How to find a customer. Resolution tries, in order: `id`, `extCustNo`, `phone` (E.164), `email`,
  * then `name` + `address`. The descriptive fields (`name`, `address`, `city`, `location`, `tags`) are also
- * what a customer is created with under the `match-or-create` policy.
+ * what a customer is created with when `createIfMissing` is set (the hook's `match-or-create` policy; the
+ * command carries it so a redrive or replay decides the same way).
  */
 export const CustomerRef = v.pipe(
   v.object({
@@ -22,6 +23,7 @@ export const CustomerRef = v.pipe(
     city: v.optional(NonEmpty),
     location: v.optional(Location),
     tags: v.optional(v.array(NonEmpty)),
+    createIfMissing: v.optional(v.boolean(), false),
   }),
   v.check(
     (c) => c.id !== undefined || !!c.extCustNo || !!c.phone || !!c.email || (!!c.name && !!c.address),

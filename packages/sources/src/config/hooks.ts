@@ -1,0 +1,123 @@
+// The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
+// editors is generated from these schemas.
+import * as v from "valibot";
+
+export const SOURCE_KINDS = [
+  "zapier",
+  "make",
+  "standard-webhooks",
+  "typeform",
+  "tally",
+  "jotform",
+  "google-forms",
+  "html-form",
+  "calendly",
+  "cal-com",
+] as const;
+export const SourceKind = v.picklist(SOURCE_KINDS);
+export type SourceKind = v.InferOutput<typeof SourceKind>;
+
+export const ACTIONS = ["CreateVisit", "CreateOrder", "UpdateOrder", "UpsertCustomer"] as const;
+export const Action = v.picklist(ACTIONS);
+export type Action = v.InferOutput<typeof Action>;
+
+/** Secret references (Secrets Manager names/ARNs, or local keys); several are valid at once during a rotation. */
+const SecretRefs = v.pipe(
+  v.array(v.pipe(v.string(), v.nonEmpty())),
+  v.minLength(1, "at least one secret is required"),
+);
+
+export const HookAuth = v.variant("scheme", [
+  /** The source's own signature (Typeform, Tally, Calendly, Cal.com, Standard Webhooks). */
+  v.object({
+    scheme: v.literal("signature"),
+    secrets: SecretRefs,
+    /** For schemes with a timestamp: how old (or how far ahead) a signature may be. */
+    toleranceSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 300),
+  }),
+  /** A static key in a header (Zapier/Make "Headers", Tally custom headers, the Google Forms script). */
+  v.object({
+    scheme: v.literal("api-key"),
+    header: v.optional(v.pipe(v.string(), v.toLowerCase()), "x-api-key"),
+    secrets: SecretRefs,
+  }),
+  /** HTTP Basic; each secret is `user:password`. */
+  v.object({ scheme: v.literal("basic"), secrets: SecretRefs }),
+  /** A secret token in the URL query (`/hooks/{id}?token=…`), for senders that can set nothing else. */
+  v.object({
+    scheme: v.literal("url-token"),
+    param: v.optional(v.string(), "token"),
+    secrets: SecretRefs,
+  }),
+]);
+export type HookAuth = v.InferOutput<typeof HookAuth>;
+
+/** A value transform, applied in order (see docs/mapping.md). */
+export const Transform = v.union([
+  v.picklist(["trim", "lowercase", "uppercase", "phone", "number", "integer", "boolean", "email"]),
+  /** Parse a date/time (ISO 8601 or one of `formats`, e.g. "DD/MM/YYYY") into the account's local `YYYY-MM-DD`. */
+  v.object({
+    date: v.object({
+      formats: v.optional(v.array(v.string())),
+      timeZone: v.optional(v.string()),
+    }),
+  }),
+  /** Split a string into a list ("a, b, c"), as Zapier sends line items. */
+  v.object({ split: v.string() }),
+  /** Look the value up in a table (e.g. a form's labels → SalesMania order statuses). */
+  v.object({ map: v.record(v.string(), v.unknown()) }),
+]);
+export type Transform = v.InferOutput<typeof Transform>;
+
+/** Where a command field's value comes from: a source path, or a rule. */
+export const MappingRule = v.union([
+  v.pipe(v.string(), v.nonEmpty()),
+  v.object({
+    /** Source path(s); the first one with a non-empty value wins. */
+    from: v.optional(v.union([v.string(), v.array(v.string())])),
+    const: v.optional(v.unknown()),
+    default: v.optional(v.unknown()),
+    transform: v.optional(v.union([Transform, v.array(Transform)])),
+  }),
+]);
+export type MappingRule = v.InferOutput<typeof MappingRule>;
+
+/** Command field path (e.g. `customer.phone`, `date`) → rule. */
+export const Mapping = v.record(v.string(), MappingRule);
+export type Mapping = v.InferOutput<typeof Mapping>;
+
+export const HookConfig = v.object({
+  /** URL segment: `/hooks/{id}`. */
+  id: v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9_-]{3,64}$/, "hook ids are 3–64 characters of A–Z, a–z, 0–9, _ or -"),
+  ),
+  description: v.optional(v.string()),
+  source: SourceKind,
+  /** Id of a connection in the same configuration file. */
+  connection: v.pipe(v.string(), v.nonEmpty()),
+  action: Action,
+  auth: HookAuth,
+  mapping: v.optional(Mapping, {}),
+  /** For orders: each element of the list at `from` becomes a line, mapped by `mapping` relative to the element. */
+  lines: v.optional(v.object({ from: v.string(), mapping: Mapping })),
+  customerPolicy: v.optional(v.picklist(["match-only", "match-or-create"]), "match-only"),
+  /** For sources with no native id: the source field that identifies the event (else `Idempotency-Key`, else the business key). */
+  dedup: v.optional(v.object({ field: v.optional(v.string()) })),
+  /** Provider event types to act on; others are answered 200 and recorded as skipped. Defaults per source. */
+  events: v.optional(v.array(v.string())),
+  /** HTML forms: where to send the browser after the post. */
+  redirect: v.optional(
+    v.object({
+      success: v.optional(v.pipe(v.string(), v.url())),
+      failure: v.optional(v.pipe(v.string(), v.url())),
+    }),
+  ),
+  maxBodyBytes: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(1024), v.maxValue(6 * 1024 * 1024)),
+    256 * 1024,
+  ),
+  /** Time zone for dates in this source's payloads; the connection's when omitted. */
+  timeZone: v.optional(v.string()),
+});
+export type HookConfig = v.InferOutput<typeof HookConfig>;
