@@ -19,6 +19,8 @@ export interface HookContext {
   secrets: string[];
   /** Epoch ms, for timestamp tolerance checks. */
   now: number;
+  /** IANA zone for dates in the payload: the hook's `timeZone`, else its connection's. */
+  timeZone: string;
 }
 
 /**
