@@ -86,3 +86,44 @@ export class SalesmaniaResponseShapeError extends SalesmaniaError {
     super(operation, `unexpected response: expected ${expected}, got ${got}`);
   }
 }
+
+/** A request argument (body, id, query) that fails its schema; nothing was sent. */
+export class SalesmaniaInputError extends SalesmaniaError {
+  override name = "SalesmaniaInputError";
+  readonly retryable = false;
+
+  constructor(
+    operation: string,
+    /** `field: reason` per problem, e.g. `ordered_products.0.qty: expected number, got "2"`. */
+    readonly problems: string[],
+  ) {
+    super(operation, `invalid request: ${problems.join("; ")}`);
+  }
+}
+
+/** A discount string outside the grammar `p(+p)*`, each p a decimal 0..100. */
+export class DiscountFormatError extends Error {
+  override name = "DiscountFormatError";
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`discount "${input}": ${reason}`);
+  }
+}
+
+/** A phone number that is not a valid Indonesian number. */
+export class PhoneFormatError extends Error {
+  override name = "PhoneFormatError";
+  constructor(
+    readonly input: string,
+    reason: string,
+  ) {
+    super(`phone "${input}": ${reason}`);
+  }
+}
+
+/** An instant that is not a valid date, or an unknown IANA time zone. */
+export class DateInputError extends Error {
+  override name = "DateInputError";
+}

@@ -1,0 +1,211 @@
+// One HTTP call with the client's policies: per-attempt timeout combined with the caller's signal, the
+// per-client concurrency cap, and retries with jittered exponential backoff ONLY where repeating is safe.
+// It knows nothing of tokens or body shapes: it returns the final HTTP answer, or throws
+// SalesmaniaTimeoutError / SalesmaniaNetworkError when there was none.
+import { sleep } from "./abort.ts";
+import { SalesmaniaNetworkError, SalesmaniaTimeoutError } from "./errors.ts";
+import { Semaphore } from "./semaphore.ts";
+import { parseRetryAfter } from "./wire.ts";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface RequestInfo {
+  method: string;
+  /** The path only: the query string carries the team token. */
+  path: string;
+  status?: number;
+  attempt: number;
+  durationMs: number;
+  error?: string;
+}
+
+export interface RetryOptions {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxConcurrency: number;
+  retry: Required<RetryOptions>;
+  fetch: typeof fetch;
+  onRequest: ((info: RequestInfo) => void) | undefined;
+  now: () => number;
+}
+
+export interface WireRequest {
+  method: HttpMethod;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface WireResponse {
+  status: number;
+  statusText: string;
+  text: string;
+  retryAfterSeconds: number | undefined;
+}
+
+/** Connection errors raised before any byte of the request left: repeating is safe even for a create. */
+const NOTHING_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+/** 429 and 503 say "not processed, come back later": safe to repeat for any method. */
+const NOT_PROCESSED_STATUSES = new Set([429, 503]);
+
+type AttemptResult =
+  | { kind: "response"; response: WireResponse }
+  | { kind: "error"; error: SalesmaniaTimeoutError | SalesmaniaNetworkError; retry: boolean };
+
+export class Transport {
+  readonly #options: TransportOptions;
+  readonly #semaphore: Semaphore;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#semaphore = new Semaphore(options.maxConcurrency);
+  }
+
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
+  async send(request: WireRequest, signal: AbortSignal | undefined): Promise<WireResponse> {
+    const { retry, now } = this.#options;
+    const operation = `${request.method} ${request.path}`;
+    const isCreate = request.method === "POST";
+    const idempotent = !isCreate;
+    const startedAt = now();
+    // The caller's budget ran out while nothing of this call was in flight.
+    const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);
+
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.#semaphore.acquire(signal, callerAbortIdle);
+      let result: AttemptResult;
+      try {
+        result = await this.#attempt(request, operation, attempt, signal, startedAt);
+      } finally {
+        release();
+      }
+      const lastAttempt = attempt >= retry.maxAttempts;
+      if (result.kind === "error") {
+        if (!result.retry || lastAttempt) throw result.error;
+        await sleep(this.#backoff(attempt, undefined), signal, callerAbortIdle);
+        continue;
+      }
+      const { response } = result;
+      const repeatable =
+        NOT_PROCESSED_STATUSES.has(response.status) ||
+        (idempotent && (response.status === 408 || response.status >= 500));
+      if (!repeatable || lastAttempt) return response;
+      await sleep(this.#backoff(attempt, response.retryAfterSeconds), signal, callerAbortIdle);
+    }
+  }
+
+  async #attempt(
+    request: WireRequest,
+    operation: string,
+    attempt: number,
+    callerSignal: AbortSignal | undefined,
+    startedAt: number,
+  ): Promise<AttemptResult> {
+    const { fetch, timeoutMs, onRequest, now } = this.#options;
+    const isCreate = request.method === "POST";
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    const url = new URL(request.path, this.#options.baseUrl);
+    for (const [key, value] of Object.entries(request.query)) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { accept: "application/json", ...request.headers };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+
+    const attemptStart = now();
+    const report = (status: number | undefined, error: string | undefined) => {
+      const info: RequestInfo = {
+        method: request.method,
+        path: request.path,
+        attempt,
+        durationMs: now() - attemptStart,
+      };
+      if (status !== undefined) info.status = status;
+      if (error !== undefined) info.error = error;
+      onRequest?.(info);
+    };
+
+    let result: AttemptResult;
+    try {
+      const res = await fetch(url, {
+        method: request.method,
+        headers,
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal,
+      });
+      const text = await res.text();
+      const response: WireResponse = {
+        status: res.status,
+        statusText: res.statusText,
+        text,
+        retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), Date.now()),
+      };
+      report(res.status, res.ok ? undefined : `HTTP ${res.status}`);
+      return { kind: "response", response };
+    } catch (error) {
+      if (callerSignal?.aborted) {
+        // The caller's budget is spent: stop at once; a create in flight may have been applied.
+        const timeoutError = new SalesmaniaTimeoutError(operation, now() - startedAt, true, isCreate);
+        result = { kind: "error", error: timeoutError, retry: false };
+      } else if (timeout.aborted) {
+        // Whether the request left is unknowable here, so a create counts as sent (outcome unknown).
+        result = {
+          kind: "error",
+          error: new SalesmaniaTimeoutError(operation, timeoutMs, true, isCreate),
+          retry: !isCreate,
+        };
+      } else {
+        const code = errorCode(error);
+        const sent = !(code !== undefined && NOTHING_SENT_CODES.has(code));
+        const detail = `${code ?? "unknown"}: ${innermostMessage(error)}`;
+        result = {
+          kind: "error",
+          error: new SalesmaniaNetworkError(operation, detail, sent, isCreate, error),
+          retry: !isCreate || !sent,
+        };
+      }
+    }
+    report(undefined, result.error.message);
+    return result;
+  }
+
+  /** Honours `Retry-After` (capped at maxDelayMs); otherwise base·2^(n-1), capped, with half of it jittered. */
+  #backoff(attempt: number, retryAfterSeconds: number | undefined): number {
+    const { baseDelayMs, maxDelayMs } = this.#options.retry;
+    if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, maxDelayMs);
+    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  }
+}
+
+/** Node's fetch wraps the socket error: `TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })`. */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current instanceof Object && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function innermostMessage(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && current.cause instanceof Error) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
+}
