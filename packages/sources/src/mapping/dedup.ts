@@ -1,0 +1,111 @@
+// Which key recognises this event when it arrives again (sender retries, Zapier replays, a user resubmits):
+// the provider's own id, else the sender's Idempotency-Key header, else a business key from the command.
+import { createHash } from "node:crypto";
+import type { Command, CustomerRef } from "@smx/core";
+import type { HookContext, InboundRequest } from "../adapter.ts";
+import { UnusableEventError } from "../errors.ts";
+import { readPath } from "./path.ts";
+import { isEmpty } from "./transforms.ts";
+
+export type DedupKeySource = "native" | "idempotency-key" | "business-key";
+
+/** JSON with sorted keys, so equal changes hash equally whatever order the mapping produced. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function digest(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex").slice(0, 16);
+}
+
+function customerKey(customer: CustomerRef): string | undefined {
+  if (customer.id !== undefined) return `id:${customer.id}`;
+  if (customer.extCustNo) return `ext:${customer.extCustNo}`;
+  if (customer.phone) return `phone:${customer.phone}`;
+  if (customer.email) return `email:${customer.email}`;
+  if (customer.name && customer.address) return `name:${digest([customer.name, customer.address])}`;
+  return undefined;
+}
+
+/** The key a command is recognised by when its source gives no id; undefined when it has none. */
+function businessKey(command: Command): string | undefined {
+  switch (command.kind) {
+    case "CreateVisit":
+    case "CancelVisit": {
+      const customer = customerKey(command.customer);
+      const visit = command.kind === "CreateVisit" ? "visit" : "cancel-visit";
+      return customer && `${visit}:${customer}:${command.date}:team:${command.teamId ?? "default"}`;
+    }
+    case "CreateOrder":
+      return command.extOrderNo && `order:${command.extOrderNo}`;
+    case "UpdateOrder": {
+      // The change is part of the key: a later, different update to the same order is a new event.
+      const { kind: _kind, order, ...change } = command;
+      return `order-update:${order.id !== undefined ? `id:${order.id}` : `ext:${order.extOrderNo}`}:${digest(change)}`;
+    }
+    case "UpsertCustomer": {
+      const { kind: _kind, extCustNo, ...change } = command;
+      return `customer:${extCustNo}:${digest(change)}`;
+    }
+  }
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+function idempotencyKey(request: InboundRequest): string | undefined {
+  const header = request.headers.get("idempotency-key");
+  if (header === null) return undefined;
+  const key = header.trim();
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw new UnusableEventError(
+      `header Idempotency-Key: expected 1–255 visible ASCII characters without spaces, got ${key.length} characters`,
+      "Idempotency-Key",
+      "invalid_field",
+    );
+  return key;
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === "string" || typeof value === "number") return String(value).trim();
+  return undefined;
+}
+
+export function resolveDedupKey(args: {
+  context: HookContext;
+  request: InboundRequest;
+  command: Command;
+  source: unknown;
+  nativeId?: string;
+}): { dedupKey: string; dedupKeySource: DedupKeySource } {
+  const { context, request, command, source, nativeId } = args;
+  if (nativeId !== undefined && nativeId !== "") return { dedupKey: nativeId, dedupKeySource: "native" };
+  const field = context.hook.dedup?.field;
+  const fieldValue = field === undefined ? undefined : readPath(source, field);
+  if (field !== undefined && !isEmpty(fieldValue)) {
+    const text = scalarText(fieldValue);
+    if (text === undefined)
+      throw new UnusableEventError(
+        `${field}: the hook's dedup.field must hold text or a number, got ${Array.isArray(fieldValue) ? "a list" : typeof fieldValue}`,
+        field,
+        "invalid_field",
+      );
+    return { dedupKey: text, dedupKeySource: "native" };
+  }
+  const header = idempotencyKey(request);
+  if (header !== undefined) return { dedupKey: header, dedupKeySource: "idempotency-key" };
+  const business = businessKey(command);
+  if (business !== undefined) return { dedupKey: business, dedupKeySource: "business-key" };
+  const configured = field === undefined ? "" : ` The hook's dedup.field "${field}" is absent or empty here.`;
+  throw new UnusableEventError(
+    `cannot tell this ${command.kind} from a repeat of it: the source gives no id, there is no Idempotency-Key header and no business key (an order's is extOrderNo).${configured} Send an Idempotency-Key header, or set the hook's dedup.field to a payload field that identifies the event.`,
+    field ?? "Idempotency-Key",
+    "missing_dedup_key",
+  );
+}
