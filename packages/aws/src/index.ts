@@ -1,0 +1,5 @@
+// @smx/aws: AWS adapters for the core's ports. Test helpers are in "@smx/aws/testing".
+export * from "./dynamo/clients.ts";
+export * from "./dynamo/table.ts";
+export * from "./errors.ts";
+export * from "./ledger/dynamo-ledger.ts";

@@ -1,0 +1,61 @@
+// Shared inputs for the ledger tests.
+import { randomUUID } from "node:crypto";
+import type { Attempt, ClaimInput, Command, Outcome } from "@smx/core";
+
+export const T0 = Date.parse("2026-03-01T08:00:00.000Z");
+export const LEASE_MS = 30_000;
+
+export function visitCommand(extCustNo = "C-1"): Command {
+  return { kind: "CreateVisit", customer: { extCustNo, createIfMissing: false }, date: "2026-03-02" };
+}
+
+export function claimInput(overrides: Partial<ClaimInput> = {}): ClaimInput {
+  const eventId = overrides.eventId ?? `evt-${randomUUID()}`;
+  return {
+    eventId,
+    hookId: "hook-a",
+    dedupKey: `dk-${eventId}`,
+    connectionId: "conn-1",
+    source: "generic",
+    command: visitCommand(),
+    fingerprint: "fp-1",
+    nativeIds: { submissionId: "s-1" },
+    now: T0,
+    leaseMs: LEASE_MS,
+    expiresAt: Math.floor(T0 / 1000) + 90 * 86_400,
+    trigger: "inbound",
+    ...overrides,
+  };
+}
+
+export function attempt(at: number, outcome: Attempt["outcome"], trigger: Attempt["trigger"] = "inbound") {
+  return { at: new Date(at).toISOString(), outcome, trigger, durationMs: 12 } satisfies Attempt;
+}
+
+export function delivered(at: number): Outcome {
+  return {
+    status: "delivered",
+    result: { ids: { visitCustomerId: 45 }, customer: { id: 45, how: "directory" } },
+    response: { status: 200, body: { ok: true } },
+    attempt: attempt(at, "delivered"),
+  };
+}
+
+export function retryAt(at: number, nextAttemptAt: number): Outcome {
+  return {
+    status: "retry",
+    error: { code: "http_503", message: "SalesMania answered 503", httpStatus: 503 },
+    nextAttemptAt: new Date(nextAttemptAt).toISOString(),
+    response: { status: 202, body: { accepted: true } },
+    attempt: attempt(at, "retry"),
+  };
+}
+
+export function deadOutcome(at: number): Outcome {
+  return {
+    status: "dead",
+    error: { code: "customer_not_found", message: "no customer C-1", field: "customer.extCustNo" },
+    response: { status: 422, body: { error: { code: "customer_not_found" } } },
+    attempt: attempt(at, "dead"),
+  };
+}
