@@ -1,0 +1,110 @@
+// Cal.com: BOOKING_CREATED → a visit on the booking's local date; BOOKING_RESCHEDULED → a visit for the
+// new date (Cal.com sends no separate cancellation for the old time, so the old booking is recorded on this
+// event's ids); BOOKING_CANCELLED → a recorded CancelVisit. Other triggers are skipped.
+import * as v from "valibot";
+import type { SourceAdapter } from "../adapter.ts";
+import type { Mapping } from "../config/hooks.ts";
+import { CAL_COM_SIGNATURE_HEADER, verifyCalComSignature } from "../signatures/cal-com.ts";
+import {
+  asCancellation,
+  cancellationSkipReason,
+  expectPayload,
+  parseJsonBody,
+  skipReason,
+  toEvent,
+} from "./signed-provider.ts";
+
+const PROVIDER = "Cal.com";
+const CREATED = "BOOKING_CREATED";
+const RESCHEDULED = "BOOKING_RESCHEDULED";
+const CANCELLED = "BOOKING_CANCELLED";
+
+/** Used for any field the hook's mapping leaves out; see docs/sources/cal-com.md. */
+const DEFAULT_MAPPING: Mapping = {
+  date: "booking.startTime",
+  "customer.email": "attendee.email",
+  "customer.name": "attendee.name",
+};
+
+const Envelope = v.looseObject({ triggerEvent: v.string(), createdAt: v.optional(v.string()) });
+
+const OptionalText = v.optional(v.nullable(v.string()));
+
+const BookingEvent = v.looseObject({
+  triggerEvent: v.string(),
+  createdAt: v.optional(v.string()),
+  payload: v.looseObject({
+    uid: v.pipe(v.string(), v.nonEmpty()),
+    bookingId: v.optional(v.nullable(v.number())),
+    startTime: v.string(),
+    attendees: v.optional(v.array(v.looseObject({ email: OptionalText, name: OptionalText })), []),
+    organizer: v.optional(v.nullable(v.looseObject({}))),
+    responses: v.optional(v.nullable(v.record(v.string(), v.unknown()))),
+    rescheduleUid: OptionalText,
+    rescheduleStartTime: OptionalText,
+    cancellationReason: OptionalText,
+  }),
+});
+
+/** Booking questions arrive as `{label, value}` by question name; the mapping reads the value by name. */
+function responseValues(responses: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([name, response]) => [
+      name,
+      typeof response === "object" && response !== null && "value" in response ? response.value : response,
+    ]),
+  );
+}
+
+export const calComSource: SourceAdapter = {
+  kind: "cal-com",
+
+  authenticate(request, context) {
+    verifyCalComSignature({
+      body: request.body,
+      signature: request.headers.get(CAL_COM_SIGNATURE_HEADER),
+      secrets: context.secrets,
+    });
+  },
+
+  parse(request) {
+    return parseJsonBody(request, PROVIDER);
+  },
+
+  normalize(payload, request, context) {
+    const { triggerEvent } = expectPayload(Envelope, payload, PROVIDER);
+    const skipped =
+      skipReason(context, triggerEvent, [CREATED, RESCHEDULED, CANCELLED]) ??
+      (triggerEvent === CANCELLED ? cancellationSkipReason(context, triggerEvent) : undefined);
+    if (skipped) return { kind: "skip", reason: skipped };
+
+    const body = expectPayload(BookingEvent, payload, PROVIDER);
+    const booking = body.payload;
+    const source = {
+      triggerEvent,
+      createdAt: body.createdAt,
+      booking,
+      attendee: booking.attendees[0],
+      organizer: booking.organizer ?? undefined,
+      responses: responseValues(booking.responses ?? {}),
+    };
+    const reason = `cancelled in Cal.com${booking.cancellationReason ? `: ${booking.cancellationReason}` : ""}`;
+    return toEvent(
+      {
+        source,
+        defaultMapping: DEFAULT_MAPPING,
+        nativeId: `${triggerEvent}:${booking.uid}`,
+        nativeIds: {
+          bookingUid: booking.uid,
+          bookingId: booking.bookingId == null ? undefined : String(booking.bookingId),
+          rescheduledFromUid: booking.rescheduleUid ?? undefined,
+          rescheduledFromStart: booking.rescheduleStartTime ?? undefined,
+        },
+        occurredAt: body.createdAt,
+        ...(triggerEvent === CANCELLED ? { finish: asCancellation(reason) } : {}),
+      },
+      request,
+      context,
+    );
+  },
+};

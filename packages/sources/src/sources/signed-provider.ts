@@ -1,0 +1,139 @@
+// Steps shared by the signed provider adapters (Standard Webhooks, Typeform, Tally, Calendly, Cal.com):
+// read the JSON body, check it has the provider's shape, choose which events act, and hand the provider's
+// named values to the mapping engine so every source is mapped the same way (docs/mapping.md).
+
+import type { Command } from "@smx/core";
+import * as v from "valibot";
+import type { HookContext, InboundRequest, Normalized } from "../adapter.ts";
+import type { Mapping } from "../config/hooks.ts";
+import { MalformedBodyError, UnsupportedMediaTypeError, UnusableEventError } from "../errors.ts";
+import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
+
+/** The provider's JSON body. These senders only post JSON; anything else is refused with 415. */
+export function parseJsonBody(request: InboundRequest, provider: string): unknown {
+  const type = request.headers.get("content-type");
+  const mediaType = type?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType && mediaType !== "application/json" && !mediaType.endsWith("+json")) {
+    throw new UnsupportedMediaTypeError(
+      `Content-Type: ${provider} webhooks send application/json, got ${JSON.stringify(mediaType)}`,
+      undefined,
+      "content-type",
+    );
+  }
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(request.body);
+  if (text.trim() === "")
+    throw new MalformedBodyError(`body: expected a ${provider} JSON payload, got an empty body`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MalformedBodyError(
+      `body: expected a ${provider} JSON payload, got invalid JSON (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
+/** Checks the parsed body against the provider's schema; the first issue becomes a 422 naming its field. */
+export function expectPayload<S extends v.GenericSchema>(
+  schema: S,
+  payload: unknown,
+  provider: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, payload);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const field = issue.path
+    ?.map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`))
+    .join("")
+    .replace(/^\./, "");
+  throw new UnusableEventError(
+    `${field || "body"}: not a ${provider} webhook payload: ${issue.message}`,
+    field || undefined,
+    issue.input === undefined ? "missing_field" : "invalid_field",
+  );
+}
+
+/**
+ * Why `event` is skipped, or `undefined` when it acts: it must be one the provider adapter handles
+ * (`supported`) and, when the hook lists `events`, one of those.
+ */
+export function skipReason(
+  context: HookContext,
+  event: string,
+  supported: readonly string[],
+): string | undefined {
+  if (!supported.includes(event)) {
+    return `event "${event}" has no SalesMania effect (this source acts on ${supported.join(", ")})`;
+  }
+  const listed = context.hook.events;
+  if (listed !== undefined && !listed.includes(event)) {
+    return `event "${event}" is not in this hook's events (${listed.join(", ")})`;
+  }
+  return undefined;
+}
+
+/** Seconds a signed timestamp may be off; the hook's setting for signature auth, else 300. */
+export function toleranceSeconds(context: HookContext): number {
+  return context.hook.auth.scheme === "signature" ? context.hook.auth.toleranceSeconds : 300;
+}
+
+export interface ProviderEvent {
+  /** The provider's values, named as the docs describe; the hook's mapping reads from here. */
+  source: unknown;
+  /** Mapping rules used where the hook's mapping gives none (e.g. a booking's start as the visit date). */
+  defaultMapping?: Mapping;
+  /** The provider's id for this event (with its event type), the preferred dedup key. */
+  nativeId: string | undefined;
+  nativeIds: Record<string, string | undefined>;
+  occurredAt: string | undefined;
+  /** Turns the command built from the mapping into the one to deliver (a booking cancellation). */
+  finish?: (command: Command) => Command;
+}
+
+export function toEvent(event: ProviderEvent, request: InboundRequest, context: HookContext): Normalized {
+  const effective: HookContext = event.defaultMapping
+    ? { ...context, hook: { ...context.hook, mapping: { ...event.defaultMapping, ...context.hook.mapping } } }
+    : context;
+  const built = buildCommand(event.source, effective);
+  const command = event.finish ? event.finish(built) : built;
+  const { dedupKey, dedupKeySource } = resolveDedupKey({
+    context: effective,
+    request,
+    command,
+    source: event.source,
+    ...(event.nativeId === undefined ? {} : { nativeId: event.nativeId }),
+  });
+  const nativeIds = Object.fromEntries(
+    Object.entries(event.nativeIds).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    ),
+  );
+  return {
+    kind: "event",
+    event: {
+      command,
+      dedupKey,
+      dedupKeySource,
+      nativeIds,
+      ...(event.occurredAt === undefined ? {} : { occurredAt: event.occurredAt }),
+    },
+  };
+}
+
+/**
+ * A booking cancellation is mapped like the booking (same customer and date) and then recorded as a
+ * CancelVisit: SalesMania has no visit delete, so the core records it `ignored` for a person to act on.
+ */
+export function asCancellation(reason: string): (command: Command) => Command {
+  return (command) => {
+    if (command.kind !== "CreateVisit") return command;
+    const { customer, date, teamId } = command;
+    return { kind: "CancelVisit", customer, date, ...(teamId === undefined ? {} : { teamId }), reason };
+  };
+}
+
+/** Why a cancellation is skipped on a hook whose action is not CreateVisit (there is no visit to cancel). */
+export function cancellationSkipReason(context: HookContext, event: string): string | undefined {
+  return context.hook.action === "CreateVisit"
+    ? undefined
+    : `event "${event}" cancels a booking, which only a CreateVisit hook acts on (this hook's action is ${context.hook.action})`;
+}

@@ -1,0 +1,57 @@
+// Standard Webhooks (spec v1.0.0; Svix and the senders built on it, e.g. an ERP): any JSON payload, mapped
+// entirely by the hook's mapping; `webhook-id` is the event's id (kept across the sender's retries).
+import type { SourceAdapter } from "../adapter.ts";
+import { STANDARD_WEBHOOK_HEADERS, verifyStandardWebhook } from "../signatures/standard-webhooks.ts";
+import { parseJsonBody, skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
+
+const PROVIDER = "Standard Webhooks";
+
+/** The payload's `type` (the spec's recommended envelope field), when it has one. */
+function eventType(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null || !("type" in payload)) return undefined;
+  return typeof payload.type === "string" ? payload.type : undefined;
+}
+
+export const standardWebhooksSource: SourceAdapter = {
+  kind: "standard-webhooks",
+
+  authenticate(request, context) {
+    verifyStandardWebhook({
+      body: request.body,
+      id: request.headers.get(STANDARD_WEBHOOK_HEADERS.id),
+      timestamp: request.headers.get(STANDARD_WEBHOOK_HEADERS.timestamp),
+      signature: request.headers.get(STANDARD_WEBHOOK_HEADERS.signature),
+      secrets: context.secrets,
+      now: context.now,
+      toleranceSeconds: toleranceSeconds(context),
+    });
+  },
+
+  parse(request) {
+    return parseJsonBody(request, PROVIDER);
+  },
+
+  normalize(payload, request, context) {
+    const type = eventType(payload);
+    // Any event type may act; the hook's `events` narrows it to the payload types listed there.
+    if (context.hook.events !== undefined) {
+      const skipped = skipReason(context, type ?? "(no type)", context.hook.events);
+      if (skipped) return { kind: "skip", reason: skipped };
+    }
+    const webhookId = request.headers.get(STANDARD_WEBHOOK_HEADERS.id) ?? undefined;
+    const timestamp = request.headers.get(STANDARD_WEBHOOK_HEADERS.timestamp);
+    return toEvent(
+      {
+        source: payload,
+        nativeId: webhookId,
+        nativeIds: { webhookId, type },
+        occurredAt:
+          timestamp && /^\d{1,12}$/.test(timestamp)
+            ? new Date(Number(timestamp) * 1000).toISOString()
+            : undefined,
+      },
+      request,
+      context,
+    );
+  },
+};
