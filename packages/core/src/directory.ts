@@ -1,0 +1,113 @@
+// Keeping the per-connection directory (customers, products) filled from the SalesMania API. A refresh
+// lists everything, so it runs at most once per connection per interval per container; resolution calls
+// it only after a directory miss.
+
+import type { Customer, Product } from "@smx/salesmania";
+import { normalizeIndonesianPhone } from "@smx/salesmania";
+import type { Clock, Connection, DirectoryCustomer, DirectoryProduct, DirectoryStore } from "./ports.ts";
+
+export type DirectoryKind = "customers" | "products";
+
+/** The directory's name+address key: case- and spacing-insensitive, so "Toko  Maju" finds "toko maju". */
+export function nameAddressKey(name: string, address: string): string {
+  const norm = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+  return `${norm(name)}|${norm(address)}`;
+}
+
+/** E.164 for an Indonesian number however written; other values are kept as given (still matchable). */
+export function phoneKey(phone: string): string {
+  try {
+    return normalizeIndonesianPhone(phone);
+  } catch {
+    return phone.replace(/[\s\-().]/g, "");
+  }
+}
+
+export function directoryCustomerFrom(customer: Customer, email?: string): DirectoryCustomer {
+  const entry: DirectoryCustomer = { id: customer.id, name: customer.name };
+  if (customer.ext_cust_no) entry.extCustNo = customer.ext_cust_no;
+  if (customer.phone) entry.phone = phoneKey(customer.phone);
+  if (customer.address) entry.address = customer.address;
+  if (email) entry.email = email.toLowerCase();
+  return entry;
+}
+
+export function directoryProductFrom(product: Product): DirectoryProduct {
+  const entry: DirectoryProduct = {
+    id: product.id,
+    name: product.name,
+    units: product.product_units.map((u) => ({ name: u.name, price: u.price, ratio: u.ratio })),
+  };
+  if (product.ext_product_code) entry.extProductCode = product.ext_product_code;
+  if (product.sku) entry.sku = product.sku;
+  return entry;
+}
+
+const PAGE_LIMIT = 100;
+const WRITE_PARALLELISM = 16;
+
+export class DirectoryRefresher {
+  private readonly lastRun = new Map<string, number>();
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly directory: DirectoryStore,
+    private readonly clock: Clock,
+    private readonly intervalMs: number,
+  ) {}
+
+  /**
+   * Re-indexes one kind for a connection from the API, unless that was done within the interval (`force`
+   * skips that check: an operator's replay). Returns whether a refresh ran (or was joined).
+   */
+  async refresh(
+    kind: DirectoryKind,
+    connection: Connection,
+    signal: AbortSignal,
+    options: { force?: boolean } = {},
+  ): Promise<boolean> {
+    const key = `${connection.id}\u0000${kind}`;
+    const running = this.inFlight.get(key);
+    if (running) {
+      await running;
+      return true;
+    }
+    const last = this.lastRun.get(key);
+    if (!options.force && last !== undefined && this.clock.now() - last < this.intervalMs) return false;
+    const run = this.load(kind, connection, signal).then(() => {
+      this.lastRun.set(key, this.clock.now());
+    });
+    this.inFlight.set(key, run);
+    try {
+      await run;
+    } finally {
+      this.inFlight.delete(key);
+    }
+    return true;
+  }
+
+  /** Forgets the last refresh time, so the next miss refreshes (e.g. after a create whose answer was lost). */
+  invalidate(kind: DirectoryKind, connectionId: string): void {
+    this.lastRun.delete(`${connectionId}\u0000${kind}`);
+  }
+
+  private async load(kind: DirectoryKind, connection: Connection, signal: AbortSignal): Promise<void> {
+    let pending: Promise<void>[] = [];
+    const flush = async () => {
+      await Promise.all(pending);
+      pending = [];
+    };
+    if (kind === "customers") {
+      for await (const customer of connection.api.customers.iterate({ limit: PAGE_LIMIT }, { signal })) {
+        pending.push(this.directory.putCustomer(connection.id, directoryCustomerFrom(customer)));
+        if (pending.length >= WRITE_PARALLELISM) await flush();
+      }
+    } else {
+      for await (const product of connection.api.products.iterate({ limit: PAGE_LIMIT }, { signal })) {
+        pending.push(this.directory.putProduct(connection.id, directoryProductFrom(product)));
+        if (pending.length >= WRITE_PARALLELISM) await flush();
+      }
+    }
+    await flush();
+  }
+}

@@ -1,0 +1,96 @@
+// The core's own error classes. Messages name the key or field at fault and what was expected; they never
+// carry a secret value.
+import type { ErrorInfo } from "./ledger.ts";
+
+/** A connection id that the configuration does not define. */
+export class UnknownConnectionError extends Error {
+  override name = "UnknownConnectionError";
+  constructor(
+    readonly connectionId: string,
+    known: readonly string[],
+  ) {
+    super(
+      `connection "${connectionId}" is not configured; expected one of: ${known.length ? known.join(", ") : "(none configured)"}`,
+    );
+  }
+}
+
+/** The connections configuration is invalid: `key` is the path of the bad entry (`connections[1].timeZone`). */
+export class ConnectionConfigError extends Error {
+  override name = "ConnectionConfigError";
+  constructor(
+    readonly key: string,
+    expected: string,
+  ) {
+    super(`${key}: expected ${expected}`);
+  }
+}
+
+/** A SalesMania secret whose JSON does not have the expected shape. Names the key, never the value. */
+export class SecretFormatError extends Error {
+  override name = "SecretFormatError";
+  constructor(
+    readonly ref: string,
+    readonly key: string,
+    expected: string,
+  ) {
+    super(`secret "${ref}": ${key ? `key "${key}" ` : ""}expected ${expected}`);
+  }
+}
+
+export type ResolutionCode =
+  | "customer_not_found"
+  | "product_not_found"
+  | "unit_not_found"
+  | "order_not_found";
+
+/**
+ * A reference in a command that does not resolve to a SalesMania record. `retryable` is true only for an
+ * order that may simply not have been delivered yet (events can arrive out of order).
+ */
+export class ResolutionError extends Error {
+  override name = "ResolutionError";
+  constructor(
+    readonly code: ResolutionCode,
+    /** The command field at fault, e.g. `customer` or `lines[2].product`. */
+    readonly field: string,
+    message: string,
+    readonly retryable = false,
+  ) {
+    super(`${field}: ${message}`);
+  }
+
+  toErrorInfo(): ErrorInfo {
+    return { code: this.code, message: this.message, field: this.field };
+  }
+}
+
+/** A command (e.g. an operator's edited command on replay) that fails the Command schema. */
+export class InvalidCommandError extends Error {
+  override name = "InvalidCommandError";
+  constructor(
+    readonly field: string,
+    expected: string,
+  ) {
+    super(`command${field ? `.${field}` : ""}: ${expected}`);
+  }
+}
+
+/** A replay of an event that never became a command (a rejected one) without an edited command. */
+export class ReplayNeedsCommandError extends Error {
+  override name = "ReplayNeedsCommandError";
+  constructor(readonly eventId: string) {
+    super(`event ${eventId} has no command (it was rejected before one was built); pass an edited command`);
+  }
+}
+
+/** Invalid pipeline settings; `key` names the setting. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+  constructor(
+    readonly key: string,
+    expected: string,
+  ) {
+    super(`settings.${key}: expected ${expected}`);
+  }
+}

@@ -1,0 +1,457 @@
+// The event engine: claim in the ledger → deliver → record the outcome. Inbound events (`process`), the
+// scheduled redrive and operator replays all go through the same `attempt`, so they classify and record
+// failures identically.
+import * as v from "valibot";
+import { backoffDelayMs } from "./backoff.ts";
+import { Command, type NormalizedEvent } from "./commands.ts";
+import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
+import { DirectoryRefresher } from "./directory.ts";
+import { InvalidCommandError, ReplayNeedsCommandError, UnknownConnectionError } from "./errors.ts";
+import { eventIdFor, fingerprint, sha256Hex } from "./ids.ts";
+import {
+  type Attempt,
+  type ClaimInput,
+  type ErrorInfo,
+  EventNotFoundError,
+  type EventRecord,
+  type EventStatus,
+  LeaseLostError,
+  type Ledger,
+  type Outcome,
+} from "./ledger.ts";
+import { mapBounded, TokenBucket } from "./limits.ts";
+import type { Clock, ConnectionProvider, DirectoryStore, Logger, Metrics } from "./ports.ts";
+import { systemClock } from "./ports.ts";
+import { type PipelineSettings, type PipelineSettingsInput, parsePipelineSettings } from "./settings.ts";
+
+export interface PipelineDeps {
+  ledger: Ledger;
+  directory: DirectoryStore;
+  connections: ConnectionProvider;
+  logger: Logger;
+  metrics: Metrics;
+  clock?: Clock;
+  settings?: PipelineSettingsInput;
+  /** Source of backoff jitter (tests pin it). */
+  random?: () => number;
+}
+
+export type Trigger = NonNullable<Attempt["trigger"]>;
+
+export interface ProcessInput {
+  hookId: string;
+  connectionId: string;
+  source: string;
+  event: NormalizedEvent;
+  /** Wall-clock ms this delivery may take (well under the sender's timeout). */
+  budgetMs: number;
+  trigger?: Trigger;
+}
+
+export type ProcessResult =
+  /** Already finished earlier: `record` holds the stored result; nothing was sent to SalesMania. */
+  | { kind: "duplicate"; record: EventRecord }
+  /** Another worker holds it, or a retry is scheduled (`record.status` says which). */
+  | { kind: "busy"; record: EventRecord }
+  /** The dedup key was used before with another payload. */
+  | { kind: "conflict"; record: EventRecord }
+  /** Delivered (or tried) now; `kind` is the status recorded. */
+  | { kind: Exclude<EventStatus, "in_progress" | "rejected">; record: EventRecord };
+
+export interface PipelineRejectInput {
+  hookId: string;
+  connectionId: string;
+  source: string;
+  dedupKey?: string;
+  nativeIds: Record<string, string>;
+  command?: Command;
+  rawBody: Uint8Array;
+  error: ErrorInfo;
+  response: { status: number; body: unknown };
+}
+
+export interface RedriveOptions {
+  batchSize?: number;
+  concurrencyPerConnection?: number;
+  budgetMs?: number;
+}
+
+export interface RedriveSummary {
+  examined: number;
+  delivered: number;
+  retried: number;
+  dead: number;
+  unknownOutcome: number;
+  /** Not attempted: claimed by someone else meanwhile, or the ledger failed for it (logged). */
+  skipped: number;
+}
+
+export interface ReplayOptions {
+  /** An edited command (validated against the Command schema). */
+  command?: unknown;
+  /** Deliver at once (default) or leave it due for the next redrive. */
+  deliverNow?: boolean;
+  budgetMs?: number;
+}
+
+const METRIC: Record<Exclude<EventStatus, "in_progress" | "rejected">, string> = {
+  delivered: "events_delivered",
+  ignored: "events_delivered",
+  retry: "events_retried",
+  dead: "events_dead",
+  unknown_outcome: "events_unknown_outcome",
+};
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const describe = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+export class EventPipeline {
+  readonly settings: PipelineSettings;
+  private readonly clock: Clock;
+  private readonly refresher: DirectoryRefresher;
+  private readonly buckets = new Map<string, TokenBucket>();
+
+  constructor(private readonly deps: PipelineDeps) {
+    this.settings = parsePipelineSettings(deps.settings);
+    this.clock = deps.clock ?? systemClock;
+    this.refresher = new DirectoryRefresher(
+      deps.directory,
+      this.clock,
+      this.settings.directoryRefreshIntervalMs,
+    );
+  }
+
+  /** An inbound event: claim its key, deliver it if this call owns it, record the outcome. */
+  async process(input: ProcessInput): Promise<ProcessResult> {
+    const { hookId, event } = input;
+    const eventId = eventIdFor(hookId, event.dedupKey);
+    const log = this.deps.logger.child({ eventId, hookId, dedupKey: event.dedupKey });
+    const dimensions = { hookId };
+    this.deps.metrics.count("events_received", 1, dimensions);
+    const now = this.clock.now();
+    const claim: ClaimInput = {
+      eventId,
+      hookId,
+      dedupKey: event.dedupKey,
+      dedupKeySource: event.dedupKeySource,
+      connectionId: input.connectionId,
+      source: input.source,
+      command: event.command,
+      fingerprint: fingerprint(event.command),
+      nativeIds: event.nativeIds,
+      now,
+      leaseMs: input.budgetMs + this.settings.leaseMarginMs,
+      expiresAt: this.expiresAt(now),
+      trigger: input.trigger ?? "inbound",
+    };
+    return this.claimAndAttempt(claim, input.budgetMs, log, true);
+  }
+
+  /** Stores an authenticated but unusable event as `rejected`, so it stays visible and replayable. */
+  async reject(input: PipelineRejectInput): Promise<EventRecord> {
+    const now = this.clock.now();
+    const bodyHash = sha256Hex(input.rawBody);
+    // Without a dedup key every rejected delivery is its own record (body hash + time keeps them apart).
+    const dedupKey = input.dedupKey ?? `raw:${bodyHash}:${now}`;
+    const eventId = eventIdFor(input.hookId, dedupKey);
+    const log = this.deps.logger.child({ eventId, hookId: input.hookId, dedupKey });
+    const record = await this.deps.ledger.reject({
+      eventId,
+      hookId: input.hookId,
+      dedupKey,
+      connectionId: input.connectionId,
+      source: input.source,
+      fingerprint: input.command ? fingerprint(input.command) : bodyHash,
+      nativeIds: input.nativeIds,
+      ...(input.command ? { command: input.command } : {}),
+      error: input.error,
+      response: input.response,
+      now,
+      expiresAt: this.expiresAt(now),
+    });
+    this.deps.metrics.count("events_rejected", 1, { hookId: input.hookId });
+    log.warn("event rejected", { error: input.error });
+    return record;
+  }
+
+  /** Delivers due `retry` records (and in-progress ones whose worker died), within bounds per connection. */
+  async redrive(options: RedriveOptions = {}): Promise<RedriveSummary> {
+    const batchSize = options.batchSize ?? this.settings.redriveBatchSize;
+    const concurrency = options.concurrencyPerConnection ?? this.settings.redriveConcurrencyPerConnection;
+    const budgetMs = options.budgetMs ?? this.settings.redriveBudgetMs;
+    const now = this.clock.now();
+    const due = await this.list("retry", batchSize, iso(now));
+    const stale = (await this.list("in_progress", batchSize - due.length)).filter(
+      (r) => r.leaseUntil !== undefined && r.leaseUntil <= now,
+    );
+    const records = [...due, ...stale];
+    const summary: RedriveSummary = {
+      examined: records.length,
+      delivered: 0,
+      retried: 0,
+      dead: 0,
+      unknownOutcome: 0,
+      skipped: 0,
+    };
+    const byConnection = new Map<string, EventRecord[]>();
+    for (const record of records) {
+      byConnection.set(record.connectionId, [...(byConnection.get(record.connectionId) ?? []), record]);
+    }
+    await Promise.all(
+      [...byConnection].map(async ([connectionId, group]) => {
+        const bucket = await this.bucketFor(connectionId);
+        await mapBounded(group, concurrency, async (record) => {
+          const log = this.deps.logger.child({
+            eventId: record.eventId,
+            hookId: record.hookId,
+            dedupKey: record.dedupKey,
+          });
+          await bucket.take();
+          try {
+            const result = await this.claimExisting(record, budgetMs, "redrive", log);
+            tally(summary, result.kind);
+          } catch (error) {
+            // One record's ledger failure must not stop the batch; it stays due and is tried next run.
+            log.error("redrive of event failed", { error: describe(error) });
+            summary.skipped++;
+          }
+        });
+      }),
+    );
+    this.deps.logger.info("redrive finished", { ...summary });
+    return summary;
+  }
+
+  /**
+   * Puts a dead / unknown_outcome / rejected / retry event back in the queue, optionally with an edited
+   * command, and (by default) delivers it at once. The attempt history is kept.
+   */
+  async replay(eventId: string, options: ReplayOptions = {}): Promise<ProcessResult> {
+    const edited = options.command === undefined ? undefined : parseCommand(options.command);
+    const existing = await this.deps.ledger.get(eventId);
+    if (existing === undefined) throw new EventNotFoundError(eventId);
+    if (existing.command === undefined && edited === undefined) throw new ReplayNeedsCommandError(eventId);
+    const log = this.deps.logger.child({ eventId, hookId: existing.hookId, dedupKey: existing.dedupKey });
+    const record = await this.deps.ledger.requeue(eventId, {
+      now: this.clock.now(),
+      ...(edited ? { command: edited, fingerprint: fingerprint(edited) } : {}),
+    });
+    log.info("event requeued by an operator", {
+      previousStatus: existing.status,
+      edited: edited !== undefined,
+    });
+    if (options.deliverNow === false) return { kind: "retry", record };
+    return this.claimExisting(record, options.budgetMs ?? this.settings.redriveBudgetMs, "replay", log);
+  }
+
+  private async claimExisting(
+    record: EventRecord,
+    budgetMs: number,
+    trigger: Trigger,
+    log: Logger,
+  ): Promise<ProcessResult> {
+    if (record.command === undefined) throw new ReplayNeedsCommandError(record.eventId);
+    const now = this.clock.now();
+    const claim: ClaimInput = {
+      eventId: record.eventId,
+      hookId: record.hookId,
+      dedupKey: record.dedupKey,
+      connectionId: record.connectionId,
+      source: record.source,
+      command: record.command,
+      fingerprint: record.fingerprint,
+      nativeIds: record.nativeIds,
+      now,
+      leaseMs: budgetMs + this.settings.leaseMarginMs,
+      expiresAt: record.expiresAt,
+      trigger,
+    };
+    if (record.dedupKeySource !== undefined) claim.dedupKeySource = record.dedupKeySource;
+    return this.claimAndAttempt(claim, budgetMs, log, false);
+  }
+
+  private async claimAndAttempt(
+    input: ClaimInput,
+    budgetMs: number,
+    log: Logger,
+    inbound: boolean,
+  ): Promise<ProcessResult> {
+    const claim = await this.deps.ledger.claim(input);
+    switch (claim.kind) {
+      case "finished":
+        if (inbound) this.deps.metrics.count("events_duplicate", 1, { hookId: input.hookId });
+        log.info("duplicate of a finished event; answering with the stored result", {
+          status: claim.record.status,
+        });
+        return { kind: "duplicate", record: claim.record };
+      case "busy":
+        log.info("event is held by another worker or scheduled for retry", { status: claim.record.status });
+        return { kind: "busy", record: claim.record };
+      case "conflict":
+        log.warn("dedup key reused with a different payload", {
+          storedFingerprint: claim.record.fingerprint,
+        });
+        return { kind: "conflict", record: claim.record };
+      case "claimed":
+        return this.attempt(claim.record, claim.takenOver, budgetMs, input.trigger ?? "inbound", log);
+    }
+  }
+
+  private async attempt(
+    record: EventRecord,
+    takenOver: boolean,
+    budgetMs: number,
+    trigger: Trigger,
+    log: Logger,
+  ): Promise<ProcessResult> {
+    const startedAt = this.clock.now();
+    const started = performance.now();
+    const attemptNumber = Math.max(record.attemptCount, record.attempts.length + 1);
+    // A claim that never completed (attemptCount counts claims, attempts[] completions) means a worker
+    // stopped mid-delivery: its create may have gone out.
+    const crashed = takenOver && record.attemptCount > record.attempts.length + 1;
+    const createMayHaveApplied =
+      trigger !== "replay" && (crashed || record.lastError?.code === OUTCOME_UNKNOWN);
+    let outcome: DeliveryOutcome;
+    try {
+      if (record.command === undefined) throw new ReplayNeedsCommandError(record.eventId);
+      const connection = await this.deps.connections.get(record.connectionId);
+      outcome = await deliver(record.command, {
+        connection,
+        directory: this.deps.directory,
+        refresher: this.refresher,
+        signal: AbortSignal.timeout(budgetMs),
+        logger: log,
+        forceRefresh: trigger === "replay",
+        createMayHaveApplied,
+      });
+    } catch (error) {
+      // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
+      log.error("delivery failed unexpectedly", { error: describe(error) });
+      const permanent = error instanceof UnknownConnectionError || error instanceof ReplayNeedsCommandError;
+      outcome = {
+        status: permanent ? "dead" : "retry",
+        error: {
+          code: error instanceof UnknownConnectionError ? "unknown_connection" : "internal_error",
+          message: describe(error),
+        },
+      };
+    }
+    const finishedAt = this.clock.now();
+    const final = this.finalize(outcome, record, attemptNumber, finishedAt);
+    final.attempt = {
+      at: iso(startedAt),
+      outcome: final.status,
+      durationMs: Math.round(performance.now() - started),
+      trigger,
+      ...(final.error ? { error: final.error } : {}),
+    };
+    let saved: EventRecord;
+    try {
+      saved = await this.deps.ledger.complete(record, final);
+    } catch (error) {
+      if (!(error instanceof LeaseLostError)) throw error;
+      log.warn("lease lost before the outcome was recorded; the other worker's outcome stands", {
+        outcome: final.status,
+      });
+      return { kind: "busy", record };
+    }
+    const status = saved.status as Exclude<EventStatus, "in_progress" | "rejected">;
+    this.deps.metrics.count(METRIC[status], 1, { hookId: record.hookId });
+    const fields = {
+      status,
+      attempt: attemptNumber,
+      trigger,
+      ...(final.error ? { error: final.error } : {}),
+    };
+    if (status === "delivered" || status === "ignored") log.info("event delivered", fields);
+    else if (status === "retry")
+      log.warn("event will be retried", { ...fields, nextAttemptAt: final.nextAttemptAt });
+    else log.error("event needs a person", fields);
+    return { kind: status, record: saved };
+  }
+
+  /** Turns a delivery outcome into the ledger outcome: backoff for retries, or dead once retries run out. */
+  private finalize(
+    outcome: DeliveryOutcome,
+    record: EventRecord,
+    attemptNumber: number,
+    now: number,
+  ): Omit<Outcome, "attempt"> & { attempt: Attempt } {
+    const placeholder: Attempt = { at: iso(now), outcome: outcome.status };
+    if (outcome.status === "delivered" || outcome.status === "ignored") {
+      return { status: outcome.status, result: outcome.result, attempt: placeholder };
+    }
+    if (outcome.status !== "retry")
+      return { status: outcome.status, error: outcome.error, attempt: placeholder };
+    const age = now - Date.parse(record.receivedAt);
+    if (attemptNumber >= this.settings.maxAttempts || age >= this.settings.maxAgeMs) {
+      const error: ErrorInfo = {
+        ...outcome.error,
+        code: "retry_exhausted",
+        message: `gave up after ${attemptNumber} attempts over ${Math.round(age / 60_000)} min; last error ${outcome.error.code}: ${outcome.error.message}`,
+      };
+      return { status: "dead", error, attempt: placeholder };
+    }
+    const delay = backoffDelayMs(
+      attemptNumber,
+      { baseMs: this.settings.backoffBaseMs, capMs: this.settings.backoffCapMs },
+      {
+        ...(outcome.retryAfterMs === undefined ? {} : { retryAfterMs: outcome.retryAfterMs }),
+        ...(this.deps.random ? { random: this.deps.random } : {}),
+      },
+    );
+    return { status: "retry", error: outcome.error, nextAttemptAt: iso(now + delay), attempt: placeholder };
+  }
+
+  private async list(status: EventStatus, limit: number, dueBefore?: string): Promise<EventRecord[]> {
+    const records: EventRecord[] = [];
+    let cursor: string | undefined;
+    while (records.length < limit) {
+      const page = await this.deps.ledger.listByStatus(status, {
+        limit: limit - records.length,
+        ...(cursor ? { cursor } : {}),
+        ...(dueBefore ? { dueBefore } : {}),
+      });
+      records.push(...page.items);
+      cursor = page.cursor;
+      if (cursor === undefined) break;
+    }
+    return records.slice(0, limit);
+  }
+
+  /** One token bucket per connection per container, at the connection's rate limit. */
+  private async bucketFor(connectionId: string): Promise<TokenBucket> {
+    let bucket = this.buckets.get(connectionId);
+    if (bucket === undefined) {
+      // An unusable connection still gets a bucket: delivery records why it fails.
+      const rate = await this.deps.connections.get(connectionId).then(
+        (c) => c.rateLimitPerSecond,
+        () => 1,
+      );
+      bucket = this.buckets.get(connectionId) ?? new TokenBucket(rate);
+      this.buckets.set(connectionId, bucket);
+    }
+    return bucket;
+  }
+
+  private expiresAt(now: number): number {
+    return Math.floor(now / 1000) + this.settings.retentionDays * 86_400;
+  }
+}
+
+function tally(summary: RedriveSummary, kind: ProcessResult["kind"]): void {
+  if (kind === "delivered" || kind === "ignored") summary.delivered++;
+  else if (kind === "retry") summary.retried++;
+  else if (kind === "dead") summary.dead++;
+  else if (kind === "unknown_outcome") summary.unknownOutcome++;
+  else summary.skipped++;
+}
+
+function parseCommand(input: unknown): Command {
+  const result = v.safeParse(Command, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issue.message);
+}

@@ -1,0 +1,230 @@
+// Turning a command's references (customer, products, units) into SalesMania ids: the directory first,
+// then one refresh from the API, then (customers under `match-or-create`) a create.
+
+import type { CustomerInput, OrderLine } from "@smx/salesmania";
+import { SalesmaniaHttpError } from "@smx/salesmania";
+import type { CustomerRef, OrderLineCommand } from "./commands.ts";
+import {
+  type DirectoryKind,
+  type DirectoryRefresher,
+  directoryCustomerFrom,
+  directoryProductFrom,
+  nameAddressKey,
+  phoneKey,
+} from "./directory.ts";
+import { ResolutionError } from "./errors.ts";
+import type { Connection, CustomerKey, DirectoryProduct, DirectoryStore, ProductKey } from "./ports.ts";
+
+export interface ResolutionContext {
+  connection: Connection;
+  directory: DirectoryStore;
+  refresher: DirectoryRefresher;
+  signal: AbortSignal;
+  /** Refresh on a miss even if the interval has not passed (an operator's replay after fixing data). */
+  forceRefresh?: boolean;
+  /** Kinds refreshed during this delivery: one refresh per kind per delivery is enough. */
+  refreshed?: Set<DirectoryKind>;
+}
+
+export interface ResolvedCustomer {
+  id: number;
+  how: "id" | "directory" | "api" | "created";
+}
+
+function customerKeys(ref: CustomerRef): CustomerKey[] {
+  const keys: CustomerKey[] = [];
+  if (ref.extCustNo) keys.push({ by: "extCustNo", value: ref.extCustNo });
+  if (ref.phone) keys.push({ by: "phone", value: phoneKey(ref.phone) });
+  if (ref.email) keys.push({ by: "email", value: ref.email.toLowerCase() });
+  if (ref.name && ref.address) keys.push({ by: "nameAddress", value: nameAddressKey(ref.name, ref.address) });
+  return keys;
+}
+
+async function findCustomer(keys: CustomerKey[], ctx: ResolutionContext): Promise<number | undefined> {
+  for (const key of keys) {
+    const found = await ctx.directory.findCustomer(ctx.connection.id, key);
+    if (found) return found.id;
+  }
+  return undefined;
+}
+
+/** Refreshes `kind` once per delivery; false when the refresh interval says the directory is fresh. */
+async function refreshOnce(kind: DirectoryKind, ctx: ResolutionContext): Promise<boolean> {
+  ctx.refreshed ??= new Set();
+  if (ctx.refreshed.has(kind)) return false;
+  ctx.refreshed.add(kind);
+  return ctx.refresher.refresh(kind, ctx.connection, ctx.signal, { force: ctx.forceRefresh === true });
+}
+
+/**
+ * Finds a customer by directory, then by an API refresh. `undefined` when neither knows it; the caller decides
+ * whether to create it.
+ */
+export async function findCustomerId(
+  ref: CustomerRef,
+  ctx: ResolutionContext,
+): Promise<ResolvedCustomer | undefined> {
+  if (ref.id !== undefined) return { id: ref.id, how: "id" };
+  const keys = customerKeys(ref);
+  const cached = await findCustomer(keys, ctx);
+  if (cached !== undefined) return { id: cached, how: "directory" };
+  if (!(await refreshOnce("customers", ctx))) return undefined;
+  const fresh = await findCustomer(keys, ctx);
+  return fresh === undefined ? undefined : { id: fresh, how: "api" };
+}
+
+/**
+ * A customer id for `ref`. An id is trusted as given (no call: SalesMania rejects an unknown one on the
+ * create itself). Creates the customer when `ref.createIfMissing`; otherwise `customer_not_found`.
+ */
+export async function resolveCustomer(
+  ref: CustomerRef,
+  ctx: ResolutionContext,
+  field = "customer",
+): Promise<ResolvedCustomer> {
+  const found = await findCustomerId(ref, ctx);
+  if (found) return found;
+  const described = describeCustomer(ref);
+  if (!ref.createIfMissing) {
+    throw new ResolutionError(
+      "customer_not_found",
+      field,
+      `no customer matches ${described} (policy match-only: not created)`,
+    );
+  }
+  if (!ref.name) {
+    throw new ResolutionError(
+      "customer_not_found",
+      `${field}.name`,
+      `no customer matches ${described}, and one cannot be created without a name`,
+    );
+  }
+  const input: CustomerInput = { name: ref.name };
+  if (ref.address) input.address = ref.address;
+  if (ref.city) input.city = ref.city;
+  if (ref.phone) input.phone = ref.phone;
+  if (ref.extCustNo) input.ext_cust_no = ref.extCustNo;
+  if (ref.location) input.location = ref.location;
+  if (ref.tags) input.tags = ref.tags;
+  const id = await createAndIndexCustomer(input, ref.email, ctx);
+  return { id, how: "created" };
+}
+
+/**
+ * Creates a customer and indexes it. When the outcome is lost (or the index write fails) the customers
+ * refresh interval is reset, so the next attempt re-lists SalesMania and finds it instead of creating twice.
+ */
+export async function createAndIndexCustomer(
+  input: CustomerInput,
+  email: string | undefined,
+  ctx: ResolutionContext,
+): Promise<number> {
+  const { connection, directory, refresher } = ctx;
+  try {
+    const created = await connection.api.customers.create(input, { signal: ctx.signal });
+    if (created.id === undefined) {
+      // ASSUMED response may be `{}`: the id is only learnt by listing.
+      throw new ResolutionError(
+        "customer_not_found",
+        "customer",
+        "created in SalesMania but the answer had no id; the next attempt finds it by listing customers",
+        true,
+      );
+    }
+    await directory.putCustomer(connection.id, directoryCustomerFrom({ ...input, id: created.id }, email));
+    return created.id;
+  } catch (error) {
+    refresher.invalidate("customers", connection.id);
+    throw error;
+  }
+}
+
+function describeCustomer(ref: CustomerRef): string {
+  const parts: string[] = [];
+  if (ref.extCustNo) parts.push(`extCustNo "${ref.extCustNo}"`);
+  if (ref.phone) parts.push(`phone ${ref.phone}`);
+  if (ref.email) parts.push(`email ${ref.email}`);
+  if (ref.name && ref.address) parts.push(`name "${ref.name}" + address "${ref.address}"`);
+  return parts.join(", ") || "the reference";
+}
+
+function productKeys(line: OrderLineCommand): ProductKey[] {
+  const keys: ProductKey[] = [];
+  if (line.product.id !== undefined) keys.push({ by: "id", value: line.product.id });
+  if (line.product.extProductCode) keys.push({ by: "extProductCode", value: line.product.extProductCode });
+  if (line.product.sku) keys.push({ by: "sku", value: line.product.sku });
+  return keys;
+}
+
+async function findProduct(keys: ProductKey[], ctx: ResolutionContext) {
+  for (const key of keys) {
+    const found = await ctx.directory.findProduct(ctx.connection.id, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function resolveProduct(
+  line: OrderLineCommand,
+  field: string,
+  ctx: ResolutionContext,
+): Promise<DirectoryProduct> {
+  const keys = productKeys(line);
+  const cached = await findProduct(keys, ctx);
+  if (cached) return cached;
+  if (await refreshOnce("products", ctx)) {
+    const fresh = await findProduct(keys, ctx);
+    if (fresh) return fresh;
+  }
+  const { product } = line;
+  const described = keys.map((k) => `${k.by} ${JSON.stringify(k.value)}`).join(", ");
+  if (product.id !== undefined) {
+    // An id outside the refresh interval may be new: one exact read settles it.
+    try {
+      const read = await ctx.connection.api.products.get(product.id, { signal: ctx.signal });
+      const entry = directoryProductFrom(read);
+      await ctx.directory.putProduct(ctx.connection.id, entry);
+      return entry;
+    } catch (error) {
+      if (!(error instanceof SalesmaniaHttpError && error.status === 404)) throw error;
+    }
+  }
+  throw new ResolutionError("product_not_found", field, `no product matches ${described}`);
+}
+
+/** Wire order lines: product ids, the unit (base unit when omitted) and its price (when omitted). */
+export async function resolveOrderLines(
+  lines: readonly OrderLineCommand[],
+  ctx: ResolutionContext,
+): Promise<OrderLine[]> {
+  const resolved: OrderLine[] = [];
+  for (const [index, line] of lines.entries()) {
+    const product = await resolveProduct(line, `lines[${index}].product`, ctx);
+    const unit =
+      line.unit === undefined
+        ? product.units.find((u) => u.ratio === 1)
+        : product.units.find((u) => u.name.toLowerCase() === line.unit?.toLowerCase());
+    if (unit === undefined) {
+      const names = product.units.map((u) => u.name).join(", ") || "(none)";
+      throw new ResolutionError(
+        "unit_not_found",
+        `lines[${index}].unit`,
+        line.unit === undefined
+          ? `product ${product.id} has no base unit (ratio 1); units: ${names}`
+          : `product ${product.id} has no unit "${line.unit}"; expected one of: ${names}`,
+      );
+    }
+    const wire: OrderLine = {
+      product_id: product.id,
+      qty: line.qty,
+      unit: unit.name,
+      price: line.price ?? unit.price,
+    };
+    if (line.discPercent !== undefined) wire.item_disc_percent = line.discPercent;
+    if (line.discAmount !== undefined) wire.item_disc_amount = line.discAmount;
+    if (line.description !== undefined) wire.description = line.description;
+    if (line.extOrderLineId !== undefined) wire.ext_order_line_id = line.extOrderLineId;
+    resolved.push(wire);
+  }
+  return resolved;
+}
