@@ -147,7 +147,10 @@ export function parseCreatedMaybeId(operation: string, body: unknown): { id?: nu
 }
 
 /** PATCH, DELETE and `POST /v1.1/visits` → `{}`; any other object, or no body (ASSUMED), is accepted too. */
-const Ack = v.union([v.undefined(), v.record(v.string(), v.unknown())]);
+const Ack = v.custom<Record<string, unknown> | undefined>(
+  (value) => value === undefined || (typeof value === "object" && value !== null && !Array.isArray(value)),
+  "expected a JSON object or no body",
+);
 export function parseAck(operation: string, body: unknown): void {
   expectShape(operation, Ack, "{}", body);
 }
