@@ -119,5 +119,10 @@ export const HookConfig = v.object({
   ),
   /** Time zone for dates in this source's payloads; the connection's when omitted. */
   timeZone: v.optional(v.string()),
+  /**
+   * Switched off by the operator: requests are answered 503 + Retry-After (never 404/410, on which Typeform
+   * and Calendly disable the webhook for good), so senders keep retrying until it is switched back on.
+   */
+  disabled: v.optional(v.boolean(), false),
 });
 export type HookConfig = v.InferOutput<typeof HookConfig>;
