@@ -1,4 +1,7 @@
 // @smx/aws: AWS adapters for the core's ports. Test helpers are in "@smx/aws/testing".
+
+export * from "./cache.ts";
+export * from "./directory/dynamo-directory.ts";
 export * from "./dynamo/clients.ts";
 export * from "./dynamo/table.ts";
 export * from "./errors.ts";
