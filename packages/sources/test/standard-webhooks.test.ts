@@ -3,21 +3,30 @@ import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError } from "../src/errors.ts";
 import { SigningSecretFormatError, verifyStandardWebhook } from "../src/signatures/standard-webhooks.ts";
+import { standardWebhooksSource } from "../src/sources/standard-webhooks.ts";
+import {
+  eventOf,
+  hookContext,
+  inboundRequest,
+  NOW,
+  receive,
+  receiveOverHttp,
+  samplePayload,
+  thrown,
+} from "./signed-provider-helpers.ts";
 
 const SECRET = `whsec_${randomBytes(32).toString("base64")}`;
 const NEXT_SECRET = `whsec_${randomBytes(32).toString("base64")}`;
-const NOW = Date.UTC(2026, 10, 28, 3, 0, 0);
 const BODY = Buffer.from(
   JSON.stringify({ type: "order.status", data: { orderNo: "SO-1", note: "café ☕" } }),
 );
 
 /** Signed by the reference library, an independent reading of the spec. */
-function signed(secret: string, at = NOW, id = "msg_2Kf9") {
-  const timestamp = new Date(at);
+function signed(secret: string, at = NOW, id = "msg_2Kf9", body: Buffer | string = BODY) {
   return {
     id,
     timestamp: String(Math.floor(at / 1000)),
-    signature: new Webhook(secret).sign(id, timestamp, BODY),
+    signature: new Webhook(secret).sign(id, new Date(at), body),
   };
 }
 
@@ -26,16 +35,6 @@ function verify(
   secrets = [SECRET],
 ) {
   verifyStandardWebhook({ body: BODY, ...headers, secrets, now: NOW, toleranceSeconds: 300 });
-}
-
-function authError(run: () => void): AuthenticationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AuthenticationError);
-    return error as AuthenticationError;
-  }
-  throw new Error("expected an AuthenticationError, nothing was thrown");
 }
 
 describe("Standard Webhooks signature", () => {
@@ -53,7 +52,7 @@ describe("Standard Webhooks signature", () => {
   });
 
   it("rejects a wrong signature, naming the header", () => {
-    const error = authError(() => verify(signed(NEXT_SECRET)));
+    const error = thrown(AuthenticationError, () => verify(signed(NEXT_SECRET)));
     expect(error.header).toBe("webhook-signature");
     expect(error.message).toMatch(/^webhook-signature: no v1 signature matches/);
     expect(error.status).toBe(401);
@@ -62,7 +61,7 @@ describe("Standard Webhooks signature", () => {
   it("rejects a body changed after signing", () => {
     const headers = signed(SECRET);
     const tampered = Buffer.from(BODY.toString().replace("SO-1", "SO-2"));
-    const error = authError(() =>
+    const error = thrown(AuthenticationError, () =>
       verifyStandardWebhook({
         body: tampered,
         ...headers,
@@ -75,10 +74,10 @@ describe("Standard Webhooks signature", () => {
   });
 
   it("rejects a correctly signed but stale or future timestamp, in both directions", () => {
-    const old = authError(() => verify(signed(SECRET, NOW - 301_000)));
+    const old = thrown(AuthenticationError, () => verify(signed(SECRET, NOW - 301_000)));
     expect(old.header).toBe("webhook-timestamp");
     expect(old.message).toContain("301 s old");
-    const future = authError(() => verify(signed(SECRET, NOW + 400_000)));
+    const future = thrown(AuthenticationError, () => verify(signed(SECRET, NOW + 400_000)));
     expect(future.message).toContain("400 s in the future");
     expect(() => verify(signed(SECRET, NOW - 299_000))).not.toThrow();
   });
@@ -92,29 +91,101 @@ describe("Standard Webhooks signature", () => {
 
   it("names each missing header", () => {
     const headers = signed(SECRET);
-    expect(authError(() => verify({ ...headers, id: null })).header).toBe("webhook-id");
-    expect(authError(() => verify({ ...headers, timestamp: "" })).header).toBe("webhook-timestamp");
-    expect(authError(() => verify({ ...headers, signature: null })).header).toBe("webhook-signature");
+    expect(thrown(AuthenticationError, () => verify({ ...headers, id: null })).header).toBe("webhook-id");
+    expect(thrown(AuthenticationError, () => verify({ ...headers, timestamp: "" })).header).toBe(
+      "webhook-timestamp",
+    );
+    expect(thrown(AuthenticationError, () => verify({ ...headers, signature: null })).header).toBe(
+      "webhook-signature",
+    );
   });
 
   it("rejects a list with only unsupported versions and a non-numeric timestamp", () => {
     const headers = signed(SECRET);
-    expect(authError(() => verify({ ...headers, signature: "v1a,AAAA v2,BBBB" })).message).toContain(
-      "[v1a, v2]",
+    expect(
+      thrown(AuthenticationError, () => verify({ ...headers, signature: "v1a,AAAA v2,BBBB" })).message,
+    ).toContain("[v1a, v2]");
+    expect(thrown(AuthenticationError, () => verify({ ...headers, timestamp: "2026-11-28" })).header).toBe(
+      "webhook-timestamp",
     );
-    expect(authError(() => verify({ ...headers, timestamp: "2026-11-28" })).header).toBe("webhook-timestamp");
   });
 
   it("reports a malformed configured secret by position, without its value", () => {
-    const error = (() => {
-      try {
-        verify(signed(SECRET), [SECRET, "not base64!"]);
-      } catch (caught) {
-        return caught;
-      }
-    })();
-    expect(error).toBeInstanceOf(SigningSecretFormatError);
-    expect((error as Error).message).toContain("#2");
-    expect((error as Error).message).not.toContain("not base64!");
+    const error = thrown(SigningSecretFormatError, () => verify(signed(SECRET), [SECRET, "not base64!"]));
+    expect(error.message).toContain("#2");
+    expect(error.message).not.toContain("not base64!");
+  });
+});
+
+describe("Standard Webhooks source", () => {
+  const body = samplePayload("standard-webhooks.json");
+  const context = hookContext(
+    {
+      id: "erp-order-status",
+      source: "standard-webhooks",
+      connection: "main",
+      action: "UpdateOrder",
+      auth: { scheme: "signature", secrets: ["erp-webhook-secret"] },
+      events: ["order.status_changed"],
+      mapping: {
+        "order.extOrderNo": "data.order_no",
+        status: {
+          from: "data.status",
+          transform: { map: { PROCESSING: "Diproses", SHIPPED: "Terkirim", PAID: "Lunas" } },
+        },
+        extOrderStatusName: "data.status_label",
+        totalPaid: "data.amount_paid",
+      },
+    },
+    [SECRET],
+  );
+  const headers = (payload: string, secret = SECRET, at = NOW, id = "msg_2Kf9ERP") => {
+    const { timestamp, signature } = signed(secret, at, id, payload);
+    return { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature };
+  };
+
+  it("turns an ERP's signed status change sent over HTTP into an UpdateOrder keyed by webhook-id", async () => {
+    const event = eventOf(await receiveOverHttp(standardWebhooksSource, context, body, headers(body)));
+    expect(event.command).toEqual({
+      kind: "UpdateOrder",
+      order: { extOrderNo: "SO-2026-000417" },
+      status: "Terkirim",
+      extOrderStatusName: "Dikirim dari gudang Cakung",
+      totalPaid: 0,
+    });
+    expect(event.dedupKey).toBe("msg_2Kf9ERP");
+    expect(event.dedupKeySource).toBe("native");
+    expect(event.nativeIds).toEqual({ webhookId: "msg_2Kf9ERP", type: "order.status_changed" });
+    expect(event.occurredAt).toBe(new Date(Math.floor(NOW / 1000) * 1000).toISOString());
+  });
+
+  it("authenticates with the second secret during a rotation, and a redelivery keeps its key", () => {
+    const rotating = { ...context, secrets: [SECRET, NEXT_SECRET] };
+    const first = receive(standardWebhooksSource, inboundRequest(body, headers(body, NEXT_SECRET)), rotating);
+    const retry = receive(
+      standardWebhooksSource,
+      inboundRequest(body, headers(body, NEXT_SECRET, NOW + 60_000)),
+      {
+        ...rotating,
+        now: NOW + 60_000,
+      },
+    );
+    expect(eventOf(retry).dedupKey).toBe(eventOf(first).dedupKey);
+  });
+
+  it("rejects a stale delivery through the adapter with 401", () => {
+    const error = thrown(AuthenticationError, () =>
+      receive(standardWebhooksSource, inboundRequest(body, headers(body, SECRET, NOW - 600_000)), context),
+    );
+    expect(error.status).toBe(401);
+    expect(error.header).toBe("webhook-timestamp");
+  });
+
+  it("skips payload types the hook does not list", () => {
+    const other = JSON.stringify({ type: "invoice.created", data: {} });
+    expect(receive(standardWebhooksSource, inboundRequest(other, headers(other)), context)).toEqual({
+      kind: "skip",
+      reason: 'event "invoice.created" has no SalesMania effect (this source acts on order.status_changed)',
+    });
   });
 });
