@@ -1,5 +1,5 @@
 // The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
-// editors is generated from these schemas.
+// editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
 import * as v from "valibot";
 
 export const SOURCE_KINDS = [
@@ -15,6 +15,19 @@ export const SOURCE_KINDS = [
   "cal-com",
 ] as const;
 export const SourceKind = v.picklist(SOURCE_KINDS);
+
+/** IANA zone names only; a typo would otherwise shift every date silently. */
+export const TimeZone = v.pipe(
+  v.string(),
+  v.check((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "expected an IANA time zone name such as Asia/Jakarta"),
+);
 export type SourceKind = v.InferOutput<typeof SourceKind>;
 
 export const ACTIONS = ["CreateVisit", "CreateOrder", "UpdateOrder", "UpsertCustomer"] as const;
@@ -29,22 +42,22 @@ const SecretRefs = v.pipe(
 
 export const HookAuth = v.variant("scheme", [
   /** The source's own signature (Typeform, Tally, Calendly, Cal.com, Standard Webhooks). */
-  v.object({
+  v.strictObject({
     scheme: v.literal("signature"),
     secrets: SecretRefs,
     /** For schemes with a timestamp: how old (or how far ahead) a signature may be. */
     toleranceSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 300),
   }),
   /** A static key in a header (Zapier/Make "Headers", Tally custom headers, the Google Forms script). */
-  v.object({
+  v.strictObject({
     scheme: v.literal("api-key"),
     header: v.optional(v.pipe(v.string(), v.toLowerCase()), "x-api-key"),
     secrets: SecretRefs,
   }),
   /** HTTP Basic; each secret is `user:password`. */
-  v.object({ scheme: v.literal("basic"), secrets: SecretRefs }),
+  v.strictObject({ scheme: v.literal("basic"), secrets: SecretRefs }),
   /** A secret token in the URL query (`/hooks/{id}?token=…`), for senders that can set nothing else. */
-  v.object({
+  v.strictObject({
     scheme: v.literal("url-token"),
     param: v.optional(v.string(), "token"),
     secrets: SecretRefs,
@@ -56,23 +69,23 @@ export type HookAuth = v.InferOutput<typeof HookAuth>;
 export const Transform = v.union([
   v.picklist(["trim", "lowercase", "uppercase", "phone", "number", "integer", "boolean", "email"]),
   /** Parse a date/time (ISO 8601 or one of `formats`, e.g. "DD/MM/YYYY") into the account's local `YYYY-MM-DD`. */
-  v.object({
-    date: v.object({
+  v.strictObject({
+    date: v.strictObject({
       formats: v.optional(v.array(v.string())),
-      timeZone: v.optional(v.string()),
+      timeZone: v.optional(TimeZone),
     }),
   }),
   /** Split a string into a list ("a, b, c"), as Zapier sends line items. */
-  v.object({ split: v.string() }),
+  v.strictObject({ split: v.string() }),
   /** Look the value up in a table (e.g. a form's labels → SalesMania order statuses). */
-  v.object({ map: v.record(v.string(), v.unknown()) }),
+  v.strictObject({ map: v.record(v.string(), v.unknown()) }),
 ]);
 export type Transform = v.InferOutput<typeof Transform>;
 
 /** Where a command field's value comes from: a source path, or a rule. */
 export const MappingRule = v.union([
   v.pipe(v.string(), v.nonEmpty()),
-  v.object({
+  v.strictObject({
     /** Source path(s); the first one with a non-empty value wins. */
     from: v.optional(v.union([v.string(), v.array(v.string())])),
     const: v.optional(v.unknown()),
@@ -86,7 +99,7 @@ export type MappingRule = v.InferOutput<typeof MappingRule>;
 export const Mapping = v.record(v.string(), MappingRule);
 export type Mapping = v.InferOutput<typeof Mapping>;
 
-export const HookConfig = v.object({
+export const HookConfig = v.strictObject({
   /** URL segment: `/hooks/{id}`. */
   id: v.pipe(
     v.string(),
@@ -100,15 +113,15 @@ export const HookConfig = v.object({
   auth: HookAuth,
   mapping: v.optional(Mapping, {}),
   /** For orders: each element of the list at `from` becomes a line, mapped by `mapping` relative to the element. */
-  lines: v.optional(v.object({ from: v.string(), mapping: Mapping })),
+  lines: v.optional(v.strictObject({ from: v.string(), mapping: Mapping })),
   customerPolicy: v.optional(v.picklist(["match-only", "match-or-create"]), "match-only"),
   /** For sources with no native id: the source field that identifies the event (else `Idempotency-Key`, else the business key). */
-  dedup: v.optional(v.object({ field: v.optional(v.string()) })),
+  dedup: v.optional(v.strictObject({ field: v.optional(v.string()) })),
   /** Provider event types to act on; others are answered 200 and recorded as skipped. Defaults per source. */
   events: v.optional(v.array(v.string())),
   /** HTML forms: where to send the browser after the post. */
   redirect: v.optional(
-    v.object({
+    v.strictObject({
       success: v.optional(v.pipe(v.string(), v.url())),
       failure: v.optional(v.pipe(v.string(), v.url())),
     }),
@@ -118,7 +131,7 @@ export const HookConfig = v.object({
     256 * 1024,
   ),
   /** Time zone for dates in this source's payloads; the connection's when omitted. */
-  timeZone: v.optional(v.string()),
+  timeZone: v.optional(TimeZone),
   /**
    * Switched off by the operator: requests are answered 503 + Retry-After (never 404/410, on which Typeform
    * and Calendly disable the webhook for good), so senders keep retrying until it is switched back on.

@@ -7,7 +7,7 @@ import type { HookContext } from "../adapter.ts";
 import type { Mapping, MappingRule, Transform } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
 import { COMMAND_FIELDS, type FieldType, LINE_FIELDS } from "./fields.ts";
-import { readPath, writePath } from "./path.ts";
+import { issuePath, readPath, writePath } from "./path.ts";
 import { applyTransform, coerce, isEmpty, type TransformContext, TransformError } from "./transforms.ts";
 
 /** Command field path (`lines[0].qty`) → where its value came from, in words. */
@@ -172,15 +172,6 @@ function buildLines(source: unknown, context: HookContext, origins: Origins): Re
 }
 
 // --- validation ------------------------------------------------------------------------------------------------
-
-function issuePath(issue: v.BaseIssue<unknown>): string {
-  let path = "";
-  for (const item of issue.path ?? []) {
-    const key = String(item.key);
-    path += typeof item.key === "number" ? `[${key}]` : path === "" ? key : `.${key}`;
-  }
-  return path;
-}
 
 /** Why a field is what it is: its own origin, or the origins of the mapped fields under it. */
 function explain(path: string, origins: Origins): string {

@@ -1,3 +1,5 @@
+import type * as v from "valibot";
+
 // Reading values out of a parsed payload by a path like `answers.email`, `items[0].sku` or a plain key that
 // itself contains dots or `__` (Zapier's flattened `items__sku`, a form label "E-mail addr."). Writing
 // command fields by dotted path. Both refuse prototype keys, so a payload can never reach Object.prototype.
@@ -71,4 +73,19 @@ export function writePath(target: Record<string, unknown>, path: string, value: 
     }
   }
   node[keys[keys.length - 1]!] = value;
+}
+
+/** Appends a key to a display path: `hooks` + 2 → `hooks[2]`, + `auth` → `.auth`, + `a.b` → `["a.b"]`. */
+export function joinPath(path: string, key: string | number): string {
+  if (typeof key === "number") return `${path}[${key}]`;
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path === "" ? key : `${path}.${key}`;
+}
+
+/** A valibot issue's location below `base`, as `hooks[2].auth.secrets` / `lines[0].qty`. */
+export function issuePath(issue: v.BaseIssue<unknown>, base = ""): string {
+  let path = base;
+  for (const item of issue.path ?? [])
+    path = joinPath(path, typeof item.key === "number" ? item.key : String(item.key));
+  return path;
 }

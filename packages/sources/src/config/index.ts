@@ -1,0 +1,5 @@
+export { ConfigError } from "./errors.ts";
+export * from "./hooks.ts";
+export { loadConfig, parseConfig } from "./load.ts";
+export { SmxConfig } from "./schema.ts";
+export { SOURCE_TRAITS, type SourceTraits } from "./sources.ts";
