@@ -46,6 +46,8 @@ export interface DeliveryContext extends ResolutionContext {
    * a visit is looked for before it is created; an order is parked as `unknown_outcome`.
    */
   createMayHaveApplied?: boolean;
+  /** An operator replayed it, having checked SalesMania: an order is created even if an earlier try may have. */
+  operatorReplay?: boolean;
 }
 
 /** Delivers `command`. Errors other than SalesMania's and resolution's (bugs, a store outage) propagate. */
@@ -182,7 +184,7 @@ async function createOrder(command: CreateOrder, ctx: DeliveryContext): Promise<
       };
     }
   }
-  if (ctx.createMayHaveApplied) {
+  if (ctx.createMayHaveApplied && !ctx.operatorReplay) {
     return {
       status: "unknown_outcome",
       error: {

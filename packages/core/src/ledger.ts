@@ -96,7 +96,16 @@ export interface ClaimInput {
 
 export type ClaimResult =
   /** New key, or an expired lease / a due retry taken over: the caller now owns delivery. */
-  | { kind: "claimed"; record: EventRecord; takenOver: boolean }
+  | {
+      kind: "claimed";
+      record: EventRecord;
+      takenOver: boolean;
+      /**
+       * For a takeover, the status it was taken from: `in_progress` means the previous worker stopped
+       * mid-delivery (its create may have gone out). Optional; the pipeline infers it when absent.
+       */
+      previousStatus?: EventStatus;
+    }
   /** Already in a final state (delivered, dead, …): answer with the stored result. */
   | { kind: "finished"; record: EventRecord }
   /** Another worker holds a live lease, or a retry is scheduled for later. */

@@ -293,26 +293,24 @@ export class EventPipeline {
           storedFingerprint: claim.record.fingerprint,
         });
         return { kind: "conflict", record: claim.record };
-      case "claimed":
-        return this.attempt(claim.record, claim.takenOver, budgetMs, input.trigger ?? "inbound", log);
+      case "claimed": {
+        const crashed =
+          claim.takenOver && (claim.previousStatus ?? inferPreviousStatus(claim.record)) === "in_progress";
+        return this.attempt(claim.record, crashed, budgetMs, input.trigger ?? "inbound", log);
+      }
     }
   }
 
   private async attempt(
     record: EventRecord,
-    takenOver: boolean,
+    crashed: boolean,
     budgetMs: number,
     trigger: Trigger,
     log: Logger,
   ): Promise<ProcessResult> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const attemptNumber = Math.max(record.attemptCount, record.attempts.length + 1);
-    // A claim that never completed (attemptCount counts claims, attempts[] completions) means a worker
-    // stopped mid-delivery: its create may have gone out.
-    const crashed = takenOver && record.attemptCount > record.attempts.length + 1;
-    const createMayHaveApplied =
-      trigger !== "replay" && (crashed || record.lastError?.code === OUTCOME_UNKNOWN);
+    const createMayHaveApplied = crashed || record.lastError?.code === OUTCOME_UNKNOWN;
     let outcome: DeliveryOutcome;
     try {
       if (record.command === undefined) throw new ReplayNeedsCommandError(record.eventId);
@@ -325,6 +323,7 @@ export class EventPipeline {
         logger: log,
         forceRefresh: trigger === "replay",
         createMayHaveApplied,
+        operatorReplay: trigger === "replay",
       });
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
@@ -339,7 +338,9 @@ export class EventPipeline {
       };
     }
     const finishedAt = this.clock.now();
-    const final = this.finalize(outcome, record, attemptNumber, finishedAt);
+    const window = retryWindow(record);
+    const attemptNumber = window.attempts + 1;
+    const final = this.finalize(outcome, window.since, attemptNumber, finishedAt);
     final.attempt = {
       at: iso(startedAt),
       outcome: final.status,
@@ -375,7 +376,7 @@ export class EventPipeline {
   /** Turns a delivery outcome into the ledger outcome: backoff for retries, or dead once retries run out. */
   private finalize(
     outcome: DeliveryOutcome,
-    record: EventRecord,
+    since: number,
     attemptNumber: number,
     now: number,
   ): Omit<Outcome, "attempt"> & { attempt: Attempt } {
@@ -385,7 +386,7 @@ export class EventPipeline {
     }
     if (outcome.status !== "retry")
       return { status: outcome.status, error: outcome.error, attempt: placeholder };
-    const age = now - Date.parse(record.receivedAt);
+    const age = now - since;
     if (attemptNumber >= this.settings.maxAttempts || age >= this.settings.maxAgeMs) {
       const error: ErrorInfo = {
         ...outcome.error,
@@ -439,6 +440,30 @@ export class EventPipeline {
   private expiresAt(now: number): number {
     return Math.floor(now / 1000) + this.settings.retentionDays * 86_400;
   }
+}
+
+/** An operator's requeue appends `{outcome: "retry", trigger: "replay"}` with no duration. */
+const isRequeue = (a: Attempt) =>
+  a.outcome === "retry" && a.trigger === "replay" && a.durationMs === undefined;
+
+/**
+ * Attempts (and the time) counted towards the retry limits: since the last operator requeue, so a replay
+ * gets a fresh set of retries; otherwise since the event was first received.
+ */
+function retryWindow(record: EventRecord): { attempts: number; since: number } {
+  const index = record.attempts.findLastIndex(isRequeue);
+  const requeue = record.attempts[index];
+  if (requeue === undefined) return { attempts: record.attemptCount, since: Date.parse(record.receivedAt) };
+  return { attempts: record.attempts.length - index - 1, since: Date.parse(requeue.at) };
+}
+
+/**
+ * Without `previousStatus` from the ledger: a taken-over record whose last recorded attempt is not a retry
+ * (none at all, for a first delivery) was taken from a worker that stopped mid-delivery. A worker that
+ * stops during a retry is not told apart from a due retry; docs/delivery.md says what that costs.
+ */
+function inferPreviousStatus(record: EventRecord): EventStatus {
+  return record.attempts.at(-1)?.outcome === "retry" ? "retry" : "in_progress";
 }
 
 function tally(summary: RedriveSummary, kind: ProcessResult["kind"]): void {
