@@ -9,6 +9,11 @@ function reason(issue: v.BaseIssue<unknown>): string {
 
 /** Parses `input` or throws a 422 naming every failing field by dot path (first reason per path). */
 export function validate<const S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  // valibot's object() also accepts arrays; the API's bodies are JSON objects.
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    throw new ValidationFailedError({
+      body: `expected a JSON object, got ${Array.isArray(input) ? "an array" : input === null ? "null" : typeof input}`,
+    });
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
   const errors: Record<string, string> = {};
