@@ -6,3 +6,5 @@ export * from "./dynamo/clients.ts";
 export * from "./dynamo/table.ts";
 export * from "./errors.ts";
 export * from "./ledger/dynamo-ledger.ts";
+export * from "./secrets/local.ts";
+export * from "./secrets/secrets-manager.ts";

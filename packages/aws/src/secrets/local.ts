@@ -1,0 +1,90 @@
+// Secrets on a developer machine: an environment variable `SMX_SECRET_<REF>` first, then a git-ignored JSON
+// file (default `secrets.local.json` at the repo root) of `{ "<ref>": "<value>" | { …object… } }`.
+// An object value is returned as its JSON text, like a Secrets Manager secret holding JSON.
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { SecretNotFoundError, type SecretsProvider } from "@smx/core";
+import * as v from "valibot";
+import { SecretsFileError } from "../errors.ts";
+
+export const DEFAULT_LOCAL_SECRETS_FILE = fileURLToPath(
+  new URL("../../../../secrets.local.json", import.meta.url),
+);
+
+/** `connections/acme-prod` → `SMX_SECRET_CONNECTIONS_ACME_PROD`. */
+export function localSecretEnvName(ref: string): string {
+  return `SMX_SECRET_${ref.toUpperCase().replace(/[^A-Z0-9]/g, "_")}`;
+}
+
+export interface LocalSecretsProviderOptions {
+  /** Defaults to `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Defaults to `DEFAULT_LOCAL_SECRETS_FILE`; a missing file is the same as an empty one. */
+  file?: string;
+}
+
+/** Not found locally: says both places that were looked in. */
+export class LocalSecretNotFoundError extends SecretNotFoundError {
+  constructor(ref: string, file: string) {
+    super(ref);
+    this.message = `secret "${ref}" was not found: set ${localSecretEnvName(ref)} or add "${ref}" to ${file}`;
+  }
+}
+
+const SecretsFile = v.record(v.string(), v.union([v.string(), v.record(v.string(), v.unknown())]));
+
+export class LocalSecretsProvider implements SecretsProvider {
+  readonly #env: Record<string, string | undefined>;
+  readonly #file: string;
+  /** The parsed file, read once and again on `forceRefresh`. */
+  #values: Promise<Record<string, string>> | undefined;
+
+  constructor(options: LocalSecretsProviderOptions = {}) {
+    this.#env = options.env ?? process.env;
+    this.#file = options.file ?? DEFAULT_LOCAL_SECRETS_FILE;
+  }
+
+  async getSecret(ref: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    const fromEnv = this.#env[localSecretEnvName(ref)];
+    if (fromEnv !== undefined) return fromEnv;
+    if (options.forceRefresh || !this.#values) this.#values = this.#load();
+    const value = (await this.#values)[ref];
+    if (value === undefined) throw new LocalSecretNotFoundError(ref, this.#file);
+    return value;
+  }
+
+  toString(): string {
+    return `LocalSecretsProvider(${this.#file})`;
+  }
+
+  async #load(): Promise<Record<string, string>> {
+    let text: string;
+    try {
+      text = await readFile(this.#file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // V8's parse message quotes the text around the fault, which may be a secret: leave it out.
+      throw new SecretsFileError(this.#file, "but it is not valid JSON");
+    }
+    const parsed = v.safeParse(SecretsFile, json);
+    if (!parsed.success) {
+      const key = parsed.issues[0].path?.[0]?.key;
+      throw new SecretsFileError(
+        this.#file,
+        key === undefined ? "but the top level is not an object" : `but "${String(key)}" is neither`,
+      );
+    }
+    return Object.fromEntries(
+      Object.entries(parsed.output).map(([ref, value]) => [
+        ref,
+        typeof value === "string" ? value : JSON.stringify(value),
+      ]),
+    );
+  }
+}
