@@ -1,0 +1,27 @@
+// The HTTP API: every route goes to ONE function (the Hono app routes internally), so a single warm container
+// serves hooks, handshakes, health and the operator API.
+import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
+import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.ts";
+
+export const webhooks = new sst.aws.Function("Webhooks", {
+  ...lambdaDefaults,
+  handler: "functions/webhooks/src/lambda.handler",
+  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*",
+  // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
+  timeout: "25 seconds",
+  permissions: [ledgerAccess, ...secretAccess([...connectionSecretArns, ...signingSecretArns])],
+  // A linked sst.Secret carries its value in the function's resource file and grants no IAM access.
+  link: [adminApiKey],
+});
+
+export const api = new sst.aws.ApiGatewayV2("Api");
+
+for (const route of [
+  "POST /hooks/{hookId}",
+  // Handshakes: some senders verify the URL with a GET before posting.
+  "GET /hooks/{hookId}",
+  "GET /health",
+  "ANY /admin/{proxy+}",
+]) {
+  api.route(route, webhooks.arn);
+}

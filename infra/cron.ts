@@ -1,0 +1,36 @@
+// Scheduled jobs: adding one is one entry in `jobs`. Each gets the ledger and the SalesMania connection
+// secrets (jobs deliver and sync), never the webhook signing keys.
+import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
+import { connectionSecretArns } from "./secrets.ts";
+
+export interface ScheduledJob {
+  /** Resource name (PascalCase); renaming replaces the job. */
+  name: string;
+  schedule: `rate(${string})` | `cron(${string})`;
+  /** `<file without extension>.<export>`, relative to the project root. */
+  handler: string;
+  description: string;
+}
+
+export const jobs: ScheduledJob[] = [
+  {
+    name: "Redrive",
+    schedule: "rate(1 minute)",
+    handler: "functions/scheduled/src/redrive.handler",
+    description: "salesmania-hooks: deliver ledger events whose retry is due",
+  },
+];
+
+export const crons = jobs.map(
+  (job) =>
+    new sst.aws.Cron(job.name, {
+      schedule: job.schedule,
+      function: {
+        ...lambdaDefaults,
+        handler: job.handler,
+        description: job.description,
+        timeout: "5 minutes",
+        permissions: [ledgerAccess, ...secretAccess(connectionSecretArns)],
+      },
+    }),
+);

@@ -1,0 +1,48 @@
+// What every function of the app shares: runtime, the shipped hooks configuration, environment, and the
+// least-privilege permission statements (only the actions the code calls, on only this app's resources).
+import { deployConfig } from "./secrets.ts";
+import { table } from "./storage.ts";
+
+/** The EMF namespace the functions write metrics to and the alarms read. */
+export const METRICS_NAMESPACE = "SalesmaniaHooks";
+/** Logger and metrics service name (@smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable). */
+const SERVICE_NAME = "salesmania-hooks";
+
+/** The ledger/directory adapter's calls (packages/aws); nothing else, no table management. */
+export const LEDGER_ACTIONS = [
+  "dynamodb:PutItem",
+  "dynamodb:UpdateItem",
+  "dynamodb:GetItem",
+  "dynamodb:Query",
+  "dynamodb:BatchWriteItem",
+];
+
+// The configuration travels as a file in the package: an env var would hit Lambda's 4 KB environment limit
+// once a few hooks carry mappings.
+const CONFIG_IN_PACKAGE = "smx.config.json";
+
+export const lambdaDefaults = {
+  runtime: "nodejs22.x",
+  architecture: "arm64",
+  memory: "512 MB",
+  copyFiles: [{ from: deployConfig.path, to: CONFIG_IN_PACKAGE }],
+  environment: {
+    SMX_TABLE_NAME: table.name,
+    // Lambda runs handlers from the package root, /var/task.
+    SMX_CONFIG: `/var/task/${CONFIG_IN_PACKAGE}`,
+    SMX_SECRETS: "aws",
+    SMX_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+  },
+} satisfies Partial<sst.aws.FunctionArgs>;
+
+export const ledgerAccess = {
+  actions: LEDGER_ACTIONS,
+  resources: [table.arn, $interpolate`${table.arn}/index/*`],
+};
+
+/** Read access to exactly these secrets; no statement at all when there are none (IAM rejects empty lists). */
+export function secretAccess(arns: $util.Input<string>[]) {
+  return arns.length === 0 ? [] : [{ actions: ["secretsmanager:GetSecretValue"], resources: arns }];
+}

@@ -1,0 +1,31 @@
+// The ledger: one table for events and the customer/product directory (single-table design, docs/ledger.md).
+// Only key attributes are declared; items carry the rest.
+import { isProduction } from "./stage.ts";
+
+export const table = new sst.aws.Dynamo("Ledger", {
+  fields: {
+    pk: "string",
+    sk: "string",
+    gsi1pk: "string",
+    gsi1sk: "string",
+    gsi2pk: "string",
+    gsi2sk: "string",
+  },
+  primaryIndex: { hashKey: "pk", rangeKey: "sk" },
+  globalIndexes: {
+    // Status + next attempt time: the redrive and `events list --status`.
+    byStatus: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
+    // Hook + received time: `events list --hook`.
+    byHook: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
+  },
+  ttl: "expiresAt",
+  deletionProtection: isProduction,
+  transform: {
+    table: {
+      // On-demand: traffic is bursty and small; no capacity to plan.
+      billingMode: "PAY_PER_REQUEST",
+      // SST turns point-in-time recovery on everywhere; it is billed per GB-month, so only production keeps it.
+      pointInTimeRecovery: { enabled: isProduction },
+    },
+  },
+});
