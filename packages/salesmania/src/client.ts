@@ -196,7 +196,7 @@ export class SalesmaniaClient {
       parseCreated: parseCreatedId,
     });
 
-    const listVisits = (query: VisitQueryParams, o: CallOptions | undefined) => {
+    const listVisits = async (query: VisitQueryParams, o: CallOptions | undefined) => {
       const { page, limit, date, teamId } = checkVisitQuery(`GET ${PATHS.visits}`, query);
       return this.#data(
         {
@@ -212,7 +212,7 @@ export class SalesmaniaClient {
     this.visits = {
       list: listVisits,
       iterate: ({ limit, ...filter }, o) => walkPages((page) => listVisits({ ...filter, page, limit }, o)),
-      create: (input, o) =>
+      create: async (input, o) =>
         this.#data(
           {
             method: "POST",
@@ -225,7 +225,7 @@ export class SalesmaniaClient {
     };
 
     this.orders = {
-      create: (input, o) =>
+      create: async (input, o) =>
         this.#data(
           {
             method: "POST",
@@ -235,7 +235,7 @@ export class SalesmaniaClient {
           },
           o,
         ),
-      get: (id, o) =>
+      get: async (id, o) =>
         this.#data(
           {
             method: "GET",
@@ -245,7 +245,7 @@ export class SalesmaniaClient {
           },
           o,
         ),
-      update: (id, patch, o) => {
+      update: async (id, patch, o) => {
         const path = itemPath(PATHS.orders, checkId(`PATCH ${PATHS.orders}/{id}`, id));
         return this.#data(
           { method: "PATCH", path, body: checkInput(`PATCH ${path}`, OrderPatch, patch), parse: parseAck },
@@ -256,7 +256,7 @@ export class SalesmaniaClient {
   }
 
   /** The team token for a database (and team), fetched once and cached. */
-  teamToken(databaseId: number, teamId?: number, options?: CallOptions): Promise<string> {
+  async teamToken(databaseId: number, teamId?: number, options?: CallOptions): Promise<string> {
     checkId(`GET ${PATHS.teamToken}`, databaseId);
     if (teamId !== undefined) checkId(`GET ${PATHS.teamToken}`, teamId);
     return this.#tokens.teamTokenFor(

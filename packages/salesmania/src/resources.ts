@@ -95,7 +95,10 @@ interface CollectionSpec<
   parseCreated: (operation: string, body: unknown) => Created;
 }
 
-/** list / iterate / create / get / update / delete of one collection (customers, products). */
+/**
+ * list / iterate / create / get / update / delete of one collection (customers, products). Every method
+ * is async, so a bad argument rejects the returned promise like any other failure.
+ */
 export function collection<
   RS extends v.GenericSchema,
   IS extends v.GenericSchema,
@@ -108,7 +111,7 @@ export function collection<
   type R = v.InferOutput<RS>;
   const parseRecordBody = (operation: string, body: unknown): R =>
     parseRecord(operation, spec.record, spec.recordName, body);
-  const list = (query: PageParams | undefined, options: CallOptions | undefined) =>
+  const list = async (query: PageParams | undefined, options: CallOptions | undefined) =>
     call(
       {
         method: "GET",
@@ -121,7 +124,7 @@ export function collection<
   return {
     list,
     iterate: (query, options) => walkPages((page) => list({ page, limit: query?.limit }, options)),
-    create: (input, options) =>
+    create: async (input, options) =>
       call(
         {
           method: "POST",
@@ -131,7 +134,7 @@ export function collection<
         },
         options,
       ),
-    get: (id, options) =>
+    get: async (id, options) =>
       call(
         {
           method: "GET",
@@ -140,14 +143,14 @@ export function collection<
         },
         options,
       ),
-    update: (id, patch, options) => {
+    update: async (id, patch, options) => {
       const path = itemPath(spec.path, checkId(`PATCH ${spec.path}/{id}`, id));
       return call(
         { method: "PATCH", path, body: checkInput(`PATCH ${path}`, spec.patch, patch), parse: parseAck },
         options,
       );
     },
-    delete: (id, options) =>
+    delete: async (id, options) =>
       call(
         {
           method: "DELETE",
