@@ -1,0 +1,35 @@
+// Google Forms through our Apps Script template (examples/google-forms/apps-script.gs): JSON
+// `{responseId, formId, timestamp, respondentEmail, answers: {<question title>: value}}` with an X-Api-Key
+// header. Dedup by responseId, which the script also sends as Idempotency-Key.
+import * as v from "valibot";
+import type { SourceAdapter } from "../adapter.ts";
+import { authenticateGeneric } from "../auth/index.ts";
+import { parseBody } from "../body/index.ts";
+import { expectPayload, toEvent } from "./signed-provider.ts";
+
+const GoogleFormsPayload = v.looseObject({
+  responseId: v.pipe(v.string(), v.nonEmpty()),
+  formId: v.optional(v.string()),
+  timestamp: v.optional(v.string()),
+  respondentEmail: v.optional(v.string()),
+  answers: v.record(v.string(), v.unknown()),
+});
+
+export const googleFormsSource: SourceAdapter<Record<string, unknown>> = {
+  kind: "google-forms",
+  authenticate: authenticateGeneric,
+  parse: (request) => parseBody(request, { accept: ["json"] }),
+  normalize: (payload, request, context) => {
+    const body = expectPayload(GoogleFormsPayload, payload, "Google Forms (Apps Script)");
+    return toEvent(
+      {
+        source: body,
+        nativeId: body.responseId,
+        nativeIds: { responseId: body.responseId, formId: body.formId },
+        occurredAt: body.timestamp,
+      },
+      request,
+      context,
+    );
+  },
+};

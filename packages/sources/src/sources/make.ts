@@ -1,0 +1,5 @@
+// Make (the HTTP "Make a request" module): JSON, form-encoded or multipart; otherwise the same generic
+// sender as Zapier (API key / Basic / URL token; Idempotency-Key, dedup.field or business key).
+import { automationSource } from "./zapier.ts";
+
+export const makeSource = automationSource("make", ["json", "form", "multipart"]);
