@@ -3,13 +3,13 @@
 // event's ids); BOOKING_CANCELLED → a recorded CancelVisit. Other triggers are skipped.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { CAL_COM_SIGNATURE_HEADER, verifyCalComSignature } from "../signatures/cal-com.ts";
 import {
   asCancellation,
   cancellationSkipReason,
   expectPayload,
-  parseJsonBody,
   skipReason,
   toEvent,
 } from "./signed-provider.ts";
@@ -68,7 +68,7 @@ export const calComSource: SourceAdapter = {
   },
 
   parse(request) {
-    return parseJsonBody(request, PROVIDER);
+    return parseBody(request, { accept: ["json"] });
   },
 
   normalize(payload, request, context) {

@@ -3,13 +3,13 @@
 // new one): only the created one makes a visit, so a reschedule never makes two.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { CALENDLY_SIGNATURE_HEADER, verifyCalendlySignature } from "../signatures/calendly.ts";
 import {
   asCancellation,
   cancellationSkipReason,
   expectPayload,
-  parseJsonBody,
   skipReason,
   toEvent,
   toleranceSeconds,
@@ -80,7 +80,7 @@ export const calendlySource: SourceAdapter = {
   },
 
   parse(request) {
-    return parseJsonBody(request, PROVIDER);
+    return parseBody(request, { accept: ["json"] });
   },
 
   normalize(payload, request, context) {

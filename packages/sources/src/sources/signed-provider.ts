@@ -1,36 +1,13 @@
-// Steps shared by the signed provider adapters (Standard Webhooks, Typeform, Tally, Calendly, Cal.com):
-// read the JSON body, check it has the provider's shape, choose which events act, and hand the provider's
-// named values to the mapping engine so every source is mapped the same way (docs/mapping.md).
+// Steps shared by the source adapters: check a provider body has the provider's shape, choose which events
+// act, and hand the source's named values to the mapping engine so every source is mapped the same way
+// (docs/mapping.md).
 
 import type { Command } from "@smx/core";
 import * as v from "valibot";
 import type { HookContext, InboundRequest, Normalized } from "../adapter.ts";
 import type { Mapping } from "../config/hooks.ts";
-import { MalformedBodyError, UnsupportedMediaTypeError, UnusableEventError } from "../errors.ts";
+import { UnusableEventError } from "../errors.ts";
 import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
-
-/** The provider's JSON body. These senders only post JSON; anything else is refused with 415. */
-export function parseJsonBody(request: InboundRequest, provider: string): unknown {
-  const type = request.headers.get("content-type");
-  const mediaType = type?.split(";")[0]?.trim().toLowerCase();
-  if (mediaType && mediaType !== "application/json" && !mediaType.endsWith("+json")) {
-    throw new UnsupportedMediaTypeError(
-      `Content-Type: ${provider} webhooks send application/json, got ${JSON.stringify(mediaType)}`,
-      undefined,
-      "content-type",
-    );
-  }
-  const text = new TextDecoder("utf-8", { fatal: false }).decode(request.body);
-  if (text.trim() === "")
-    throw new MalformedBodyError(`body: expected a ${provider} JSON payload, got an empty body`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new MalformedBodyError(
-      `body: expected a ${provider} JSON payload, got invalid JSON (${error instanceof Error ? error.message : String(error)})`,
-    );
-  }
-}
 
 /** Checks the parsed body against the provider's schema; the first issue becomes a 422 naming its field. */
 export function expectPayload<S extends v.GenericSchema>(

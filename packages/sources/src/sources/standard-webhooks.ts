@@ -1,10 +1,9 @@
 // Standard Webhooks (spec v1.0.0; Svix and the senders built on it, e.g. an ERP): any JSON payload, mapped
 // entirely by the hook's mapping; `webhook-id` is the event's id (kept across the sender's retries).
 import type { SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import { STANDARD_WEBHOOK_HEADERS, verifyStandardWebhook } from "../signatures/standard-webhooks.ts";
-import { parseJsonBody, skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
-
-const PROVIDER = "Standard Webhooks";
+import { skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
 
 /** The payload's `type` (the spec's recommended envelope field), when it has one. */
 function eventType(payload: unknown): string | undefined {
@@ -28,7 +27,7 @@ export const standardWebhooksSource: SourceAdapter = {
   },
 
   parse(request) {
-    return parseJsonBody(request, PROVIDER);
+    return parseBody(request, { accept: ["json"] });
   },
 
   normalize(payload, request, context) {

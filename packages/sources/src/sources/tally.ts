@@ -2,8 +2,9 @@
 // the form builder shows); choice fields carry option ids, which are resolved to the option texts.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import { TALLY_SIGNATURE_HEADER, verifyTallySignature } from "../signatures/tally.ts";
-import { expectPayload, parseJsonBody, skipReason, toEvent } from "./signed-provider.ts";
+import { expectPayload, skipReason, toEvent } from "./signed-provider.ts";
 
 const PROVIDER = "Tally";
 const DEFAULT_EVENTS = ["FORM_RESPONSE"];
@@ -65,7 +66,7 @@ export const tallySource: SourceAdapter = {
   },
 
   parse(request) {
-    return parseJsonBody(request, PROVIDER);
+    return parseBody(request, { accept: ["json"] });
   },
 
   normalize(payload, request, context) {

@@ -2,8 +2,9 @@
 // The mapping reads answers by field `ref` (stable across title edits), hidden fields and variables by key.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import { TYPEFORM_SIGNATURE_HEADER, verifyTypeformSignature } from "../signatures/typeform.ts";
-import { expectPayload, parseJsonBody, skipReason, toEvent } from "./signed-provider.ts";
+import { expectPayload, skipReason, toEvent } from "./signed-provider.ts";
 
 const PROVIDER = "Typeform";
 const DEFAULT_EVENTS = ["form_response"];
@@ -55,7 +56,7 @@ export const typeformSource: SourceAdapter = {
   },
 
   parse(request) {
-    return parseJsonBody(request, PROVIDER);
+    return parseBody(request, { accept: ["json"] });
   },
 
   normalize(payload, request, context) {
