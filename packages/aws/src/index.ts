@@ -6,5 +6,8 @@ export * from "./dynamo/clients.ts";
 export * from "./dynamo/table.ts";
 export * from "./errors.ts";
 export * from "./ledger/dynamo-ledger.ts";
+export * from "./observability/logger.ts";
+export * from "./observability/metrics.ts";
+export * from "./observability/redact.ts";
 export * from "./secrets/local.ts";
 export * from "./secrets/secrets-manager.ts";
