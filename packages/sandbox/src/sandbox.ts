@@ -164,7 +164,7 @@ export function createSandboxRuntime(options: SandboxOptions = {}): SandboxRunti
     ["/extapi/v1.0/orders", orderRoutes(core)],
   ];
   for (const [path, routes] of dataRoutes) {
-    app.use(path, access);
+    // "/x/*" also matches "/x" itself in Hono, so one registration covers list and item routes.
     app.use(`${path}/*`, access);
     app.route(path, routes);
   }

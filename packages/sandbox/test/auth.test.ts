@@ -56,6 +56,17 @@ describe("bearer tokens", () => {
     expect(unknown.body.message).toMatch(/unknown/);
   });
 
+  it.each([
+    "/extapi/v1.0/teams",
+    "/extapi/v1.0/customers",
+    "/extapi/v1.0/products/200001",
+    "/extapi/v1.0/orders/1",
+  ])("401 on data call %s without a bearer, even with a valid team token", async (path) => {
+    const client = new Client(url);
+    client.teamToken = sandbox.issueTeamToken(DB, TEAM);
+    expect((await client.data("GET", path)).status).toBe(401);
+  });
+
   it("expire after expires_in on the injected clock, for data calls too", async () => {
     const client = await new Client(url).login();
     clock += 599_000;

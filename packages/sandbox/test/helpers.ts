@@ -24,7 +24,7 @@ export class Client {
   bearer?: string;
   teamToken?: string;
 
-  constructor(readonly baseUrl: string) {}
+  constructor(public baseUrl: string) {}
 
   /** Basic login, then a team token for the database (default team unless one is given). */
   async login(username = "demo", password = "demo-password", db = DB, team?: number): Promise<this> {
