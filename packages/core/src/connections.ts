@@ -1,7 +1,7 @@
 // Connections: which SalesMania account a hook delivers to, and the cached, ready-to-use API client for it.
 // Secrets are read through the SecretsProvider port; a SalesmaniaAuthError triggers one forced re-read,
 // so a rotated password is picked up without a redeploy.
-import { SalesmaniaAuthError, SalesmaniaClient } from "@smx/salesmania";
+import { SalesmaniaAuthError, SalesmaniaClient, type SalesmaniaClientOptions } from "@smx/salesmania";
 import * as v from "valibot";
 import { ConnectionConfigError, SecretFormatError, UnknownConnectionError } from "./errors.ts";
 import type { Connection, ConnectionProvider, SalesmaniaApi, SecretsProvider } from "./ports.ts";
@@ -108,8 +108,12 @@ export function parseSalesmaniaSecret(ref: string, raw: string): SalesmaniaSecre
 
 export type CreateApi = (config: ConnectionConfig, secret: SalesmaniaSecret) => SalesmaniaApi;
 
-export const createSalesmaniaClient: CreateApi = (config, secret) =>
-  new SalesmaniaClient({
+/** The SalesmaniaClient options a connection implies (callers may add e.g. `retry` or `onRequest`). */
+export function salesmaniaClientOptions(
+  config: ConnectionConfig,
+  secret: SalesmaniaSecret,
+): SalesmaniaClientOptions {
+  return {
     baseUrl: config.baseUrl,
     auth:
       "bearerToken" in secret
@@ -123,7 +127,11 @@ export const createSalesmaniaClient: CreateApi = (config, secret) =>
           },
     maxConcurrency: config.maxConcurrency,
     ...(config.timeoutMs === undefined ? {} : { timeoutMs: config.timeoutMs }),
-  });
+  };
+}
+
+export const createSalesmaniaClient: CreateApi = (config, secret) =>
+  new SalesmaniaClient(salesmaniaClientOptions(config, secret));
 
 export interface ConnectionProviderOptions {
   connections: readonly ConnectionConfigInput[];

@@ -1,0 +1,161 @@
+// The event pipeline wired to real parts for the integration tests: DynamoDB Local (a fresh table per
+// file), the in-process SalesMania sandbox over real HTTP, and the real SalesmaniaClient.
+import { randomUUID } from "node:crypto";
+import {
+  Command,
+  createConnectionProvider,
+  EventPipeline,
+  type LogFields,
+  type Logger,
+  type Metrics,
+  type PipelineSettingsInput,
+  type ProcessInput,
+  salesmaniaClientOptions,
+} from "@smx/core";
+import { SalesmaniaClient } from "@smx/salesmania";
+import { type SandboxOptions, type StartedSandbox, startSandbox } from "@smx/sandbox";
+import * as v from "valibot";
+import { inject } from "vitest";
+import {
+  countRequests,
+  DynamoDirectory,
+  DynamoLedger,
+  LocalSecretsProvider,
+  type RequestCounter,
+} from "../src/index.ts";
+import { createTestTable } from "../src/testing/index.ts";
+
+export const HOOK = "hook-visits";
+export const CONNECTION = "main";
+
+/** A clock the test moves: lease expiry and due retries without waiting. */
+export class TestClock {
+  constructor(private t = Date.now()) {}
+  now = () => this.t;
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface LogLine {
+  level: string;
+  message: string;
+  fields: LogFields;
+}
+
+/** The Logger port, keeping every line (with its child fields) for assertions. */
+export class RecordingLogger implements Logger {
+  constructor(
+    readonly lines: LogLine[] = [],
+    private readonly base: LogFields = {},
+  ) {}
+  private write(level: string, message: string, fields: LogFields = {}) {
+    this.lines.push({ level, message, fields: { ...this.base, ...fields } });
+  }
+  debug = (message: string, fields?: LogFields) => this.write("debug", message, fields);
+  info = (message: string, fields?: LogFields) => this.write("info", message, fields);
+  warn = (message: string, fields?: LogFields) => this.write("warn", message, fields);
+  error = (message: string, fields?: LogFields) => this.write("error", message, fields);
+  child(fields: LogFields): Logger {
+    return new RecordingLogger(this.lines, { ...this.base, ...fields });
+  }
+}
+
+export class CountingMetrics implements Metrics {
+  readonly counts: Record<string, number> = {};
+  count(name: string, value = 1): void {
+    this.counts[name] = (this.counts[name] ?? 0) + value;
+  }
+}
+
+export interface HarnessOptions {
+  settings?: PipelineSettingsInput;
+  sandbox?: SandboxOptions;
+  /** The client's own attempts per call (default 1, so every fault reaches the pipeline). */
+  clientAttempts?: number;
+  timeoutMs?: number;
+}
+
+export interface Harness {
+  pipeline: EventPipeline;
+  ledger: DynamoLedger;
+  directory: DynamoDirectory;
+  sandbox: StartedSandbox["sandbox"];
+  requests: RequestCounter;
+  clock: TestClock;
+  logger: RecordingLogger;
+  metrics: CountingMetrics;
+  /** An inbound event for `command` (parsed with the Command schema) on the test hook. */
+  input(command: v.InferInput<typeof Command>, dedupKey?: string, budgetMs?: number): ProcessInput;
+  close(): Promise<void>;
+}
+
+export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const table = await createTestTable(inject("dynamoEndpoint"), "smx-pipeline");
+  const requests = countRequests(table.client);
+  const ledger = new DynamoLedger({ doc: table.doc, tableName: table.tableName });
+  // No in-memory cache: every lookup reaches DynamoDB, as in a cold container.
+  const directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName, cache: false });
+  const started = await startSandbox(options.sandbox);
+  const secret = JSON.stringify({ username: "demo", password: "demo-password", databaseId: 2981 });
+  const connections = createConnectionProvider({
+    connections: [
+      { id: CONNECTION, secret: "smx/main", baseUrl: started.url, timeoutMs: options.timeoutMs ?? 1_000 },
+    ],
+    secrets: new LocalSecretsProvider({
+      env: { SMX_SECRET_SMX_MAIN: secret },
+      file: "/nonexistent/secrets.json",
+    }),
+    createApi: (config, parsed) =>
+      new SalesmaniaClient({
+        ...salesmaniaClientOptions(config, parsed),
+        retry: { maxAttempts: options.clientAttempts ?? 1 },
+      }),
+  });
+  const clock = new TestClock();
+  const logger = new RecordingLogger();
+  const metrics = new CountingMetrics();
+  const pipeline = new EventPipeline({
+    ledger,
+    directory,
+    connections,
+    logger,
+    metrics,
+    clock,
+    random: () => 0.5,
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  return {
+    pipeline,
+    ledger,
+    directory,
+    sandbox: started.sandbox,
+    requests,
+    clock,
+    logger,
+    metrics,
+    input: (command, dedupKey = randomUUID(), budgetMs = 5_000) => ({
+      hookId: HOOK,
+      connectionId: CONNECTION,
+      source: "generic",
+      event: {
+        command: v.parse(Command, command),
+        dedupKey,
+        dedupKeySource: "idempotency-key",
+        nativeIds: {},
+      },
+      budgetMs,
+    }),
+    close: async () => {
+      await started.close();
+      table.client.destroy();
+    },
+  };
+}
+
+/** Visits in the sandbox for one customer on one date. */
+export function visitsOf(harness: Harness, customerId: number, date: string) {
+  return harness.sandbox
+    .state()
+    .visits.filter((visit) => visit.customer_id === customerId && visit.date === date);
+}
