@@ -111,6 +111,18 @@ describe("DynamoLedger.claim", () => {
     expect(due.record.attempts.map((a) => a.outcome)).toEqual(["retry"]);
   });
 
+  it("lets only one of 20 concurrent workers take over a due retry", async () => {
+    const input = claimInput();
+    const first = await ledger.claim(input);
+    await ledger.complete(first.record, retryAt(T0 + 100, T0 + 1_000));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => ledger.claim({ ...input, now: T0 + 1_000, trigger: "redrive" })),
+    );
+    expect(results.filter((r) => r.kind === "claimed")).toHaveLength(1);
+    expect(results.filter((r) => r.kind === "busy")).toHaveLength(19);
+    expect((await ledger.get(input.eventId))?.attempts).toHaveLength(1);
+  });
+
   it("stores the TTL attribute the caller gave, on a table with TTL enabled", async () => {
     const input = claimInput();
     await ledger.claim(input);
