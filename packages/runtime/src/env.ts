@@ -34,10 +34,18 @@ const EnvSchema = v.object({
   SMX_SECRETS_CACHE_SECONDS: v.optional(Integer(0, 86_400), "300"),
   /** Inline delivery budget per webhook request (ms): kept under the strictest sender timeout (Tally's 10 s). */
   SMX_INLINE_BUDGET_MS: v.optional(Integer(500, 25_000), "8000"),
+  // Pipeline settings: unset means the core's default (docs/delivery.md).
   /** Delivery budget per event during a redrive (ms). */
-  SMX_REDRIVE_BUDGET_MS: v.optional(Integer(500, 600_000), "20000"),
+  SMX_REDRIVE_BUDGET_MS: v.optional(Integer(500, 600_000)),
   /** Due retries one redrive run takes on at most. */
-  SMX_REDRIVE_BATCH: v.optional(Integer(1, 1000), "50"),
+  SMX_REDRIVE_BATCH: v.optional(Integer(1, 1000)),
+  /** Attempts before a retrying event becomes dead. */
+  SMX_MAX_ATTEMPTS: v.optional(Integer(1, 100)),
+  /** Backoff of retries: first delay ceiling and largest delay (ms). */
+  SMX_BACKOFF_BASE_MS: v.optional(Integer(0, 86_400_000)),
+  SMX_BACKOFF_CAP_MS: v.optional(Integer(0, 86_400_000)),
+  /** Days a ledger record is kept. */
+  SMX_RETENTION_DAYS: v.optional(Integer(1, 3650)),
   SMX_SERVICE_NAME: v.optional(Text, "smx"),
 });
 

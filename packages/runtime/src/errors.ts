@@ -10,15 +10,3 @@ export class RuntimeEnvError extends Error {
     super(`environment variable ${variable}: ${detail}`);
   }
 }
-
-/** The hooks/connections configuration (file or inline JSON) could not be read or is invalid. */
-export class RuntimeConfigError extends Error {
-  override name = "RuntimeConfigError";
-  constructor(
-    readonly variable: "SMX_CONFIG" | "SMX_CONFIG_JSON",
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`configuration from ${variable}: ${detail}`, options);
-  }
-}

@@ -1,2 +1,4 @@
+export * from "./config.ts";
 export * from "./env.ts";
 export * from "./errors.ts";
+export * from "./runtime.ts";

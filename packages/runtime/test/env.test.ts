@@ -22,8 +22,6 @@ describe("parseRuntimeEnv", () => {
       SMX_SECRETS: "aws",
       SMX_SECRETS_CACHE_SECONDS: 300,
       SMX_INLINE_BUDGET_MS: 8000,
-      SMX_REDRIVE_BUDGET_MS: 20000,
-      SMX_REDRIVE_BATCH: 50,
       SMX_SERVICE_NAME: "smx",
     });
   });

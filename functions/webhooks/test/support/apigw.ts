@@ -102,12 +102,12 @@ export function readLambdaResult(result: {
   statusCode: number;
   body: string;
   isBase64Encoded: boolean;
-  headers?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, unknown>;
 }): LambdaAnswer {
   const text = result.isBase64Encoded ? Buffer.from(result.body, "base64").toString("utf8") : result.body;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) {
-    if (value !== undefined) headers[name.toLowerCase()] = String(value);
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
   }
   let json: unknown;
   if (headers["content-type"]?.includes("json")) json = JSON.parse(text);

@@ -1,0 +1,1 @@
+export { handler as redriveHandler, runRedrive } from "./redrive.ts";

@@ -1,0 +1,214 @@
+// The operator API: list and show ledger events, replay one. Behind `Authorization: Bearer <admin key>`.
+import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
+import {
+  EVENT_STATUSES,
+  EventNotFoundError,
+  type EventRecord,
+  InvalidCommandError,
+  NotReplayableError,
+  ReplayNeedsCommandError,
+} from "@smx/core";
+import type { Runtime } from "@smx/runtime";
+import { type Context, Hono } from "hono";
+import * as v from "valibot";
+import { checkAdminKey } from "./admin-key.ts";
+import { type Answer, errorAnswer } from "./answers.ts";
+import type { AppEnv } from "./env.ts";
+import { sendAnswer } from "./respond.ts";
+
+const ListQuery = v.object({
+  status: v.optional(v.picklist(EVENT_STATUSES, `one of ${EVENT_STATUSES.join(", ")}`)),
+  hook: v.optional(v.pipe(v.string(), v.nonEmpty("a hook id"))),
+  since: v.optional(v.pipe(v.string(), v.isoTimestamp("an ISO-8601 date-time such as 2026-01-31T08:00:00Z"))),
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, "a whole number from 1 to 100"),
+      v.transform(Number),
+      v.minValue(1, "a whole number from 1 to 100"),
+      v.maxValue(100, "a whole number from 1 to 100"),
+    ),
+    "50",
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.nonEmpty("the cursor of a previous page"))),
+});
+
+const ReplayBody = v.object({ command: v.optional(v.unknown()) });
+
+export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): Hono<AppEnv> {
+  const admin = new Hono<AppEnv>();
+
+  admin.use("*", async (c, next) => {
+    if (adminApiKey === undefined) {
+      return sendAnswer(
+        c,
+        errorAnswer(503, {
+          code: "admin_api_disabled",
+          message: "admin API disabled: no admin key is configured (SMX_ADMIN_API_KEY)",
+        }),
+      );
+    }
+    const check = checkAdminKey(c.req.header("authorization"), adminApiKey);
+    if (check !== "ok") {
+      runtime.metrics.count("admin_auth_failures", 1);
+      c.header("www-authenticate", 'Bearer realm="smx-admin"');
+      return sendAnswer(
+        c,
+        errorAnswer(401, {
+          code: "unauthenticated",
+          message:
+            check === "missing"
+              ? "expected Authorization: Bearer <admin key>; none was sent"
+              : "the admin key in Authorization is not valid",
+          header: "authorization",
+        }),
+      );
+    }
+    await next();
+  });
+
+  admin.get("/events", async (c) => {
+    const parsed = v.safeParse(ListQuery, c.req.query());
+    if (!parsed.success) return sendAnswer(c, badQuery(parsed.issues[0]));
+    const { status, hook, since, limit, cursor } = parsed.output;
+    if (status === undefined && hook === undefined) {
+      return sendAnswer(
+        c,
+        errorAnswer(400, {
+          code: "invalid_query",
+          message: "give status=<status> or hook=<hook id> (or both) to list events",
+          field: "status",
+        }),
+      );
+    }
+    const page = { limit, ...(cursor === undefined ? {} : { cursor }) };
+    try {
+      const listed =
+        hook !== undefined
+          ? await runtime.ledger.listByHook(hook, { ...page, ...(since === undefined ? {} : { since }) })
+          : await runtime.ledger.listByStatus(status as EventRecord["status"], page);
+      // One index serves each query; the other filters apply to the page (a page may come back shorter).
+      const items = listed.items.filter(
+        (record) =>
+          (status === undefined || record.status === status) &&
+          (since === undefined || hook !== undefined || record.receivedAt >= since),
+      );
+      return c.json({
+        items: items.map(publicRecord),
+        ...(listed.cursor === undefined ? {} : { cursor: listed.cursor }),
+      });
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        return sendAnswer(
+          c,
+          errorAnswer(400, { code: "invalid_query", message: error.message, field: "cursor" }),
+        );
+      }
+      if (error instanceof InvalidTimestampError) {
+        return sendAnswer(
+          c,
+          errorAnswer(400, { code: "invalid_query", message: error.message, field: "since" }),
+        );
+      }
+      throw error;
+    }
+  });
+
+  admin.get("/events/:id", async (c) => {
+    const eventId = c.req.param("id");
+    const record = await runtime.ledger.get(eventId);
+    if (record === undefined) return sendAnswer(c, notFound(eventId));
+    return c.json(publicRecord(record));
+  });
+
+  admin.post("/events/:id/replay", async (c) => {
+    const eventId = c.req.param("id");
+    const body = await replayBody(c);
+    if ("status" in body) return sendAnswer(c, body);
+    try {
+      const result = await runtime.pipeline.replay(eventId, {
+        ...(body.command === undefined ? {} : { command: body.command }),
+        deliverNow: true,
+      });
+      runtime.logger.info("event replayed by operator", { eventId, outcome: result.kind });
+      return c.json({ outcome: result.kind, event: publicRecord(result.record) });
+    } catch (error) {
+      const answer = replayError(eventId, error);
+      if (answer === undefined) throw error;
+      return sendAnswer(c, answer);
+    }
+  });
+
+  return admin;
+}
+
+async function replayBody(c: Context<AppEnv>): Promise<{ command?: unknown } | Answer> {
+  const text = await c.req.text();
+  if (text.trim() === "") return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return errorAnswer(400, {
+      code: "malformed_body",
+      message: `the replay body must be JSON {"command": {...}} or empty: ${(error as Error).message}`,
+    });
+  }
+  const parsed = v.safeParse(ReplayBody, json);
+  if (!parsed.success) {
+    return errorAnswer(400, {
+      code: "malformed_body",
+      message: 'the replay body must be a JSON object {"command": {...}} or empty',
+    });
+  }
+  return parsed.output;
+}
+
+function replayError(eventId: string, error: unknown): Answer | undefined {
+  if (error instanceof EventNotFoundError) return notFound(eventId);
+  if (error instanceof NotReplayableError) {
+    return errorAnswer(409, { code: "not_replayable", message: error.message }, { eventId });
+  }
+  if (error instanceof ReplayNeedsCommandError) {
+    return errorAnswer(
+      400,
+      { code: "command_required", message: error.message, field: "command" },
+      { eventId },
+    );
+  }
+  if (error instanceof InvalidCommandError) {
+    return errorAnswer(
+      422,
+      {
+        code: "invalid_command",
+        message: error.message,
+        field: error.field ? `command.${error.field}` : "command",
+      },
+      { eventId },
+    );
+  }
+  return undefined;
+}
+
+/** The record without its claim token: only the worker holding a lease may use it. */
+function publicRecord(record: EventRecord): Omit<EventRecord, "claimToken"> {
+  const { claimToken: _claimToken, ...shown } = record;
+  return shown;
+}
+
+function notFound(eventId: string): Answer {
+  return errorAnswer(
+    404,
+    { code: "event_not_found", message: `no event ${eventId} in the ledger` },
+    { eventId },
+  );
+}
+
+function badQuery(issue: v.BaseIssue<unknown>): Answer {
+  const field = v.getDotPath(issue) ?? "query";
+  return errorAnswer(400, {
+    code: "invalid_query",
+    message: `query parameter ${field}: expected ${issue.message}, got "${String(issue.input)}"`,
+    field,
+  });
+}

@@ -1,0 +1,109 @@
+// Maps pipeline outcomes and ledger records to HTTP answers. Every answer is derived from the record alone,
+// so a redelivery of a finished event gets the same body as the first delivery did (see docs/http-api.md).
+import type { EventRecord, ProcessResult } from "@smx/core";
+
+export interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; header?: string };
+  eventId?: string;
+}
+
+export function errorAnswer(
+  status: number,
+  error: ErrorBody["error"],
+  extra: { eventId?: string; headers?: Record<string, string> } = {},
+): Answer {
+  const body: ErrorBody = { error: withoutUndefined(error) };
+  if (extra.eventId !== undefined) body.eventId = extra.eventId;
+  return { status, body, ...(extra.headers ? { headers: extra.headers } : {}) };
+}
+
+// Creates answer 201 the first time; updates, upserts and every repeat answer 200.
+const CREATE_KINDS = new Set(["CreateVisit", "CreateOrder"]);
+
+/** The answer a record in its current state gives. `first` is true only for the request that delivered it. */
+export function answerForRecord(record: EventRecord, first: boolean, now: number): Answer {
+  const eventId = record.eventId;
+  switch (record.status) {
+    case "delivered": {
+      const created = first && record.command !== undefined && CREATE_KINDS.has(record.command.kind);
+      return {
+        status: created ? 201 : 200,
+        body: { eventId, status: "delivered", result: record.result ?? { ids: {} } },
+      };
+    }
+    case "ignored":
+      return { status: 200, body: { eventId, status: "ignored", result: record.result ?? { ids: {} } } };
+    case "retry":
+      return { status: 202, body: { eventId, status: "retry", nextAttemptAt: record.nextAttemptAt } };
+    case "unknown_outcome":
+      return {
+        status: 202,
+        body: {
+          eventId,
+          status: "unknown_outcome",
+          message:
+            "SalesMania's answer was lost after the request was sent; an operator confirms or replays this event, it is not repeated automatically",
+        },
+      };
+    case "dead":
+      return errorAnswer(422, errorOf(record, "delivery_failed"), { eventId });
+    case "rejected": {
+      // The stored answer keeps what ErrorInfo cannot (the header at fault); the event id is added here.
+      const stored = record.response?.body as ErrorBody | undefined;
+      return errorAnswer(record.response?.status ?? 422, stored?.error ?? errorOf(record, "rejected"), {
+        eventId,
+      });
+    }
+    case "in_progress": {
+      const retryAfter = Math.max(1, Math.ceil(((record.leaseUntil ?? now) - now) / 1000));
+      return errorAnswer(
+        409,
+        {
+          code: "in_progress",
+          message: `event ${eventId} is being delivered by another request; send it again in ${retryAfter} s`,
+        },
+        { eventId, headers: { "retry-after": String(retryAfter) } },
+      );
+    }
+  }
+}
+
+/** The answer to a `pipeline.process` call. */
+export function answerForResult(result: ProcessResult, now: number): Answer {
+  const record = result.record;
+  switch (result.kind) {
+    case "duplicate":
+      return answerForRecord(record, false, now);
+    case "busy":
+      // A scheduled retry is accepted work (202); a live claim asks the sender to come back (409).
+      return answerForRecord(record, false, now);
+    case "conflict":
+      return errorAnswer(
+        409,
+        {
+          code: "idempotency_key_reused",
+          message: `dedup key "${record.dedupKey}" was already used by event ${record.eventId} with a different payload; send a new key for a new event`,
+          ...(record.dedupKeySource === "idempotency-key" ? { header: "idempotency-key" } : {}),
+        },
+        { eventId: record.eventId },
+      );
+    default:
+      return answerForRecord(record, true, now);
+  }
+}
+
+function errorOf(record: EventRecord, fallbackCode: string): ErrorBody["error"] {
+  const error = record.lastError;
+  if (!error) return { code: fallbackCode, message: `event ${record.eventId} is ${record.status}` };
+  return withoutUndefined({ code: error.code, message: error.message, field: error.field });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

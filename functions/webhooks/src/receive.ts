@@ -1,0 +1,211 @@
+// POST /hooks/:hookId — one inbound event: receive the raw bytes once, authenticate, parse, normalize,
+// then hand it to the pipeline within the inline budget and answer from the ledger record.
+import type { Logger } from "@smx/core";
+import type { Runtime } from "@smx/runtime";
+import {
+  AuthenticationError,
+  authenticate,
+  type HookConfig,
+  type HookContext,
+  InboundError,
+  type InboundRequest,
+  PayloadTooLargeError,
+  sourceAdapter,
+} from "@smx/sources";
+import type { Context } from "hono";
+import { type Answer, answerForRecord, answerForResult, errorAnswer } from "./answers.ts";
+import type { AppEnv } from "./env.ts";
+import type { HookSecrets } from "./hook-secrets.ts";
+import { browserRedirect, sendAnswer } from "./respond.ts";
+
+export interface ReceiveDeps {
+  runtime: Runtime;
+  secrets: HookSecrets;
+  budgetMs: number;
+}
+
+// Time kept back from the Lambda deadline so the ledger write that records the outcome still fits.
+const DEADLINE_RESERVE_MS = 2_000;
+const MIN_BUDGET_MS = 500;
+const SECRET_RETRY_AFTER_S = 300;
+
+export async function receiveHook(c: Context<AppEnv>, deps: ReceiveDeps): Promise<Response> {
+  const { runtime } = deps;
+  const hookId = c.req.param("hookId") ?? "";
+  const hook = runtime.hooks.get(hookId);
+  const log = runtime.logger.child({ hookId, requestId: c.var.requestId });
+  if (hook === undefined) return sendAnswer(c, unknownHook(hookId));
+  if (hook.disabled) return sendAnswer(c, disabledHook(hookId));
+
+  const answer = await answerInbound(c, deps, hook, log);
+  const location = browserRedirect(c.req.header("accept"), hook, answer);
+  if (location !== undefined) return c.redirect(location, 303);
+  return sendAnswer(c, answer);
+}
+
+async function answerInbound(
+  c: Context<AppEnv>,
+  deps: ReceiveDeps,
+  hook: HookConfig,
+  log: Logger,
+): Promise<Answer> {
+  const { runtime } = deps;
+  const metric = { hookId: hook.id, source: hook.source };
+
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > hook.maxBodyBytes) {
+    return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), undefined, "content-length"));
+  }
+  // Read once: signatures are computed over exactly these bytes.
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  if (body.byteLength > hook.maxBodyBytes) {
+    return inboundError(new PayloadTooLargeError(tooLarge(body.byteLength, hook)));
+  }
+
+  const now = Date.now();
+  const request: InboundRequest = {
+    method: c.req.method,
+    url: new URL(c.req.url),
+    headers: c.req.raw.headers,
+    body,
+    receivedAt: now,
+  };
+  const adapter = sourceAdapter(hook.source);
+  let secrets: string[];
+  try {
+    secrets = await deps.secrets.values(hook.auth.secrets);
+  } catch (error) {
+    // Our configuration is at fault, not the sender: ask it to come back once an operator fixed it.
+    log.error("hook secrets unavailable", { error: describe(error) });
+    return errorAnswer(
+      503,
+      {
+        code: "hook_secret_unavailable",
+        message: `hook "${hook.id}" cannot verify requests right now (its secret is unavailable); retry later`,
+      },
+      { headers: { "retry-after": String(SECRET_RETRY_AFTER_S) } },
+    );
+  }
+  const context: HookContext = { hook, secrets, now, timeZone: runtime.timeZoneOf(hook) };
+
+  try {
+    try {
+      authenticate(request, context, adapter);
+    } catch (error) {
+      const fresh =
+        error instanceof AuthenticationError &&
+        (await deps.secrets.refreshed(hook.id, hook.auth.secrets, now));
+      if (!fresh) throw error;
+      authenticate(request, { ...context, secrets: fresh }, adapter);
+    }
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    runtime.metrics.count("auth_failures", 1, metric);
+    // The body is never logged nor stored for an unauthenticated request.
+    log.warn("authentication failed", { code: error.code, header: error.header, reason: error.message });
+    return inboundError(error);
+  }
+
+  let normalized: ReturnType<typeof adapter.normalize>;
+  try {
+    normalized = adapter.normalize(adapter.parse(request), request, context);
+  } catch (error) {
+    if (!(error instanceof InboundError)) throw error;
+    return rejectUnusable(deps, hook, request, error, log);
+  }
+
+  if (normalized.kind === "skip") {
+    runtime.metrics.count("events_skipped", 1, metric);
+    log.info("event skipped", { reason: normalized.reason });
+    return { status: 200, body: { status: "skipped", reason: normalized.reason } };
+  }
+
+  const event = normalized.event;
+  const eventLog = log.child({ dedupKey: event.dedupKey });
+  const result = await runtime.pipeline.process({
+    hookId: hook.id,
+    connectionId: hook.connection,
+    source: hook.source,
+    event,
+    budgetMs: inlineBudget(c, deps.budgetMs),
+    trigger: "inbound",
+  });
+  eventLog.info("event processed", {
+    eventId: result.record.eventId,
+    outcome: result.kind,
+    status: result.record.status,
+  });
+  return answerForResult(result, Date.now());
+}
+
+/** An authenticated sender's unusable request is kept as a `rejected` ledger record, never dropped. */
+async function rejectUnusable(
+  deps: ReceiveDeps,
+  hook: HookConfig,
+  request: InboundRequest,
+  error: InboundError,
+  log: Logger,
+): Promise<Answer> {
+  const first = inboundError(error);
+  const record = await deps.runtime.pipeline.reject({
+    hookId: hook.id,
+    connectionId: hook.connection,
+    source: hook.source,
+    nativeIds: {},
+    rawBody: request.body,
+    error: errorInfo(error),
+    response: { status: first.status, body: first.body },
+  });
+  log.info("unusable request kept as rejected", { eventId: record.eventId, status: first.status });
+  return answerForRecord(record, true, Date.now());
+}
+
+function inlineBudget(c: Context<AppEnv>, budgetMs: number): number {
+  const remaining = c.env?.lambdaContext?.getRemainingTimeInMillis();
+  if (remaining === undefined) return budgetMs;
+  return Math.max(MIN_BUDGET_MS, Math.min(budgetMs, remaining - DEADLINE_RESERVE_MS));
+}
+
+function describe(error: unknown): { name: string; message: string } {
+  return error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: typeof error, message: String(error) };
+}
+
+function inboundError(error: InboundError): Answer {
+  return errorAnswer(error.status, errorInfo(error));
+}
+
+function errorInfo(error: InboundError) {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.field === undefined ? {} : { field: error.field }),
+    ...(error.header === undefined ? {} : { header: error.header }),
+  };
+}
+
+function tooLarge(bytes: number, hook: HookConfig): string {
+  return `the body is ${bytes} bytes; hook "${hook.id}" accepts at most ${hook.maxBodyBytes} bytes (maxBodyBytes)`;
+}
+
+function unknownHook(hookId: string): Answer {
+  return errorAnswer(404, {
+    code: "hook_not_found",
+    message: `no hook "${hookId}" is configured; check the URL path /hooks/{id}`,
+  });
+}
+
+// Not 404/410: Typeform and Calendly switch a webhook off for good on those; 503 makes them retry later.
+const DISABLED_RETRY_AFTER_S = 3600;
+
+function disabledHook(hookId: string): Answer {
+  return errorAnswer(
+    503,
+    {
+      code: "hook_disabled",
+      message: `hook "${hookId}" is disabled by its operator; the sender should retry later`,
+    },
+    { headers: { "retry-after": String(DISABLED_RETRY_AFTER_S) } },
+  );
+}

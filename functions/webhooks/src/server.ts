@@ -1,0 +1,40 @@
+// The same app on Node, for the local stack: one HTTP server on a loopback port (0 picks a free one).
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Runtime } from "@smx/runtime";
+import { type AppOptions, createApp } from "./app.ts";
+
+export interface WebhooksServerOptions extends AppOptions {
+  runtime: Runtime;
+  port: number;
+  host?: string;
+}
+
+export interface WebhooksServer {
+  /** Base URL, e.g. `http://127.0.0.1:8787`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export function startWebhooksServer(options: WebhooksServerOptions): Promise<WebhooksServer> {
+  const { runtime, port, host = "127.0.0.1", ...appOptions } = options;
+  const app = createApp(runtime, appOptions);
+  return new Promise((resolve, reject) => {
+    const server = serve(
+      { fetch: (request) => app.fetch(request), port, hostname: host },
+      (info: AddressInfo) => {
+        const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+        resolve({
+          url: `http://${shown}:${info.port}`,
+          close: () =>
+            new Promise<void>((done, fail) => {
+              server.close((error) => (error ? fail(error) : done()));
+              // Idle keep-alive sockets would hold close() open until they time out.
+              if ("closeAllConnections" in server) server.closeAllConnections();
+            }),
+        });
+      },
+    );
+    server.once("error", reject);
+  });
+}

@@ -1,0 +1,62 @@
+// A full stack for function tests: DynamoDB Local (one table per file), the SalesMania sandbox on real
+// HTTP, the runtime built from variables exactly as on Lambda, and the Lambda handler itself.
+
+import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
+import { type StartedSandbox, startSandbox } from "@smx/sandbox";
+import type { LambdaContext } from "hono/aws-lambda";
+import { inject } from "vitest";
+import { apiGatewayV2Event, type HttpRequestSpec, type LambdaAnswer, readLambdaResult } from "./apigw.ts";
+
+export const ADMIN_KEY = "test-admin-key-3f9a1c";
+
+export interface Stack {
+  started: StartedSandbox;
+  testEnv: TestEnv;
+  lambda: typeof import("../../src/lambda.ts");
+  /** Sends one request through the Lambda handler as API Gateway would. */
+  invoke(spec: HttpRequestSpec): Promise<LambdaAnswer>;
+  close(): Promise<void>;
+}
+
+export function lambdaContext(remainingMs = 29_000): LambdaContext {
+  const deadline = Date.now() + remainingMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: "smx-webhooks-test",
+    functionVersion: "$LATEST",
+    invokedFunctionArn: "arn:aws:lambda:ap-southeast-1:123456789012:function:smx-webhooks-test",
+    memoryLimitInMB: "512",
+    awsRequestId: `aws-req-${Math.random().toString(36).slice(2)}`,
+    logGroupName: "/aws/lambda/smx-webhooks-test",
+    logStreamName: "test",
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+export async function startStack(options: {
+  hooks: unknown[];
+  secrets?: Record<string, string>;
+  extra?: Record<string, string>;
+}): Promise<Stack> {
+  const started = await startSandbox();
+  const testEnv = await prepareTestEnv({
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    salesmaniaUrl: started.url,
+    hooks: options.hooks,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    extra: { SMX_ADMIN_API_KEY: ADMIN_KEY, ...options.extra },
+  });
+  useProcessEnv(testEnv.env);
+  // Imported only now: the module builds its runtime from process.env at load, as on a cold start.
+  const lambda = await import("../../src/lambda.ts");
+  return {
+    started,
+    testEnv,
+    lambda,
+    invoke: async (spec) => readLambdaResult(await lambda.handler(apiGatewayV2Event(spec), lambdaContext())),
+    close: async () => {
+      await started.close();
+      testEnv.cleanup();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// The composition root: everything a function needs, built from the environment. Construction does no I/O
+// (clients connect, secrets and tokens load on first use), so a container builds it once at start.
+import {
+  createDynamoClients,
+  createLogger,
+  createMetrics,
+  DynamoDirectory,
+  DynamoLedger,
+  type FlushingMetrics,
+  LocalSecretsProvider,
+  SecretsManagerProvider,
+} from "@smx/aws";
+import {
+  type ConnectionConfig,
+  type ConnectionProvider,
+  createConnectionProvider,
+  type DirectoryStore,
+  EventPipeline,
+  type Ledger,
+  type Logger,
+  type PipelineSettingsInput,
+  type SecretsProvider,
+} from "@smx/core";
+import type { HookConfig, SmxConfig } from "@smx/sources";
+import { readRuntimeConfig } from "./config.ts";
+import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
+
+export interface Runtime {
+  env: RuntimeEnv;
+  config: SmxConfig;
+  /** Hooks by id (the `/hooks/{id}` segment). */
+  hooks: ReadonlyMap<string, HookConfig>;
+  /** The zone a hook's payload dates are read in: its own `timeZone`, else its connection's. */
+  timeZoneOf(hook: HookConfig): string;
+  ledger: Ledger;
+  directory: DirectoryStore;
+  secrets: SecretsProvider;
+  connections: ConnectionProvider;
+  pipeline: EventPipeline;
+  logger: Logger;
+  /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
+  metrics: FlushingMetrics;
+}
+
+/** Parts a caller may supply instead of the ones built from the environment (tests, the local stack). */
+export interface RuntimeOverrides {
+  logger?: Logger;
+  metrics?: FlushingMetrics;
+  secrets?: SecretsProvider;
+}
+
+export function createRuntime(
+  env: Record<string, string | undefined> = process.env,
+  overrides: RuntimeOverrides = {},
+): Runtime {
+  const settings = parseRuntimeEnv(env);
+  const config = readRuntimeConfig(settings);
+  const logger = overrides.logger ?? createLogger({ serviceName: settings.SMX_SERVICE_NAME });
+  const metrics = overrides.metrics ?? createMetrics({ serviceName: settings.SMX_SERVICE_NAME });
+  const secrets = overrides.secrets ?? secretsFrom(settings, env);
+  const { doc } = createDynamoClients(
+    settings.SMX_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: settings.SMX_DYNAMODB_ENDPOINT },
+  );
+  const ledger = new DynamoLedger({ doc, tableName: settings.SMX_TABLE_NAME });
+  const directory = new DynamoDirectory({ doc, tableName: settings.SMX_TABLE_NAME });
+  const connections = createConnectionProvider({ connections: config.connections, secrets });
+  const pipeline = new EventPipeline({
+    ledger,
+    directory,
+    connections,
+    logger,
+    metrics,
+    settings: pipelineSettings(settings),
+  });
+
+  const hooks = new Map(config.hooks.map((hook) => [hook.id, hook]));
+  const zones = new Map<string, string>(
+    config.connections.map((connection: ConnectionConfig) => [connection.id, connection.timeZone]),
+  );
+  return {
+    env: settings,
+    config,
+    hooks,
+    timeZoneOf: (hook) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE,
+    ledger,
+    directory,
+    secrets,
+    connections,
+    pipeline,
+    logger,
+    metrics,
+  };
+}
+
+// SalesMania's accounts are Indonesian; the connection schema defaults to the same zone.
+const DEFAULT_TIME_ZONE = "Asia/Jakarta";
+
+function secretsFrom(settings: RuntimeEnv, env: Record<string, string | undefined>): SecretsProvider {
+  if (settings.SMX_SECRETS === "local") {
+    return new LocalSecretsProvider({
+      env,
+      ...(settings.SMX_SECRETS_FILE === undefined ? {} : { file: settings.SMX_SECRETS_FILE }),
+    });
+  }
+  return new SecretsManagerProvider({ ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000 });
+}
+
+function pipelineSettings(settings: RuntimeEnv): PipelineSettingsInput {
+  const chosen: PipelineSettingsInput = {};
+  if (settings.SMX_REDRIVE_BUDGET_MS !== undefined) chosen.redriveBudgetMs = settings.SMX_REDRIVE_BUDGET_MS;
+  if (settings.SMX_REDRIVE_BATCH !== undefined) chosen.redriveBatchSize = settings.SMX_REDRIVE_BATCH;
+  if (settings.SMX_MAX_ATTEMPTS !== undefined) chosen.maxAttempts = settings.SMX_MAX_ATTEMPTS;
+  if (settings.SMX_RETENTION_DAYS !== undefined) chosen.retentionDays = settings.SMX_RETENTION_DAYS;
+  if (settings.SMX_BACKOFF_BASE_MS !== undefined) chosen.backoffBaseMs = settings.SMX_BACKOFF_BASE_MS;
+  if (settings.SMX_BACKOFF_CAP_MS !== undefined) chosen.backoffCapMs = settings.SMX_BACKOFF_CAP_MS;
+  return chosen;
+}
+
+let shared: Runtime | undefined;
+
+/** The container's runtime, built from `process.env` on first use and kept for every later invocation. */
+export function sharedRuntime(): Runtime {
+  shared ??= createRuntime(process.env);
+  return shared;
+}
