@@ -154,7 +154,7 @@ export class Transport {
         status: res.status,
         statusText: res.statusText,
         text,
-        retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), Date.now()),
+        retryAfterSeconds: parseRetryAfter(res.headers.get("retry-after"), now()),
       };
       report(res.status, res.ok ? undefined : `HTTP ${res.status}`);
       return { kind: "response", response };
