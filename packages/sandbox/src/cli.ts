@@ -40,11 +40,16 @@ const started = await startSandbox({
   bearerTtlSeconds: intFlag("bearer-ttl", values["bearer-ttl"]),
 });
 
-console.log(`SalesMania sandbox listening on ${started.url}`);
-console.log(`  admin API: ${started.url}/_sandbox/state`);
-// Sandbox credentials are seed data, not secrets; showing them is what makes the sandbox usable.
-for (const user of (seed ?? demoSeed).users) console.log(`  user: ${user.username} / ${user.password}`);
-console.log(`  try: curl -u <user>:<password> ${started.url}/extapi/v1.0/token`);
+// One write, so whoever reads the banner gets it whole. Sandbox credentials are seed data, not secrets:
+// showing them is what makes the sandbox usable.
+console.log(
+  [
+    `SalesMania sandbox listening on ${started.url}`,
+    `  admin API: ${started.url}/_sandbox/state`,
+    ...(seed ?? demoSeed).users.map((user) => `  user: ${user.username} / ${user.password}`),
+    `  try: curl -u <user>:<password> ${started.url}/extapi/v1.0/token`,
+  ].join("\n"),
+);
 
 let closing = false;
 const stop = async () => {
