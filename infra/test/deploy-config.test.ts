@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DeployConfigError, readDeployConfig, secretResourceName } from "../deploy-config.ts";
 
@@ -97,6 +98,14 @@ describe("readDeployConfig", () => {
     const root = project({ "smx.config.json": content });
     expect(() => readDeployConfig(root, {})).toThrow(DeployConfigError);
     expect(() => readDeployConfig(root, {})).toThrow(message);
+  });
+
+  it("accepts the shipped example configuration", () => {
+    const root = fileURLToPath(new URL("../../", import.meta.url));
+    const example = readDeployConfig(root, { SMX_CONFIG: "examples/smx.config.json" });
+    expect(example.path).toBe("examples/smx.config.json");
+    expect(example.connectionSecrets).toEqual(["salesmania-demo"]);
+    expect(example.signingSecrets.length).toBeGreaterThan(0);
   });
 
   it("derives resource names from the ref, not its position", () => {
