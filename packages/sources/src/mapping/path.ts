@@ -36,7 +36,8 @@ function remainder(path: string, cut: number): string {
   if (close < 0) return path.slice(cut);
   const index = path.slice(cut + 1, close);
   const after = path.slice(close + 1);
-  return after.startsWith(".") || after.startsWith("[") ? `${index}${after}` : `${index}.${after}`;
+  if (after === "" || after.startsWith(".") || after.startsWith("[")) return `${index}${after}`;
+  return `${index}.${after}`;
 }
 
 /**
@@ -52,8 +53,7 @@ export function readPath(source: unknown, path: string): unknown {
     if (head === "") continue;
     const next = step(source, head);
     if (next === undefined) continue;
-    const rest = remainder(path, cut).replace(/\.$/, "");
-    const found = readPath(next, rest);
+    const found = readPath(next, remainder(path, cut));
     if (found !== undefined) return found;
   }
   return undefined;
