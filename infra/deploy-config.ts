@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { pascalCase } from "./names.ts";
 
-export const DEFAULT_CONFIG_PATH = "smx.config.json";
-export const EXAMPLE_CONFIG_PATH = "examples/smx.config.json";
+const DEFAULT_CONFIG_PATH = "smx.config.json";
+const EXAMPLE_CONFIG_PATH = "examples/smx.config.json";
 
 /** Secrets Manager secret names: 1–512 characters of A–Z a–z 0–9 / _ + = . @ - */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
@@ -28,7 +28,7 @@ export class DeployConfigError extends Error {
 }
 
 /** `SMX_CONFIG` when set (must exist), else `smx.config.json`, else the shipped example; relative to `root`. */
-export function resolveConfigPath(root: string, env: Record<string, string | undefined>): string {
+function resolveConfigPath(root: string, env: Record<string, string | undefined>): string {
   const explicit = env.SMX_CONFIG;
   if (explicit !== undefined && explicit !== "") {
     if (!existsSync(resolve(root, explicit)))

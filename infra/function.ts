@@ -9,7 +9,7 @@ export const METRICS_NAMESPACE = "SalesmaniaHooks";
 const SERVICE_NAME = "salesmania-hooks";
 
 /** The ledger/directory adapter's calls (packages/aws); nothing else, no table management. */
-export const LEDGER_ACTIONS = [
+const LEDGER_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:GetItem",
