@@ -2,7 +2,8 @@
 // (DynamoDB Local, local secrets) → the SalesMania sandbox over HTTP.
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_CASES, SECRETS, staleRequests } from "./support/cases.ts";
+import { apiGatewayV2Event } from "./support/apigw.ts";
+import { ALL_CASES, FORM_TYPE, SECRETS, staleRequests } from "./support/cases.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 let stack: Stack;
@@ -58,5 +59,51 @@ describe("signed timestamps", () => {
     expect(answer.status).toBe(401);
     expect(answer.json).toMatchObject({ error: { code: "unauthenticated" } });
     expect(stack.started.sandbox.state()).toEqual(before);
+  });
+});
+
+describe("API Gateway encoding", () => {
+  it("sends form and multipart bodies base64-encoded and JSON as text, as AWS does", () => {
+    const encoded = Object.fromEntries(
+      ALL_CASES.map((c) => [c.source, apiGatewayV2Event(c.request(Date.now())).isBase64Encoded]),
+    );
+    expect(encoded).toMatchObject({
+      zapier: true,
+      jotform: true,
+      "html-form": true,
+      make: false,
+      typeform: false,
+    });
+  });
+});
+
+describe("HTML form posted by a browser", () => {
+  const post = (body: string) =>
+    stack.invoke({
+      method: "POST",
+      url: `/hooks/html-form-visits?token=${SECRETS["html-form-token"]}`,
+      headers: { ...FORM_TYPE, accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+      body,
+    });
+
+  it("sends the browser to the success page with 303", async () => {
+    const answer = await post("kode=C-001&tanggal=2026-12-14&_gotcha=");
+    expect(answer.status).toBe(303);
+    expect(answer.headers.location).toBe("https://shop.example.test/terima-kasih");
+    expect(stack.started.sandbox.state().visits).toContainEqual(
+      expect.objectContaining({ customer_id: 100001, date: "2026-12-14" }),
+    );
+  });
+
+  it("sends the browser to the failure page with the error code, and keeps the post", async () => {
+    const before = (await storedFor("html-form-visits")).length;
+    const answer = await post("kode=C-001&_gotcha=");
+    expect(answer.status).toBe(303);
+    const location = new URL(answer.headers.location ?? "");
+    expect(`${location.origin}${location.pathname}`).toBe("https://shop.example.test/gagal");
+    expect(location.searchParams.get("error")).toMatch(/field/);
+    const stored = await storedFor("html-form-visits");
+    expect(stored).toHaveLength(before + 1);
+    expect(stored.filter((r) => r.status === "rejected")).toHaveLength(1);
   });
 });

@@ -62,6 +62,12 @@ const typeformBody = JSON.stringify({
     answers: [
       { type: "date", date: "2026-12-03", field: { id: "Jw1", type: "date", ref: "visit_date" } },
       { type: "email", email: "budi@sumberrejeki.co.id", field: { id: "Jw2", type: "email", ref: "email" } },
+      // Non-ASCII bytes: the signature must be checked over exactly what was sent.
+      {
+        type: "text",
+        text: "Tolong bawa katalog — promo Desember ✓",
+        field: { id: "Jw3", type: "long_text", ref: "note" },
+      },
     ],
   },
 });
@@ -327,6 +333,175 @@ export function staleRequests(now: number): { source: string; request: HttpReque
   ];
 }
 
-export const ALL_CASES: SourceCase[] = [...SIGNED_CASES];
+const zapierForm = "cust_no=C-001&visit_date=2026-12-08&catatan=Dari+Zapier";
+const makeOrder = JSON.stringify({
+  order_no: "SO-MAKE-0001",
+  customer_no: "C-002",
+  date: "2026-12-09",
+  items: [
+    { sku: "MGI-085", qty: "10" },
+    { sku: "SMB-110", qty: "2", unit: "DUS" },
+  ],
+});
+const jotform = multipart({
+  formID: "241234567890123",
+  submissionID: "5912345678901234567",
+  formTitle: "Kunjungan toko",
+  ip: "203.0.113.7",
+  rawRequest: JSON.stringify({
+    slug: "submit/241234567890123",
+    q3_kode: "C-003",
+    q4_tanggal: "10/12/2026",
+    q5_nama: { first: "Budi", last: "Santoso" },
+  }),
+  pretty: "Kode pelanggan:C-003, Tanggal:10/12/2026",
+});
+const googleForm = JSON.stringify({
+  responseId: "2_ABaOnudX7kP9",
+  formId: "1FAIpQLSf-visit",
+  timestamp: "2026-12-01T07:00:00.000Z",
+  respondentEmail: "andi@distributor.id",
+  answers: { "Kode pelanggan": "C-004", "Tanggal kunjungan": "2026-12-11" },
+});
+const htmlForm = "kode=C-005&tanggal=2026-12-12&_gotcha=";
+
+export const GENERIC_CASES: SourceCase[] = [
+  {
+    source: "zapier",
+    hook: {
+      id: "zapier-visits",
+      source: "zapier",
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "api-key", secrets: ["zapier-key"] },
+      mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
+    },
+    request: () => ({
+      method: "POST",
+      url: "/hooks/zapier-visits",
+      headers: { ...FORM_TYPE, "x-api-key": SECRETS["zapier-key"], "idempotency-key": "zap-run-0001" },
+      body: zapierForm,
+    }),
+    forged: () => ({
+      method: "POST",
+      url: "/hooks/zapier-visits",
+      headers: { ...FORM_TYPE, "x-api-key": "not-the-key", "idempotency-key": "zap-run-0001" },
+      body: zapierForm,
+    }),
+    effect: (state) => visitsOf(state, 100001, "2026-12-08"),
+    status: 201,
+  },
+  {
+    source: "make",
+    hook: {
+      id: "make-orders",
+      source: "make",
+      connection: "demo",
+      action: "CreateOrder",
+      auth: { scheme: "basic", secrets: ["make-basic"] },
+      mapping: { "customer.extCustNo": "customer_no", date: "date", extOrderNo: "order_no" },
+      lines: { from: "items", mapping: { "product.sku": "sku", qty: "qty", unit: "unit" } },
+    },
+    request: () => ({
+      method: "POST",
+      url: "/hooks/make-orders",
+      headers: { ...JSON_TYPE, ...basicAuth("make", "make-password-22c") },
+      body: makeOrder,
+    }),
+    forged: () => ({
+      method: "POST",
+      url: "/hooks/make-orders",
+      headers: { ...JSON_TYPE, ...basicAuth("make", "wrong-password") },
+      body: makeOrder,
+    }),
+    effect: (state) => ordersOf(state, "SO-MAKE-0001"),
+    status: 201,
+  },
+  {
+    source: "jotform",
+    hook: {
+      id: "jotform-visits",
+      source: "jotform",
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "url-token", secrets: ["jotform-token"] },
+      mapping: {
+        "customer.extCustNo": "answers.kode",
+        date: { from: "answers.tanggal", transform: { date: { formats: ["DD/MM/YYYY"] } } },
+      },
+    },
+    request: () => ({
+      method: "POST",
+      url: `/hooks/jotform-visits?token=${SECRETS["jotform-token"]}`,
+      headers: { "content-type": jotform.contentType },
+      body: jotform.body,
+    }),
+    forged: () => ({
+      method: "POST",
+      url: "/hooks/jotform-visits?token=guessed-token",
+      headers: { "content-type": jotform.contentType },
+      body: jotform.body,
+    }),
+    effect: (state) => visitsOf(state, 100003, "2026-12-10"),
+    status: 201,
+  },
+  {
+    source: "google-forms",
+    hook: {
+      id: "google-forms-visits",
+      source: "google-forms",
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "api-key", secrets: ["google-forms-key"] },
+      mapping: { "customer.extCustNo": "answers.Kode pelanggan", date: "answers.Tanggal kunjungan" },
+    },
+    request: () => ({
+      method: "POST",
+      url: "/hooks/google-forms-visits",
+      headers: { ...JSON_TYPE, "x-api-key": SECRETS["google-forms-key"] },
+      body: googleForm,
+    }),
+    forged: () => ({
+      method: "POST",
+      url: "/hooks/google-forms-visits",
+      headers: JSON_TYPE,
+      body: googleForm,
+    }),
+    effect: (state) => visitsOf(state, 100004, "2026-12-11"),
+    status: 201,
+  },
+  {
+    source: "html-form",
+    hook: {
+      id: "html-form-visits",
+      source: "html-form",
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "url-token", secrets: ["html-form-token"] },
+      mapping: { "customer.extCustNo": "kode", date: "tanggal" },
+      redirect: {
+        success: "https://shop.example.test/terima-kasih",
+        failure: "https://shop.example.test/gagal",
+      },
+    },
+    // A fetch() caller asking for JSON; the browser redirect is tested on its own.
+    request: () => ({
+      method: "POST",
+      url: `/hooks/html-form-visits?token=${SECRETS["html-form-token"]}`,
+      headers: { ...FORM_TYPE, accept: "application/json" },
+      body: htmlForm,
+    }),
+    forged: () => ({
+      method: "POST",
+      url: "/hooks/html-form-visits?token=wrong",
+      headers: { ...FORM_TYPE, accept: "application/json" },
+      body: htmlForm,
+    }),
+    effect: (state) => visitsOf(state, 100005, "2026-12-12"),
+    status: 201,
+  },
+];
+
+export const ALL_CASES: SourceCase[] = [...SIGNED_CASES, ...GENERIC_CASES];
 
 export { basicAuth, FORM_TYPE, JSON_TYPE, multipart };

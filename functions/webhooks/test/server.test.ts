@@ -1,0 +1,139 @@
+// The app on Node (the local stack's server) over real HTTP, and what it logs: an unauthenticated body is
+// never logged, and an unexpected fault becomes a logged 500 with a reference.
+import type { LogFields, Logger } from "@smx/core";
+import { createRuntime, type Runtime } from "@smx/runtime";
+import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
+import { type StartedSandbox, startSandbox } from "@smx/sandbox";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createApp } from "../src/app.ts";
+import { startWebhooksServer, type WebhooksServer } from "../src/server.ts";
+
+const API_KEY = "make-api-key-0c3e9";
+const HOOK = {
+  id: "make-visits",
+  source: "make",
+  connection: "demo",
+  action: "CreateVisit",
+  auth: { scheme: "api-key", header: "authorization", secrets: ["make-key"] },
+  mapping: { "customer.extCustNo": "customer", date: "date" },
+};
+
+interface Line {
+  level: string;
+  message: string;
+  fields: LogFields;
+}
+
+/** A Logger that keeps every line (with its child fields) for assertions. */
+function captureLogger(lines: Line[], base: LogFields = {}): Logger {
+  const at =
+    (level: string) =>
+    (message: string, fields: LogFields = {}) =>
+      lines.push({ level, message, fields: { ...base, ...fields } });
+  return {
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
+    child: (fields) => captureLogger(lines, { ...base, ...fields }),
+  };
+}
+
+let sandbox: StartedSandbox;
+let testEnv: TestEnv;
+const lines: Line[] = [];
+let runtime: Runtime;
+let server: WebhooksServer;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  testEnv = await prepareTestEnv({
+    dynamoEndpoint: inject("dynamoEndpoint"),
+    salesmaniaUrl: sandbox.url,
+    hooks: [HOOK],
+    secrets: { "make-key": API_KEY },
+  });
+  runtime = createRuntime(testEnv.env, { logger: captureLogger(lines) });
+  server = await startWebhooksServer({ runtime, port: 0 });
+});
+afterAll(async () => {
+  await server?.close();
+  await sandbox?.close();
+  testEnv?.cleanup();
+});
+
+describe("startWebhooksServer", () => {
+  it("serves the app on a loopback port", async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${server.url}/health`);
+    expect(await health.json()).toEqual({ ok: true });
+
+    const answer = await fetch(`${server.url}/hooks/make-visits`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ customer: "C-004", date: "2026-12-18" }),
+    });
+    expect(answer.status).toBe(201);
+    expect(await answer.json()).toMatchObject({ status: "delivered", result: { ids: expect.any(Object) } });
+    expect(sandbox.sandbox.state().visits).toContainEqual(
+      expect.objectContaining({ customer_id: 100004, date: "2026-12-18" }),
+    );
+  });
+
+  it("answers a body over the hook's limit with 413 over real HTTP", async () => {
+    const answer = await fetch(`${server.url}/hooks/make-visits`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ customer: "C-004", padding: "x".repeat(300 * 1024) }),
+    });
+    expect(answer.status).toBe(413);
+  });
+});
+
+describe("logging", () => {
+  it("logs an authentication failure with the hook and header, never the body or a key", async () => {
+    const marker = "PRIVATE-CUSTOMER-NOTE-91f2";
+    const answer = await fetch(`${server.url}/hooks/make-visits`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer guessed-key" },
+      body: JSON.stringify({ customer: "C-004", date: "2026-12-19", note: marker }),
+    });
+    expect(answer.status).toBe(401);
+    const failure = lines.find((line) => line.message === "authentication failed");
+    expect(failure).toMatchObject({
+      level: "warn",
+      fields: { hookId: "make-visits", header: "authorization" },
+    });
+    const everything = JSON.stringify(lines);
+    expect(everything).not.toContain(marker);
+    expect(everything).not.toContain(API_KEY);
+    expect(everything).not.toContain("guessed-key");
+  });
+
+  it("turns an unexpected fault into a logged 500 with a reference", async () => {
+    const broken = createRuntime(
+      { ...testEnv.env, SMX_TABLE_NAME: "smx-table-that-does-not-exist" },
+      { logger: captureLogger(lines) },
+    );
+    const answer = await createApp(broken).request("/hooks/make-visits", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ customer: "C-004", date: "2026-12-22" }),
+    });
+    expect(answer.status).toBe(500);
+    const body = (await answer.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("internal_error");
+    const reference = /reference ([\w-]+)/.exec(body.error.message)?.[1];
+    expect(reference).toBeDefined();
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: "error",
+        message: "unexpected error",
+        fields: expect.objectContaining({
+          requestId: reference,
+          error: expect.objectContaining({ name: "ResourceNotFoundException" }),
+        }),
+      }),
+    );
+  });
+});
