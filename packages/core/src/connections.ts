@@ -4,6 +4,7 @@
 import { SalesmaniaAuthError, SalesmaniaClient, type SalesmaniaClientOptions } from "@smx/salesmania";
 import * as v from "valibot";
 import { ConnectionConfigError, SecretFormatError, UnknownConnectionError } from "./errors.ts";
+import { sha256Hex } from "./ids.ts";
 import type { Connection, ConnectionProvider, SalesmaniaApi, SecretsProvider } from "./ports.ts";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
@@ -185,7 +186,8 @@ class ClientHolder {
     private readonly config: ConnectionConfig,
     private readonly secrets: SecretsProvider,
     private readonly createApi: CreateApi,
-    private raw: string,
+    /** A hash, not the value: enough to tell whether a re-read brought a new secret. */
+    private secretHash: string,
     private client: SalesmaniaApi,
   ) {}
 
@@ -195,7 +197,7 @@ class ClientHolder {
       config,
       secrets,
       createApi,
-      raw,
+      sha256Hex(raw),
       createApi(config, parseSalesmaniaSecret(config.secret, raw)),
     );
   }
@@ -204,9 +206,9 @@ class ClientHolder {
   private reload(): Promise<boolean> {
     this.reloading ??= (async () => {
       const raw = await this.secrets.getSecret(this.config.secret, { forceRefresh: true });
-      if (raw === this.raw) return false;
+      if (sha256Hex(raw) === this.secretHash) return false;
       this.client = this.createApi(this.config, parseSalesmaniaSecret(this.config.secret, raw));
-      this.raw = raw;
+      this.secretHash = sha256Hex(raw);
       return true;
     })().finally(() => {
       this.reloading = undefined;
