@@ -7,7 +7,7 @@ import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../
 import { authenticate } from "../src/auth/index.ts";
 
 export interface Post {
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
   headers?: Record<string, string>;
   /** Appended to `/hooks/{id}`, e.g. `?token=…`. */
   query?: string;

@@ -1,5 +1,6 @@
+import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import type { Transform } from "../src/config/hooks.ts";
+import type { HookConfig, Transform } from "../src/config/hooks.ts";
 import { UnusableEventError } from "../src/errors.ts";
 import { buildCommand, readPath, resolveDedupKey } from "../src/mapping/index.ts";
 import { applyTransform, coerce, TransformError } from "../src/mapping/transforms.ts";
@@ -118,7 +119,9 @@ describe("transforms", () => {
   });
 });
 
-const visitHook = {
+type HookInput = v.InferInput<typeof HookConfig>;
+
+const visitHook: HookInput = {
   id: "visits",
   source: "zapier",
   connection: "demo",
@@ -132,7 +135,7 @@ const visitHook = {
     date: "visit_date",
     teamId: { from: "team", default: 24728 },
   },
-} as const;
+};
 
 describe("buildCommand", () => {
   it("maps, coerces, applies the customer policy and the action", () => {
@@ -186,7 +189,7 @@ describe("buildCommand", () => {
     expect(error.message).toContain('customer.phone from source path "mobile" or "phone" (absent or empty)');
   });
 
-  const orderHook = {
+  const orderHook: HookInput = {
     id: "orders",
     source: "zapier",
     connection: "demo",
@@ -194,7 +197,7 @@ describe("buildCommand", () => {
     auth: { scheme: "api-key", secrets: ["k"] },
     mapping: { extOrderNo: "order_no", "customer.extCustNo": "cust" },
     lines: { from: "items", mapping: { "product.sku": "sku", qty: "qty", price: "price" } },
-  } as const;
+  };
   const expectedLines = [
     { product: { sku: "A" }, qty: 1, price: 1250.5 },
     { product: { sku: "B" }, qty: 2, price: 300 },
