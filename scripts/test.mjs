@@ -1,13 +1,15 @@
 // `npm test`: installs the workspace, runs every test once (vitest), and ends with the plain summary
 // line `N passed, N failed` that CI reads. Extra arguments go to vitest (e.g. a file filter).
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { installWorkspace, requireJava, run } from "./bootstrap.mjs";
 
 installWorkspace();
 requireJava();
 
-const resultsFile = ".vitest-results.json";
-rmSync(resultsFile, { force: true });
+// One file per run, so runs that overlap (several terminals) do not read each other's results.
+const resultsFile = join(tmpdir(), `smx-vitest-${process.pid}.json`);
 const status = run("node_modules/.bin/vitest", [
   "run",
   "--reporter=default",
@@ -29,6 +31,7 @@ if (existsSync(resultsFile)) {
 } else if (status !== 0) {
   summary = "0 passed, 1 failed";
 }
+rmSync(resultsFile, { force: true });
 writeFileSync(".test-summary", `${summary}\n`);
 console.log(summary);
 process.exit(status);
