@@ -7,7 +7,7 @@ import { createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
 let h: Harness;
 beforeAll(async () => {
   // A short client timeout so a hanging request ends well inside the 3 s budget.
-  h = await createHarness({ timeoutMs: 300 });
+  h = await createHarness({ timeoutMs: 300, settings: { maxAttempts: 3 } });
 });
 afterAll(() => h.close());
 
@@ -145,5 +145,24 @@ describe("an order under commit-then-fail", () => {
     expect((await h.pipeline.process(input)).kind).toBe("duplicate");
     expect(orders()).toHaveLength(1);
     expect(h.metrics.counts.events_unknown_outcome).toBe(1);
+  });
+});
+
+describe("retry limits", () => {
+  it("a failure that never ends is dead retry_exhausted after maxAttempts, keeping the last error", async () => {
+    h.sandbox.faults.clear();
+    h.sandbox.faults.add({ route: VISITS, status: 503, times: Number.POSITIVE_INFINITY });
+    const first = await h.pipeline.process(
+      h.input({ kind: "CreateVisit", customer: { id: 100003 }, date: "2026-12-12" }, "forever-503", 3_000),
+    );
+    expect(first.kind).toBe("retry");
+    h.clock.advance(2 * 3_600_000);
+    expect(await h.pipeline.redrive()).toMatchObject({ examined: 1, retried: 1 });
+    h.clock.advance(2 * 3_600_000);
+    expect(await h.pipeline.redrive()).toMatchObject({ examined: 1, dead: 1 });
+    const record = await h.ledger.get(first.record.eventId);
+    expect(record).toMatchObject({ status: "dead", attemptCount: 3, lastError: { code: "retry_exhausted" } });
+    expect(record?.lastError?.message).toMatch(/after 3 attempts.*http_503/);
+    h.sandbox.faults.clear();
   });
 });

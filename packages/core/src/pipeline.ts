@@ -340,13 +340,16 @@ export class EventPipeline {
     const finishedAt = this.clock.now();
     const window = retryWindow(record);
     const attemptNumber = window.attempts + 1;
-    const final = this.finalize(outcome, window.since, attemptNumber, finishedAt);
-    final.attempt = {
-      at: iso(startedAt),
-      outcome: final.status,
-      durationMs: Math.round(performance.now() - started),
-      trigger,
-      ...(final.error ? { error: final.error } : {}),
+    const decided = this.finalize(outcome, window.since, attemptNumber, finishedAt);
+    const final: Outcome = {
+      ...decided,
+      attempt: {
+        at: iso(startedAt),
+        outcome: decided.status,
+        durationMs: Math.round(performance.now() - started),
+        trigger,
+        ...(decided.error ? { error: decided.error } : {}),
+      },
     };
     let saved: EventRecord;
     try {
@@ -379,13 +382,11 @@ export class EventPipeline {
     since: number,
     attemptNumber: number,
     now: number,
-  ): Omit<Outcome, "attempt"> & { attempt: Attempt } {
-    const placeholder: Attempt = { at: iso(now), outcome: outcome.status };
+  ): Omit<Outcome, "attempt"> {
     if (outcome.status === "delivered" || outcome.status === "ignored") {
-      return { status: outcome.status, result: outcome.result, attempt: placeholder };
+      return { status: outcome.status, result: outcome.result };
     }
-    if (outcome.status !== "retry")
-      return { status: outcome.status, error: outcome.error, attempt: placeholder };
+    if (outcome.status !== "retry") return { status: outcome.status, error: outcome.error };
     const age = now - since;
     if (attemptNumber >= this.settings.maxAttempts || age >= this.settings.maxAgeMs) {
       const error: ErrorInfo = {
@@ -393,7 +394,7 @@ export class EventPipeline {
         code: "retry_exhausted",
         message: `gave up after ${attemptNumber} attempts over ${Math.round(age / 60_000)} min; last error ${outcome.error.code}: ${outcome.error.message}`,
       };
-      return { status: "dead", error, attempt: placeholder };
+      return { status: "dead", error };
     }
     const delay = backoffDelayMs(
       attemptNumber,
@@ -403,7 +404,7 @@ export class EventPipeline {
         ...(this.deps.random ? { random: this.deps.random } : {}),
       },
     );
-    return { status: "retry", error: outcome.error, nextAttemptAt: iso(now + delay), attempt: placeholder };
+    return { status: "retry", error: outcome.error, nextAttemptAt: iso(now + delay) };
   }
 
   private async list(status: EventStatus, limit: number, dueBefore?: string): Promise<EventRecord[]> {
