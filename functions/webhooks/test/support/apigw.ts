@@ -9,7 +9,7 @@ export interface HttpRequestSpec {
   url: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
-  /** The API's route key; the default matches the catch-all route. */
+  /** The API's route key; by default the one infra/api.ts declares for the path. */
   routeKey?: string;
   sourceIp?: string;
 }
@@ -19,6 +19,24 @@ const TEXT_TYPES = /^(text\/[^;\s]+|application\/(json|xml|javascript))\s*(;.*)?
 
 export function isTextContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && TEXT_TYPES.test(contentType.trim());
+}
+
+/** The routes infra/api.ts declares, with the path parameters API Gateway extracts for each. */
+function matchRoute(
+  method: string,
+  path: string,
+): { routeKey: string; pathParameters?: Record<string, string> } {
+  const hook = /^\/hooks\/([^/]+)$/.exec(path);
+  if (hook && (method === "POST" || method === "GET")) {
+    return {
+      routeKey: `${method} /hooks/{hookId}`,
+      pathParameters: { hookId: decodeURIComponent(hook[1]!) },
+    };
+  }
+  if (path === "/health" && method === "GET") return { routeKey: "GET /health" };
+  const admin = /^\/admin\/(.+)$/.exec(path);
+  if (admin) return { routeKey: "ANY /admin/{proxy+}", pathParameters: { proxy: admin[1]! } };
+  return { routeKey: "$default" };
 }
 
 export function apiGatewayV2Event(spec: HttpRequestSpec): LambdaEvent {
@@ -52,14 +70,18 @@ export function apiGatewayV2Event(spec: HttpRequestSpec): LambdaEvent {
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
   }
   const now = new Date();
+  const method = spec.method.toUpperCase();
+  const route = matchRoute(method, url.pathname);
+  const routeKey = spec.routeKey ?? route.routeKey;
   return {
     version: "2.0",
-    routeKey: spec.routeKey ?? "$default",
+    routeKey,
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ""),
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
     requestContext: {
       accountId: "123456789012",
       apiId: "api1234567",
@@ -68,14 +90,14 @@ export function apiGatewayV2Event(spec: HttpRequestSpec): LambdaEvent {
       domainName: url.host,
       domainPrefix: url.host.split(".")[0] ?? url.host,
       http: {
-        method: spec.method.toUpperCase(),
+        method,
         path: url.pathname,
         protocol: "HTTP/1.1",
         sourceIp,
         userAgent: headers["user-agent"] ?? "",
       },
       requestId: `req-${now.getTime()}-${Math.random().toString(36).slice(2, 10)}`,
-      routeKey: spec.routeKey ?? "$default",
+      routeKey,
       stage: "$default",
       time: now.toUTCString(),
       timeEpoch: now.getTime(),
