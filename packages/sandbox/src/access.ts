@@ -32,7 +32,7 @@ export function dataAccess(core: Core, limiter: RateLimiter): MiddlewareHandler<
       throw new ApiError(403, `team_token: team ${teamId} is not a team of database ${databaseId}`);
     if (!limiter.admit(databaseId))
       throw new ApiError(429, `rate limit exceeded for database ${databaseId}`, { "retry-after": "1" });
-    c.set("access", { username: user.username, databaseId, teamId });
+    c.set("access", { databaseId, teamId });
     await next();
   };
 }

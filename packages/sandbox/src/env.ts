@@ -3,7 +3,6 @@ import type { Context } from "hono";
 
 /** Which database and team a data call acts for, from its verified team token. */
 export interface Access {
-  username: string;
   databaseId: number;
   teamId: number;
 }

@@ -23,6 +23,11 @@ export const SeedSchema = v.object({
 export function parseSeed(input: unknown, source: string): SandboxSeed {
   const result = v.safeParse(SeedSchema, input);
   if (result.success) return result.output;
-  const problems = result.issues.map((issue) => `${v.getDotPath(issue) ?? "(root)"}: ${issue.message}`);
+  const problems = result.issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? "(root)";
+    // valibot messages quote the received value; a password must not end up in an error.
+    const why = path.endsWith(".password") ? "expected a non-empty string" : issue.message;
+    return `${path}: ${why}`;
+  });
   throw new SandboxSeedError(`invalid seed from ${source}: ${problems.join("; ")}`);
 }

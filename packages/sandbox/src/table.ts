@@ -2,6 +2,8 @@
 export class Table<T extends { id: number; databaseId: number }> {
   private readonly rows = new Map<number, T>();
   private nextId: number;
+  /** Rows in id order, rebuilt after a change: lists are read far more often than written. */
+  private sorted: T[] | undefined;
 
   /**
    * Each kind starts its ids in its own range (customers 100001, products 200001…), so a client that
@@ -16,6 +18,7 @@ export class Table<T extends { id: number; databaseId: number }> {
     this.nextId = Math.max(this.nextId, assigned + 1);
     const stored = { ...row, id: assigned } as T;
     this.rows.set(assigned, stored);
+    this.sorted = undefined;
     return stored;
   }
 
@@ -31,14 +34,18 @@ export class Table<T extends { id: number; databaseId: number }> {
 
   replace(row: T): void {
     this.rows.set(row.id, row);
+    this.sorted = undefined;
   }
 
   delete(id: number): void {
     this.rows.delete(id);
+    this.sorted = undefined;
   }
 
+  /** All rows in id order (a fresh array; the rows themselves are the stored ones). */
   all(): T[] {
-    return [...this.rows.values()].sort((a, b) => a.id - b.id);
+    this.sorted ??= [...this.rows.values()].sort((a, b) => a.id - b.id);
+    return [...this.sorted];
   }
 
   get next(): number {
@@ -49,6 +56,7 @@ export class Table<T extends { id: number; databaseId: number }> {
     this.rows.clear();
     for (const row of rows) this.rows.set(row.id, row);
     this.nextId = nextId;
+    this.sorted = undefined;
   }
 
   clear(): void {

@@ -129,3 +129,12 @@ describe("journal", () => {
     expect(sandbox.journal()).toEqual([]);
   });
 });
+
+it("seed errors never quote a password", async () => {
+  const answer = await admin.send("POST", "/_sandbox/seed", {
+    body: { users: [{ username: "x", password: 987654321, databaseIds: [] }], databases: [] },
+  });
+  expect(answer.status).toBe(422);
+  expect(answer.body.message).toMatch(/users\.0\.password/);
+  expect(answer.body.message).not.toContain("987654321");
+});
