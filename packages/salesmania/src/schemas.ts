@@ -3,11 +3,18 @@
 // Request bodies are DOC; response shapes marked ASSUMED are checked in the wire layer (wire.ts).
 import * as v from "valibot";
 
+function isCalendarDate(value: string): boolean {
+  const [year, month, day] = value.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** `YYYY-MM-DD`, the account's local date. */
 export const DateString = v.pipe(
   v.string(),
   v.regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date as YYYY-MM-DD"),
-  v.isoDate(),
+  // valibot's isoDate checks only the shape; a calendar check rejects 2026-02-30.
+  v.check(isCalendarDate, "expected a real calendar date"),
 );
 
 /** Cascaded percentages joined by `+`, each a decimal in 0..100 (`"5"`, `"55.05+3"`). ASSUMED grammar. */
