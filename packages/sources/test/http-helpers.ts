@@ -1,10 +1,13 @@
 // Test support for the generic sources: a request posted over real HTTP on loopback (any body bytes, any
 // query string), received as the webhooks function receives it, then authenticated with the hook's scheme,
 // parsed and normalized.
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
 import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../src/adapter.ts";
 import { authenticate } from "../src/auth/index.ts";
+import { loadConfig } from "../src/config/index.ts";
 
 export interface Post {
   body: string | Uint8Array<ArrayBuffer>;
@@ -61,4 +64,25 @@ export async function postToAdapter(
   post: Post,
 ): Promise<Normalized> {
   return handle(adapter, await receivedOverHttp(context.hook.id, post), context);
+}
+
+const EXAMPLES = new URL("../../../examples/", import.meta.url);
+
+/** A hook from examples/smx.config.json with its demo secret values, so the tests prove the examples work. */
+export function exampleContext(hookId: string, now = Date.UTC(2026, 2, 24, 3, 0, 0)): HookContext {
+  const config = loadConfig(fileURLToPath(new URL("smx.config.json", EXAMPLES)));
+  const secrets = JSON.parse(readFileSync(new URL("secrets.local.example.json", EXAMPLES), "utf8"));
+  const hook = config.hooks.find((h) => h.id === hookId);
+  if (hook === undefined) throw new Error(`examples/smx.config.json has no hook ${hookId}`);
+  const connection = config.connections.find((c) => c.id === hook.connection);
+  return {
+    hook,
+    secrets: hook.auth.secrets.map((ref) => secrets[ref]),
+    now,
+    timeZone: hook.timeZone ?? connection?.timeZone ?? "Asia/Jakarta",
+  };
+}
+
+export function examplePayload(file: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(new URL(`payloads/${file}`, EXAMPLES)));
 }
