@@ -95,7 +95,8 @@ export function createSandboxRuntime(options: SandboxOptions = {}): SandboxRunti
 
   const app = new Hono<SandboxEnv>();
   const sandbox: Sandbox = {
-    app,
+    // Hono's Env parameter is invariant; callers only need fetch/request, so the public type is plain Hono.
+    app: app as unknown as Hono,
     state: () => store.view(),
     journal: () => journal.entries(),
     clearJournal: () => journal.clear(),

@@ -1,6 +1,5 @@
 // Public types of the sandbox: options, the Sandbox handle, the seed format, stored records, state().
 import type { Hono } from "hono";
-import type { SandboxEnv } from "./env.ts";
 import type { ActiveFaultRule, FaultRule } from "./faults.ts";
 import type { JournalEntry } from "./journal.ts";
 import type { CustomerFields, OrderBody, ProductFields } from "./schemas.ts";
@@ -76,7 +75,7 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   /** Fetch-compatible: `app.fetch(request)` or `app.request(path, init)`. */
-  app: Hono<SandboxEnv>;
+  app: Hono;
   /** Deep copy of the data (users without passwords). */
   state(): SandboxState;
   journal(): JournalEntry[];
