@@ -9,7 +9,9 @@ import {
   type HookContext,
   InboundError,
   type InboundRequest,
+  type Normalized,
   PayloadTooLargeError,
+  type SourceAdapter,
   sourceAdapter,
 } from "@smx/sources";
 import type { Context } from "hono";
@@ -50,18 +52,8 @@ async function answerInbound(
   log: Logger,
 ): Promise<Answer> {
   const { runtime } = deps;
-  const metric = { hookId: hook.id, source: hook.source };
-
-  const declared = Number(c.req.header("content-length"));
-  if (Number.isFinite(declared) && declared > hook.maxBodyBytes) {
-    return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), undefined, "content-length"));
-  }
-  // Read once: signatures are computed over exactly these bytes.
-  const body = new Uint8Array(await c.req.arrayBuffer());
-  if (body.byteLength > hook.maxBodyBytes) {
-    return inboundError(new PayloadTooLargeError(tooLarge(body.byteLength, hook)));
-  }
-
+  const body = await readBody(c, hook);
+  if (!(body instanceof Uint8Array)) return body;
   const now = Date.now();
   const request: InboundRequest = {
     method: c.req.method,
@@ -71,6 +63,65 @@ async function answerInbound(
     receivedAt: now,
   };
   const adapter = sourceAdapter(hook.source);
+  const context = await authenticated(deps, hook, request, adapter, now, log);
+  if ("status" in context) return context;
+
+  let normalized: Normalized;
+  try {
+    normalized = adapter.normalize(adapter.parse(request), request, context);
+  } catch (error) {
+    if (!(error instanceof InboundError)) throw error;
+    return rejectUnusable(deps, hook, request, error, log);
+  }
+  if (normalized.kind === "skip") {
+    runtime.metrics.count("events_skipped", 1, { hookId: hook.id, source: hook.source });
+    log.info("event skipped", { reason: normalized.reason });
+    return { status: 200, body: { status: "skipped", reason: normalized.reason } };
+  }
+
+  const event = normalized.event;
+  const result = await runtime.pipeline.process({
+    hookId: hook.id,
+    connectionId: hook.connection,
+    source: hook.source,
+    event,
+    budgetMs: inlineBudget(c, deps.budgetMs),
+    trigger: "inbound",
+  });
+  log.info("event processed", {
+    eventId: result.record.eventId,
+    dedupKey: event.dedupKey,
+    outcome: result.kind,
+    status: result.record.status,
+  });
+  return answerForResult(result, Date.now());
+}
+
+/** The raw bytes, read once (signatures are computed over exactly these), or a 413. */
+async function readBody(c: Context<AppEnv>, hook: HookConfig): Promise<Uint8Array | Answer> {
+  // Content-Length first: an oversized body is refused without reading it.
+  const declared = Number(c.req.header("content-length"));
+  if (Number.isFinite(declared) && declared > hook.maxBodyBytes) {
+    return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), undefined, "content-length"));
+  }
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  if (body.byteLength > hook.maxBodyBytes)
+    return inboundError(new PayloadTooLargeError(tooLarge(body.byteLength, hook)));
+  return body;
+}
+
+/**
+ * The hook context once the request is authentic, or the answer refusing it. A failure is retried once with
+ * freshly read secrets (a rotation the cache has not seen yet); it is counted and logged without the body.
+ */
+async function authenticated(
+  deps: ReceiveDeps,
+  hook: HookConfig,
+  request: InboundRequest,
+  adapter: SourceAdapter,
+  now: number,
+  log: Logger,
+): Promise<HookContext | Answer> {
   let secrets: string[];
   try {
     secrets = await deps.secrets.values(hook.auth.secrets);
@@ -86,8 +137,7 @@ async function answerInbound(
       { headers: { "retry-after": String(SECRET_RETRY_AFTER_S) } },
     );
   }
-  const context: HookContext = { hook, secrets, now, timeZone: runtime.timeZoneOf(hook) };
-
+  const context: HookContext = { hook, secrets, now, timeZone: deps.runtime.timeZoneOf(hook) };
   try {
     try {
       authenticate(request, context, adapter);
@@ -98,44 +148,13 @@ async function answerInbound(
       if (!fresh) throw error;
       authenticate(request, { ...context, secrets: fresh }, adapter);
     }
+    return context;
   } catch (error) {
     if (!(error instanceof AuthenticationError)) throw error;
-    runtime.metrics.count("auth_failures", 1, metric);
-    // The body is never logged nor stored for an unauthenticated request.
+    deps.runtime.metrics.count("auth_failures", 1, { hookId: hook.id, source: hook.source });
     log.warn("authentication failed", { code: error.code, header: error.header, reason: error.message });
     return inboundError(error);
   }
-
-  let normalized: ReturnType<typeof adapter.normalize>;
-  try {
-    normalized = adapter.normalize(adapter.parse(request), request, context);
-  } catch (error) {
-    if (!(error instanceof InboundError)) throw error;
-    return rejectUnusable(deps, hook, request, error, log);
-  }
-
-  if (normalized.kind === "skip") {
-    runtime.metrics.count("events_skipped", 1, metric);
-    log.info("event skipped", { reason: normalized.reason });
-    return { status: 200, body: { status: "skipped", reason: normalized.reason } };
-  }
-
-  const event = normalized.event;
-  const eventLog = log.child({ dedupKey: event.dedupKey });
-  const result = await runtime.pipeline.process({
-    hookId: hook.id,
-    connectionId: hook.connection,
-    source: hook.source,
-    event,
-    budgetMs: inlineBudget(c, deps.budgetMs),
-    trigger: "inbound",
-  });
-  eventLog.info("event processed", {
-    eventId: result.record.eventId,
-    outcome: result.kind,
-    status: result.record.status,
-  });
-  return answerForResult(result, Date.now());
 }
 
 /** An authenticated sender's unusable request is kept as a `rejected` ledger record, never dropped. */

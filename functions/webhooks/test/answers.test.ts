@@ -1,5 +1,6 @@
 // Unusable requests, hook states and the other routes, through the Lambda handler. Every error body names
 // the problem; authenticated senders' unusable requests are kept in the ledger as `rejected`.
+import { readFileSync, writeFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
@@ -37,6 +38,21 @@ const hooks = [
     mapping: { "customer.extCustNo": "customer_no", date: "date" },
   },
   {
+    id: "rotating-visits",
+    source: "typeform",
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "signature", secrets: ["rotating-secret"] },
+    mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
+  },
+  {
+    id: "unset-secret-visits",
+    source: "typeform",
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "signature", secrets: ["secret-nobody-set"] },
+  },
+  {
     id: "paused-visits",
     source: "typeform",
     connection: "demo",
@@ -48,7 +64,7 @@ const hooks = [
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ hooks, secrets: SECRETS });
+  stack = await startStack({ hooks, secrets: { ...SECRETS, "rotating-secret": "before-rotation" } });
 });
 afterAll(async () => {
   await stack?.close();
@@ -254,6 +270,35 @@ describe("hooks that cannot take requests", () => {
     expect(answer.status).toBe(503);
     expect(answer.headers["retry-after"]).toBe("3600");
     expect(answer.json).toMatchObject({ error: { code: "hook_disabled" } });
+  });
+});
+
+describe("hook secrets", () => {
+  const signedWith = (secret: string, url: string, token: string) => {
+    const body = JSON.stringify(typeformResponse(token, [dateAnswer("2026-12-23")], { cust_no: "C-003" }));
+    return { method: "POST", url, headers: { ...JSON_TYPE, ...typeformSignature(secret, body) }, body };
+  };
+
+  it("picks up a secret rotated after the cache was filled, on the first request signed with it", async () => {
+    expect(
+      (await stack.invoke(signedWith("before-rotation", "/hooks/rotating-visits", "tok-rot-1"))).status,
+    ).toBe(201);
+    const file = stack.testEnv.env.SMX_SECRETS_FILE ?? "";
+    const values = JSON.parse(readFileSync(file, "utf8")) as Record<string, string>;
+    writeFileSync(file, JSON.stringify({ ...values, "rotating-secret": "after-rotation" }));
+    const answer = await stack.invoke(signedWith("after-rotation", "/hooks/rotating-visits", "tok-rot-2"));
+    expect(answer.status, answer.text).toBe(201);
+    expect(
+      (await stack.invoke(signedWith("before-rotation", "/hooks/rotating-visits", "tok-rot-3"))).status,
+    ).toBe(401);
+  });
+
+  it("answers 503 with Retry-After while a hook's secret is not set, storing nothing", async () => {
+    const answer = await stack.invoke(signedWith("anything", "/hooks/unset-secret-visits", "tok-unset"));
+    expect(answer.status).toBe(503);
+    expect(answer.headers["retry-after"]).toBe("300");
+    expect(answer.json).toMatchObject({ error: { code: "hook_secret_unavailable" } });
+    expect((await sharedRuntime().ledger.listByHook("unset-secret-visits")).items).toEqual([]);
   });
 });
 
