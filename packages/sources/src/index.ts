@@ -5,4 +5,5 @@ export * from "./config/index.ts";
 export * from "./errors.ts";
 export { buildCommand, readPath, resolveDedupKey } from "./mapping/index.ts";
 export { sourceAdapter } from "./registry.ts";
+export { isSignedSource, providerSignatureHeaders, type SignedSource } from "./signatures/sign.ts";
 export { formRedirect, HONEYPOT_FIELD } from "./sources/html-form.ts";
