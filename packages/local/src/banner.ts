@@ -1,0 +1,83 @@
+// What the developer sees once the stack is up: the hook URLs, a curl that creates a visit (paste it twice
+// to see the duplicate answered from the ledger), the admin key and where to go next.
+import { relative } from "node:path";
+import { SecretNotFoundError } from "@smx/core";
+import type { HookConfig } from "@smx/sources";
+import { SamplePayloadError } from "./errors.ts";
+import { curlCommand, hookRequest } from "./requests.ts";
+import { samplePayload } from "./samples.ts";
+import type { LocalStack } from "./stack.ts";
+
+/** The hook the sample curl targets: a visit hook with an API key (a Zapier-style sender), else any API-key hook. */
+export function demoHook(hooks: readonly HookConfig[]): HookConfig | undefined {
+  const candidates = hooks.filter((hook) => !hook.disabled && hook.auth.scheme === "api-key");
+  return candidates.find((hook) => hook.action === "CreateVisit") ?? candidates[0];
+}
+
+export async function describeStack(stack: LocalStack, now: number = Date.now()): Promise<string> {
+  const { urls, runtime, settings } = stack;
+  const lines = ["", "SalesMania hooks — local stack is up", ""];
+  lines.push(`  webhooks   ${urls.webhooks}   (health: ${urls.webhooks}/health)`);
+  lines.push(
+    urls.sandbox === undefined
+      ? "  salesmania the real account from SMX_SALESMANIA_BASE_URL (no sandbox)"
+      : `  sandbox    ${urls.sandbox}   (SalesMania simulator, demo account; state in ${shown(settings.rootDir, `${settings.stateDir}/sandbox.json`)})`,
+  );
+  lines.push(`  dynamodb   ${urls.dynamodb}   table ${settings.tableName}`);
+  lines.push(`  config     ${shown(settings.rootDir, settings.configFile)}`);
+  lines.push(`  secrets    ${shown(settings.rootDir, settings.secretsFile)}`);
+  lines.push("", "Hooks:");
+  for (const hook of runtime.config.hooks) {
+    lines.push(
+      `  ${hook.id.padEnd(24)} ${hook.source.padEnd(18)} ${hook.action.padEnd(15)} ${urls.hooks[hook.id]}`,
+    );
+  }
+  const hook = demoHook(runtime.config.hooks);
+  const curl = hook === undefined ? undefined : await sampleCurl(stack, hook, now);
+  if (curl !== undefined) {
+    lines.push(
+      "",
+      `Create a visit through "${hook!.id}" (paste it again: the same key answers 200 from the ledger):`,
+    );
+    lines.push("", curl);
+  }
+  lines.push(
+    "",
+    `Admin API key: ${stack.adminApiKey}   (Authorization: Bearer …, ${urls.webhooks}/admin/events)`,
+  );
+  lines.push("Operator CLI (another terminal): pnpm smx events list --hook <id>   ·   pnpm smx --help");
+  lines.push("Ctrl-C stops everything.", "");
+  return lines.join("\n");
+}
+
+async function sampleCurl(stack: LocalStack, hook: HookConfig, now: number): Promise<string | undefined> {
+  let sample: ReturnType<typeof samplePayload>;
+  try {
+    sample = samplePayload(hook.source);
+  } catch (error) {
+    if (error instanceof SamplePayloadError) return undefined;
+    throw error;
+  }
+  let secret: string;
+  try {
+    secret = await stack.runtime.secrets.getSecret(hook.auth.secrets[0]!);
+  } catch (error) {
+    // The stack still runs; the developer learns which secret to add.
+    if (error instanceof SecretNotFoundError) return `  (no sample curl: ${error.message})`;
+    throw error;
+  }
+  const request = hookRequest(hook, {
+    baseUrl: stack.urls.webhooks,
+    secret,
+    body: sample.body,
+    contentType: sample.contentType,
+    idempotencyKey: `demo-${now}`,
+    now,
+  });
+  return curlCommand(request, sample.file);
+}
+
+function shown(root: string, file: string): string {
+  const rel = relative(root, file);
+  return rel.startsWith("..") ? file : rel;
+}

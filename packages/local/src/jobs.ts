@@ -1,0 +1,60 @@
+// The scheduled Lambdas, run on timers instead of EventBridge. Adding a job is one line in SCHEDULED_JOBS.
+import type { Logger } from "@smx/core";
+import type { Runtime } from "@smx/runtime";
+import { runRedrive } from "@smx/scheduled";
+
+export interface ScheduledJob {
+  name: string;
+  /** Pause between the end of one run and the start of the next (runs never overlap). */
+  everyMs: number;
+  run(runtime: Runtime): Promise<unknown>;
+}
+
+export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
+  { name: "redrive", everyMs: 30_000, run: runRedrive },
+];
+
+export interface Scheduler {
+  /** Cancels the timers and waits for runs in progress to finish. */
+  stop(): Promise<void>;
+}
+
+export function startScheduler(runtime: Runtime, jobs: readonly ScheduledJob[], logger: Logger): Scheduler {
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+
+  const schedule = (job: ScheduledJob) => {
+    if (stopped) return;
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const run = job
+        .run(runtime)
+        // A failed run is logged and the job keeps its schedule, as a failed Lambda invocation would.
+        .then(
+          () => undefined,
+          (error: unknown) =>
+            logger.error("scheduled job failed", {
+              job: job.name,
+              error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+            }),
+        )
+        .finally(() => {
+          running.delete(run);
+          schedule(job);
+        });
+      running.add(run);
+    }, job.everyMs);
+    timers.add(timer);
+  };
+
+  for (const job of jobs) schedule(job);
+  return {
+    async stop() {
+      stopped = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.all(running);
+    },
+  };
+}

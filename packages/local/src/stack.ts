@@ -1,0 +1,159 @@
+// The one-command local stack: DynamoDB Local, the ledger table, the SalesMania sandbox (unless a real
+// account is configured), the webhooks app on Node and the scheduled jobs on timers. Everything is built
+// through @smx/runtime from variables, as on Lambda; only the adapters' endpoints differ.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
+import { startDynamoDbLocal } from "@smx/aws/testing";
+import type { Logger } from "@smx/core";
+import { createRuntime, type Runtime } from "@smx/runtime";
+import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
+import { startWebhooksServer } from "@smx/webhooks";
+import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
+import { hookUrl } from "./requests.ts";
+import { localRuntimeEnv } from "./runtime-env.ts";
+import { type LocalSettings, REPO_ROOT, readLocalSettings } from "./settings.ts";
+import { removeStackState, stackStateFile, writeStackState } from "./state.ts";
+
+export interface LocalStackOptions {
+  /** Variables to read (docs/local.md); default `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** Where `examples/` and the default config/secrets files are; default the repository root. */
+  rootDir?: string;
+  /** Where DynamoDB data, the sandbox state and stack.json go; default `<root>/.local`. */
+  stateDir?: string;
+  /** Ports instead of the environment's (0 picks a free one). */
+  ports?: Partial<LocalSettings["ports"]>;
+  /** A running DynamoDB (Local) to use instead of starting one. */
+  dynamoEndpoint?: string;
+  /** Default SCHEDULED_JOBS. */
+  jobs?: readonly ScheduledJob[];
+  logger?: Logger;
+}
+
+export interface LocalStack {
+  urls: {
+    webhooks: string;
+    /** Hook id → its URL. */
+    hooks: Record<string, string>;
+    dynamodb: string;
+    /** Absent when a real SalesMania account is configured. */
+    sandbox?: string;
+  };
+  adminApiKey: string;
+  settings: LocalSettings;
+  runtime: Runtime;
+  sandbox?: StartedSandbox;
+  /** Stops the jobs, the server, the sandbox and DynamoDB Local (its JVM included). Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const base = readLocalSettings(options.env ?? process.env, options.rootDir ?? REPO_ROOT);
+  const settings: LocalSettings = {
+    ...base,
+    stateDir: options.stateDir ?? base.stateDir,
+    ports: { ...base.ports, ...options.ports },
+    ...(options.dynamoEndpoint === undefined ? {} : { dynamoEndpoint: options.dynamoEndpoint }),
+  };
+  const logger = options.logger ?? createLogger({ serviceName: "smx-local" });
+  mkdirSync(settings.stateDir, { recursive: true });
+
+  // Each started part registers how to stop it; a failure half-way stops what already runs.
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    const dynamoEndpoint = await startDynamo(settings, stops);
+    await ensureTable(dynamoEndpoint, settings.tableName);
+
+    let sandbox: StartedSandbox | undefined;
+    if (settings.salesmania === undefined) {
+      sandbox = await startSandbox({
+        port: settings.ports.sandbox,
+        seed: demoSeed,
+        stateFile: join(settings.stateDir, "sandbox.json"),
+      });
+      stops.push(() => sandbox!.close());
+    }
+
+    const env = localRuntimeEnv(
+      {
+        configFile: settings.configFile,
+        secretsFile: settings.secretsFile,
+        tableName: settings.tableName,
+        dynamoEndpoint,
+        ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
+        ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+      },
+      options.env ?? process.env,
+    );
+    // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
+    const runtime = createRuntime(env, { logger, metrics: createMetrics({ write: () => {} }) });
+
+    const server = await startWebhooksServer({
+      runtime,
+      port: settings.ports.webhooks,
+      adminApiKey: settings.adminApiKey,
+      budgetMs: runtime.env.SMX_INLINE_BUDGET_MS,
+    });
+    stops.push(() => server.close());
+
+    const scheduler = startScheduler(runtime, options.jobs ?? SCHEDULED_JOBS, logger);
+    stops.push(() => scheduler.stop());
+
+    const stateFile = stackStateFile(settings.stateDir);
+    writeStackState(stateFile, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      webhooksUrl: server.url,
+      dynamoEndpoint,
+      tableName: settings.tableName,
+      configFile: settings.configFile,
+      secretsFile: settings.secretsFile,
+      ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
+    });
+    stops.push(async () => removeStackState(stateFile));
+
+    return {
+      urls: {
+        webhooks: server.url,
+        hooks: Object.fromEntries(
+          runtime.config.hooks.map((hook) => [hook.id, hookUrl(server.url, hook.id)]),
+        ),
+        dynamodb: dynamoEndpoint,
+        ...(sandbox === undefined ? {} : { sandbox: sandbox.url }),
+      },
+      adminApiKey: settings.adminApiKey,
+      settings,
+      runtime,
+      ...(sandbox === undefined ? {} : { sandbox }),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startDynamo(settings: LocalSettings, stops: (() => Promise<void>)[]): Promise<string> {
+  if (settings.dynamoEndpoint !== undefined) return settings.dynamoEndpoint;
+  const dataPath = join(settings.stateDir, "dynamodb");
+  mkdirSync(dataPath, { recursive: true });
+  // Port 0 means "any free port", which the helper picks itself when no port is given.
+  const port = settings.ports.dynamodb === 0 ? {} : { port: settings.ports.dynamodb };
+  const dynamo = await startDynamoDbLocal({ ...port, dataPath });
+  stops.push(() => dynamo.stop());
+  return dynamo.endpoint;
+}
+
+/** Idempotent: an existing table (data kept from the last run) is used as it is. */
+async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+  const { client } = createDynamoClients({ endpoint });
+  try {
+    await createLedgerTable(client, tableName);
+  } finally {
+    client.destroy();
+  }
+}
