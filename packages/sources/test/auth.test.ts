@@ -1,0 +1,148 @@
+import type * as v from "valibot";
+import { describe, expect, it } from "vitest";
+import type { HookContext, SourceAdapter } from "../src/adapter.ts";
+import { authenticate } from "../src/auth/index.ts";
+import type { HookConfig } from "../src/config/hooks.ts";
+import { AuthenticationError } from "../src/errors.ts";
+import { receivedOverHttp } from "./http-helpers.ts";
+import { hookContext } from "./signed-provider-helpers.ts";
+
+type Auth = v.InferInput<typeof HookConfig>["auth"];
+type AuthWithoutRefs = Auth extends infer A ? (A extends Auth ? Omit<A, "secrets"> : never) : never;
+
+const OLD = "old-key-1234567890";
+const NEW = "new-key-abcdefghij-longer";
+
+/** The hook names secret references; `secrets` are the values they resolved to. */
+function contextWith(auth: AuthWithoutRefs, secrets = [OLD, NEW]): HookContext {
+  const withRefs = { ...auth, secrets: ["hooks/auth-test"] } as Auth;
+  return hookContext(
+    { id: "auth-test", source: "zapier", connection: "demo", action: "CreateVisit", auth: withRefs },
+    secrets,
+  );
+}
+
+/** An adapter whose own check only records that it ran. */
+function recordingAdapter(): SourceAdapter & { calls: number } {
+  const adapter = {
+    kind: "zapier",
+    calls: 0,
+    authenticate() {
+      adapter.calls++;
+    },
+    parse: () => ({}),
+    normalize: () => ({ kind: "skip" as const, reason: "test" }),
+  };
+  return adapter;
+}
+
+async function check(context: HookContext, headers: Record<string, string>, query = "") {
+  const request = await receivedOverHttp(context.hook.id, { body: "{}", headers, query });
+  const adapter = recordingAdapter();
+  try {
+    authenticate(request, context, adapter);
+    return { ok: true as const, adapterCalls: adapter.calls };
+  } catch (error) {
+    if (!(error instanceof AuthenticationError)) throw error;
+    // Neither the configured secrets nor what was sent may appear in the message.
+    for (const secret of [OLD, NEW, ...Object.values(headers), query]) {
+      if (secret !== "") expect(error.message).not.toContain(secret.replace(/^\?token=/, ""));
+    }
+    return { ok: false as const, error };
+  }
+}
+
+describe("api-key", () => {
+  const context = contextWith({ scheme: "api-key" });
+
+  it("accepts any configured key (rotation), never asking the adapter", async () => {
+    expect(await check(context, { "x-api-key": OLD })).toEqual({ ok: true, adapterCalls: 0 });
+    expect(await check(context, { "X-Api-Key": NEW })).toEqual({ ok: true, adapterCalls: 0 });
+  });
+
+  it("refuses a wrong key of any length (digests are compared, so no length check throws)", async () => {
+    for (const key of ["guess-1", `${NEW}x`, OLD.toUpperCase()]) {
+      const result = await check(context, { "x-api-key": key });
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.header).toBe("x-api-key");
+        expect(result.error.message).toBe(
+          "header x-api-key: the API key does not match any of the hook's keys",
+        );
+      }
+    }
+  });
+
+  it("refuses a missing key naming the header", async () => {
+    const result = await check(context, {});
+    expect(!result.ok && result.error.message).toBe(
+      "header x-api-key: expected the hook's API key, got no value",
+    );
+  });
+
+  it("reads a custom header, and a Bearer key from Authorization", async () => {
+    expect(
+      (await check(contextWith({ scheme: "api-key", header: "X-Zap-Key" }), { "x-zap-key": NEW })).ok,
+    ).toBe(true);
+    const bearer = contextWith({ scheme: "api-key", header: "authorization" });
+    expect((await check(bearer, { authorization: `Bearer ${OLD}` })).ok).toBe(true);
+    expect((await check(bearer, { authorization: "Bearer nope" })).ok).toBe(false);
+  });
+
+  it("fails closed when the hook has no secret value", async () => {
+    const result = await check(contextWith({ scheme: "api-key" }, []), { "x-api-key": OLD });
+    expect(!result.ok && result.error.message).toBe(
+      'hook "auth-test" has no secret value to check header x-api-key against',
+    );
+  });
+});
+
+describe("basic", () => {
+  const context = contextWith({ scheme: "basic" }, ["zap:pass-one", "zap:pass-two"]);
+  const basic = (credentials: string) => ({
+    authorization: `Basic ${Buffer.from(credentials).toString("base64")}`,
+  });
+
+  it("accepts any configured user:password", async () => {
+    expect((await check(context, basic("zap:pass-one"))).ok).toBe(true);
+    expect((await check(context, basic("zap:pass-two"))).ok).toBe(true);
+  });
+
+  it("refuses wrong credentials, another scheme, or none, naming the header", async () => {
+    for (const headers of [basic("zap:wrong"), { authorization: "Bearer zap:pass-one" }, {}]) {
+      const result = await check(context, headers);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error.header).toBe("authorization");
+        expect(result.error.message).toMatch(/^header Authorization: /);
+      }
+    }
+  });
+});
+
+describe("url-token", () => {
+  const context = contextWith({ scheme: "url-token" });
+
+  it("accepts any configured token in the query", async () => {
+    expect((await check(context, {}, `?token=${OLD}`)).ok).toBe(true);
+    expect((await check(context, {}, `?x=1&token=${encodeURIComponent(NEW)}`)).ok).toBe(true);
+  });
+
+  it("refuses a wrong or missing token naming the parameter", async () => {
+    const wrong = await check(context, {}, "?token=guess");
+    expect(!wrong.ok && wrong.error.message).toBe(
+      "query parameter token: the token does not match any of the hook's tokens",
+    );
+    const missing = await check(contextWith({ scheme: "url-token", param: "k" }), {}, `?token=${OLD}`);
+    expect(!missing.ok && missing.error.message).toBe(
+      "query parameter k: expected the hook's URL token, got no value",
+    );
+  });
+});
+
+describe("signature", () => {
+  it("is the adapter's own check", async () => {
+    const context = contextWith({ scheme: "signature" });
+    expect(await check(context, {})).toEqual({ ok: true, adapterCalls: 1 });
+  });
+});
