@@ -1,0 +1,37 @@
+// Errors the CLI raises itself; each says what was expected and how to fix it. Errors from the runtime,
+// the ledger and SalesMania are shown as they are (their messages already name the field at fault).
+
+/** A command-line argument or option that cannot be used. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** No ledger to talk to: neither options, environment nor a running local stack name one. */
+export class NoTargetError extends Error {
+  override name = "NoTargetError";
+  constructor(stateFile: string) {
+    super(
+      `no ledger to work on: start the local stack (npm run dev, which writes ${stateFile}), or pass --stage <stage> or --table <name>, or set SMX_TABLE_NAME (and SMX_DYNAMODB_ENDPOINT for DynamoDB Local)`,
+    );
+  }
+}
+
+/** `--stage` found no table, or several, of that stage. */
+export class StageTableError extends Error {
+  override name = "StageTableError";
+  constructor(stage: string, prefix: string, found: string[]) {
+    super(
+      found.length === 0
+        ? `stage "${stage}": no DynamoDB table named ${prefix}… in this account/region (check AWS_PROFILE/AWS_REGION, or pass --table <name> as printed by the deploy)`
+        : `stage "${stage}": several tables match ${prefix}… (${found.join(", ")}); pass --table <name>`,
+    );
+  }
+}
+
+/** `hooks test` / `connection check` name something the configuration does not have. */
+export class NotConfiguredError extends Error {
+  override name = "NotConfiguredError";
+  constructor(what: "hook" | "connection", id: string, known: string[]) {
+    super(`no ${what} "${id}" in the configuration; configured: ${known.join(", ") || "none"}`);
+  }
+}

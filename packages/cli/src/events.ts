@@ -1,0 +1,133 @@
+// The ledger commands' work, free of printing: list, show, replay one, replay many. Replays go through the
+// pipeline (`deliverNow`), exactly as the admin API's replay does.
+import {
+  EVENT_STATUSES,
+  EventNotFoundError,
+  type EventRecord,
+  type EventStatus,
+  NotReplayableError,
+  type ProcessResult,
+} from "@smx/core";
+import type { Runtime } from "@smx/runtime";
+import { UsageError } from "./errors.ts";
+
+export interface ListOptions {
+  status?: EventStatus;
+  hook?: string;
+  /** ISO date-time: only events received at or after it. */
+  since?: string;
+  /** At most this many (default 50). */
+  limit?: number;
+}
+
+const PAGE_SIZE = 100;
+
+export function parseStatus(value: string): EventStatus {
+  if (!(EVENT_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(`--status: expected one of ${EVENT_STATUSES.join(", ")}, got "${value}"`);
+  }
+  return value as EventStatus;
+}
+
+export function parseSince(value: string): string {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+    throw new UsageError(
+      `--since: expected an ISO-8601 date or date-time such as 2026-01-31T08:00:00Z, got "${value}"`,
+    );
+  }
+  return new Date(ms).toISOString();
+}
+
+export function parseLimit(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new UsageError(`--limit: expected a whole number of at least 1, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/**
+ * Events by hook (newest first, `since` served by the index) or by status (oldest first); the other filter
+ * applies to each page, so pages are read until `limit` events matched or the index ends.
+ */
+export async function listEvents(runtime: Runtime, options: ListOptions): Promise<EventRecord[]> {
+  const { status, hook, since } = options;
+  const limit = options.limit ?? 50;
+  if (status === undefined && hook === undefined) {
+    throw new UsageError("give --status <status> or --hook <hook id> (or both) to list events");
+  }
+  const matched: EventRecord[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) };
+    const listed =
+      hook !== undefined
+        ? await runtime.ledger.listByHook(hook, { ...page, ...(since === undefined ? {} : { since }) })
+        : await runtime.ledger.listByStatus(status!, page);
+    for (const record of listed.items) {
+      if (status !== undefined && record.status !== status) continue;
+      if (since !== undefined && record.receivedAt < since) continue;
+      matched.push(record);
+      if (matched.length === limit) return matched;
+    }
+    cursor = listed.cursor;
+  } while (cursor !== undefined);
+  return matched;
+}
+
+export async function showEvent(runtime: Runtime, eventId: string): Promise<EventRecord> {
+  const record = await runtime.ledger.get(eventId);
+  if (record === undefined) throw new EventNotFoundError(eventId);
+  return record;
+}
+
+export function replayEvent(runtime: Runtime, eventId: string): Promise<ProcessResult> {
+  return runtime.pipeline.replay(eventId, { deliverNow: true });
+}
+
+export interface BulkReplayItem {
+  eventId: string;
+  hookId: string;
+  from: EventStatus;
+  /** The status after the replay, or `skipped` when it was no longer replayable (someone got there first). */
+  outcome: EventStatus | "skipped" | "failed";
+  error?: string;
+}
+
+export interface BulkReplaySummary {
+  total: number;
+  /** Count per outcome. */
+  outcomes: Record<string, number>;
+  items: BulkReplayItem[];
+}
+
+/** Replays every event with `status` (of `hook`), one after the other; one failure does not stop the rest. */
+export async function replayMatching(
+  runtime: Runtime,
+  filter: { status: EventStatus; hook?: string },
+  onProgress: (done: number, total: number) => void = () => {},
+): Promise<BulkReplaySummary> {
+  const records = await listEvents(runtime, { ...filter, limit: Number.POSITIVE_INFINITY });
+  const items: BulkReplayItem[] = [];
+  onProgress(0, records.length);
+  for (const record of records) {
+    const base = { eventId: record.eventId, hookId: record.hookId, from: record.status };
+    try {
+      const result = await replayEvent(runtime, record.eventId);
+      items.push({ ...base, outcome: result.record.status });
+    } catch (error) {
+      if (error instanceof NotReplayableError)
+        items.push({ ...base, outcome: "skipped", error: error.message });
+      else
+        items.push({
+          ...base,
+          outcome: "failed",
+          error: error instanceof Error ? error.message : String(error),
+        });
+    }
+    onProgress(items.length, records.length);
+  }
+  const outcomes: Record<string, number> = {};
+  for (const item of items) outcomes[item.outcome] = (outcomes[item.outcome] ?? 0) + 1;
+  return { total: items.length, outcomes, items };
+}

@@ -1,0 +1,98 @@
+// `hooks list` and `hooks test`: what is configured, and one real request to a hook, authenticated as its
+// sender would (see @smx/local requests.ts), with a sample payload from examples/payloads.
+import { hookRequest, hookUrl, payloadFromFile, samplePayload } from "@smx/local";
+import type { Runtime } from "@smx/runtime";
+import type { HookConfig } from "@smx/sources";
+import { NotConfiguredError, UsageError } from "./errors.ts";
+
+export interface HookSummary {
+  id: string;
+  source: string;
+  action: string;
+  connection: string;
+  auth: string;
+  disabled: boolean;
+  description?: string;
+  url?: string;
+}
+
+export function listHooks(runtime: Runtime, baseUrl?: string): HookSummary[] {
+  return runtime.config.hooks.map((hook) => ({
+    id: hook.id,
+    source: hook.source,
+    action: hook.action,
+    connection: hook.connection,
+    auth: hook.auth.scheme,
+    disabled: hook.disabled,
+    ...(hook.description === undefined ? {} : { description: hook.description }),
+    ...(baseUrl === undefined ? {} : { url: hookUrl(baseUrl, hook.id) }),
+  }));
+}
+
+export interface HookTestOptions {
+  /** The webhooks app's base URL (a full `/hooks/<id>` URL is accepted too). */
+  url: string;
+  /** A payload file instead of examples/payloads/<source>.json|.txt. */
+  payloadFile?: string;
+  idempotencyKey?: string;
+}
+
+export interface HookTestResult {
+  hookId: string;
+  url: string;
+  payloadFile: string;
+  status: number;
+  body: unknown;
+}
+
+export async function testHook(
+  runtime: Runtime,
+  hookId: string,
+  options: HookTestOptions,
+): Promise<HookTestResult> {
+  const hook = configuredHook(runtime, hookId);
+  const sample =
+    options.payloadFile === undefined ? samplePayload(hook.source) : payloadFromFile(options.payloadFile);
+  // The first secret: during a rotation that is the one senders are being moved to.
+  const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
+  const request = hookRequest(hook, {
+    baseUrl: baseUrlOf(options.url),
+    secret,
+    body: sample.body,
+    contentType: sample.contentType,
+    idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${Date.now()}`,
+  });
+  const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (e.g. a proxy's error page): shown as text.
+  }
+  // The URL is shown without its query: a url-token hook carries its secret there.
+  return {
+    hookId,
+    url: hookUrl(baseUrlOf(options.url), hook.id),
+    payloadFile: sample.file,
+    status: response.status,
+    body,
+  };
+}
+
+function configuredHook(runtime: Runtime, hookId: string): HookConfig {
+  const hook = runtime.hooks.get(hookId);
+  if (hook === undefined) throw new NotConfiguredError("hook", hookId, [...runtime.hooks.keys()]);
+  return hook;
+}
+
+function baseUrlOf(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url: expected the webhooks base URL such as http://127.0.0.1:3000, got "${url}"`);
+  }
+  const at = parsed.pathname.indexOf("/hooks/");
+  return `${parsed.origin}${at < 0 ? parsed.pathname : parsed.pathname.slice(0, at)}`.replace(/\/+$/, "");
+}
