@@ -22,7 +22,8 @@ export function claimInput(overrides: Partial<ClaimInput> = {}): ClaimInput {
     nativeIds: { submissionId: "s-1" },
     now: T0,
     leaseMs: LEASE_MS,
-    expiresAt: Math.floor(T0 / 1000) + 90 * 86_400,
+    // From the real clock, not T0: DynamoDB Local really deletes expired items (within seconds).
+    expiresAt: Math.floor(Date.now() / 1000) + 90 * 86_400,
     trigger: "inbound",
     ...overrides,
   };

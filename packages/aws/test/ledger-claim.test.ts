@@ -3,9 +3,9 @@ import { DescribeTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { LeaseLostError } from "@smx/core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { countRequests, DynamoLedger, type RequestCounter } from "../src/index.ts";
+import { countRequests, createDynamoClients, DynamoLedger, type RequestCounter } from "../src/index.ts";
 import { createTestTable } from "../src/testing/index.ts";
-import { claimInput, delivered, LEASE_MS, retryAt, T0 } from "./fixtures.ts";
+import { claimInput, deadOutcome, delivered, LEASE_MS, retryAt, T0 } from "./fixtures.ts";
 
 let ledger: DynamoLedger;
 let requests: RequestCounter;
@@ -80,10 +80,9 @@ describe("DynamoLedger.claim", () => {
     expect(done.status).toBe("delivered");
     expect(done.claimToken).toBeUndefined();
     expect(done.leaseUntil).toBeUndefined();
-    // A second complete with the same (now spent) token is refused too.
-    await expect(ledger.complete(fresh.record, delivered(T0 + LEASE_MS + 4))).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
+    // Completing again with the spent token (what an SDK retry looks like) applies nothing twice.
+    const repeated = await ledger.complete(fresh.record, deadOutcome(T0 + LEASE_MS + 4));
+    expect(repeated).toMatchObject({ status: "delivered", attemptCount: 1 });
   });
 
   it("reports the same key with another payload as a conflict, without touching it", async () => {
@@ -135,6 +134,52 @@ describe("DynamoLedger.claim", () => {
       TimeToLiveStatus: "ENABLED",
       AttributeName: "expiresAt",
     });
+  });
+});
+
+describe("a write that landed but whose answer was lost (the SDK sends it again)", () => {
+  /** A ledger whose next write of `operation` reaches DynamoDB twice; the caller sees the second answer. */
+  function ledgerSendingTwice(operation: "PutItem" | "UpdateItem") {
+    const clients = createDynamoClients({ endpoint: inject("dynamoEndpoint") });
+    let armed = false;
+    clients.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (!armed || context.commandName !== `${operation}Command`) return next(args);
+        armed = false;
+        await next(args);
+        return next(args);
+      },
+      { step: "deserialize", name: "sendTwice" },
+    );
+    const twice = new DynamoLedger({ doc: clients.doc, tableName: table.tableName });
+    return { ledger: twice, arm: () => (armed = true) };
+  }
+
+  it("recognises its own claim, takeover and complete instead of reporting busy or a lost lease", async () => {
+    const puts = ledgerSendingTwice("PutItem");
+    puts.arm();
+    const input = claimInput();
+    const claimed = await puts.ledger.claim(input);
+    expect(claimed).toMatchObject({ kind: "claimed", takenOver: false });
+
+    const updates = ledgerSendingTwice("UpdateItem");
+    updates.arm();
+    const retried = await updates.ledger.complete(claimed.record, retryAt(T0 + 100, T0 + 1_000));
+    expect(retried).toMatchObject({ status: "retry", attemptCount: 1 });
+
+    updates.arm();
+    const takenOver = await updates.ledger.claim({ ...input, now: T0 + 1_000 });
+    expect(takenOver).toMatchObject({ kind: "claimed", takenOver: true });
+    expect(takenOver.record.claimToken).toEqual(expect.any(String));
+
+    updates.arm();
+    const done = await updates.ledger.complete(takenOver.record, delivered(T0 + 1_100));
+    expect(done).toMatchObject({ status: "delivered", attemptCount: 2 });
+    expect(done).not.toHaveProperty("completedToken");
+    // The stale first token is still refused.
+    await expect(ledger.complete(claimed.record, delivered(T0 + 1_200))).rejects.toBeInstanceOf(
+      LeaseLostError,
+    );
   });
 });
 

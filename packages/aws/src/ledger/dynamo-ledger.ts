@@ -53,6 +53,9 @@ const REPLAYABLE: readonly EventStatus[] = ["dead", "unknown_outcome", "rejected
 
 type Verdict = "takeover" | "conflict" | "finished" | "busy";
 
+/** An item as DynamoDB holds it, index and bookkeeping attributes included. */
+type StoredItem = Record<string, unknown>;
+
 export class DynamoLedger implements Ledger {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
@@ -85,8 +88,12 @@ export class DynamoLedger implements Ledger {
       updatedAt: now,
       expiresAt: input.expiresAt,
     };
-    const existing = await this.putIfAbsent(record);
-    if (!existing) return { kind: "claimed", record: dropUndefined(record), takenOver: false };
+    const stored = await this.putIfAbsent(record);
+    if (!stored) return { kind: "claimed", record: dropUndefined(record), takenOver: false };
+    const existing = toRecord(stored);
+    // The SDK retried a PutItem that had already landed: the claim found is this very claim.
+    if (existing.claimToken === record.claimToken)
+      return { kind: "claimed", record: existing, takenOver: false };
 
     const verdict = judge(existing, input);
     if (verdict !== "takeover") return { kind: verdict, record: existing };
@@ -95,8 +102,9 @@ export class DynamoLedger implements Ledger {
     // The record expired (TTL) between the two writes: it is a new key again.
     if (!takeover.current) return this.claim(input);
     // Another worker took it over first; whatever it holds now is a live claim or its result.
-    const again = judge(takeover.current, input);
-    return { kind: again === "takeover" ? "busy" : again, record: takeover.current };
+    const current = toRecord(takeover.current);
+    const again = judge(current, input);
+    return { kind: again === "takeover" ? "busy" : again, record: current };
   }
 
   async complete(record: EventRecord, outcome: Outcome): Promise<EventRecord> {
@@ -117,6 +125,8 @@ export class DynamoLedger implements Ledger {
       .setIfDefined("result", outcome.result)
       .setIfDefined("lastError", outcome.error)
       .setIfDefined("response", outcome.response)
+      // Remembers which claim completed it, so an SDK retry of this very write is recognised below.
+      .set("completedToken", record.claimToken)
       .remove("leaseUntil", "claimToken");
     if (nextAttemptAt)
       update.set("nextAttemptAt", nextAttemptAt).set("nextAttemptAtMs", Date.parse(nextAttemptAt));
@@ -127,8 +137,9 @@ export class DynamoLedger implements Ledger {
     });
 
     const written = await this.update(record.eventId, update);
-    if ("current" in written) throw new LeaseLostError(record.eventId);
-    return written.updated;
+    if ("updated" in written) return written.updated;
+    if (written.current?.completedToken === record.claimToken) return toRecord(written.current);
+    throw new LeaseLostError(record.eventId);
   }
 
   async reject(input: RejectInput): Promise<EventRecord> {
@@ -151,7 +162,8 @@ export class DynamoLedger implements Ledger {
       updatedAt: now,
       expiresAt: input.expiresAt,
     };
-    return (await this.putIfAbsent(record)) ?? dropUndefined(record);
+    const stored = await this.putIfAbsent(record);
+    return stored ? toRecord(stored) : dropUndefined(record);
   }
 
   async get(eventId: string): Promise<EventRecord | undefined> {
@@ -207,11 +219,11 @@ export class DynamoLedger implements Ledger {
     const written = await this.update(eventId, update);
     if ("updated" in written) return written.updated;
     if (!written.current) throw new EventNotFoundError(eventId);
-    throw new NotReplayableError(eventId, written.current.status);
+    throw new NotReplayableError(eventId, toRecord(written.current).status);
   }
 
   /** The first claim of a key (or a rejection): one conditional write. Returns the existing record instead. */
-  private async putIfAbsent(record: EventRecord): Promise<EventRecord | undefined> {
+  private async putIfAbsent(record: EventRecord): Promise<StoredItem | undefined> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -236,12 +248,13 @@ export class DynamoLedger implements Ledger {
   private async takeOver(
     existing: EventRecord,
     input: ClaimInput,
-  ): Promise<{ taken: EventRecord } | { current: EventRecord | undefined }> {
+  ): Promise<{ taken: EventRecord } | { current: StoredItem | undefined }> {
+    const token = randomUUID();
     const at = new Date(input.now).toISOString();
     const update = new UpdateBuilder()
       .set("status", "in_progress")
       .set("leaseUntil", input.now + input.leaseMs)
-      .set("claimToken", randomUUID())
+      .set("claimToken", token)
       .set("updatedAt", at)
       .set("expiresAt", input.expiresAt)
       .set("gsi1pk", statusPartition("in_progress"))
@@ -261,14 +274,17 @@ export class DynamoLedger implements Ledger {
       });
     }
     const written = await this.update(input.eventId, update);
-    return "updated" in written ? { taken: written.updated } : written;
+    if ("updated" in written) return { taken: written.updated };
+    // As in `claim`: an SDK retry of a takeover that had already landed.
+    if (written.current?.claimToken === token) return { taken: toRecord(written.current) };
+    return written;
   }
 
   /** A conditional UpdateItem; on a failed condition, the record as it is now (undefined if absent). */
   private async update(
     eventId: string,
     update: UpdateBuilder,
-  ): Promise<{ updated: EventRecord } | { current: EventRecord | undefined }> {
+  ): Promise<{ updated: EventRecord } | { current: StoredItem | undefined }> {
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
@@ -320,10 +336,10 @@ function judge(existing: EventRecord, input: ClaimInput): Verdict {
  * The item DynamoDB returned with a failed condition (raw attribute values: the DocumentClient does not
  * convert error payloads). Any other error is rethrown untouched.
  */
-function oldItemOf(error: unknown): EventRecord | undefined {
+function oldItemOf(error: unknown): StoredItem | undefined {
   if (!(error instanceof Error && error.name === "ConditionalCheckFailedException")) throw error;
   const item = (error as { Item?: Record<string, AttributeValue> }).Item;
-  return item ? toRecord(unmarshall(item)) : undefined;
+  return item ? unmarshall(item) : undefined;
 }
 
 /** Records handed back without a round trip must look like ones read back (no undefined-valued keys). */

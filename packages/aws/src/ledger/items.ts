@@ -12,8 +12,17 @@ export const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: EVENT_
 export const statusPartition = (status: EventStatus) => `STATUS#${status}`;
 export const hookPartition = (hookId: string) => `HOOK#${hookId}`;
 
-/** Index attributes that exist only on the item, never on the EventRecord. */
-const ITEM_ONLY = ["pk", "sk", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "nextAttemptAtMs"] as const;
+/** Index and bookkeeping attributes that exist only on the item, never on the EventRecord. */
+const ITEM_ONLY = [
+  "pk",
+  "sk",
+  "gsi1pk",
+  "gsi1sk",
+  "gsi2pk",
+  "gsi2sk",
+  "nextAttemptAtMs",
+  "completedToken",
+] as const;
 
 /** The status index sorts retries by when they are due, everything else by when it last changed. */
 export function statusSortKey(
