@@ -6,7 +6,7 @@ import { UnsignableHookError } from "./errors.ts";
 export interface HookRequest {
   url: string;
   headers: Record<string, string>;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 export interface HookRequestOptions {
@@ -14,7 +14,7 @@ export interface HookRequestOptions {
   baseUrl: string;
   /** A secret value of the hook (the first configured one, normally). */
   secret: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType: string;
   idempotencyKey?: string;
   /** Epoch ms the signature is made at. */

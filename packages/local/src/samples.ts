@@ -10,7 +10,7 @@ export const EXAMPLE_PAYLOADS_DIR = join(REPO_ROOT, "examples", "payloads");
 export interface SamplePayload {
   file: string;
   contentType: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
 }
 
 export function samplePayload(source: string, directory: string = EXAMPLE_PAYLOADS_DIR): SamplePayload {

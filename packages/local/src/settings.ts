@@ -24,7 +24,7 @@ export interface RealSalesmania {
 
 export interface LocalSettings {
   rootDir: string;
-  /** `.local/` under the root: DynamoDB data, the sandbox state, stack.json. */
+  /** DynamoDB data, the sandbox state, stack.json: SMX_LOCAL_DIR, else `.local/` under the root. */
   stateDir: string;
   ports: { webhooks: number; sandbox: number; dynamodb: number };
   /** An already running DynamoDB (Local) to use instead of starting one. */
@@ -59,6 +59,7 @@ const Schema = v.object({
   SMX_DYNAMODB_PORT: v.optional(Port),
   SMX_DYNAMODB_ENDPOINT: v.optional(v.pipe(Text, v.url("an http(s) URL such as http://127.0.0.1:8000"))),
   SMX_TABLE_NAME: v.optional(Text),
+  SMX_LOCAL_DIR: v.optional(Text),
   SMX_CONFIG: v.optional(Text),
   SMX_SECRETS_FILE: v.optional(Text),
   SMX_ADMIN_API_KEY: v.optional(Text),
@@ -80,7 +81,8 @@ export function readLocalSettings(
   rootDir: string = REPO_ROOT,
 ): LocalSettings {
   const parsed = parse(env);
-  const stateDir = join(rootDir, ".local");
+  const stateDir =
+    parsed.SMX_LOCAL_DIR === undefined ? join(rootDir, ".local") : resolve(parsed.SMX_LOCAL_DIR);
   const salesmania = realSalesmania(parsed);
   return {
     rootDir,
