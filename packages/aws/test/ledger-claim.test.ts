@@ -59,7 +59,7 @@ describe("DynamoLedger.claim", () => {
     expect(live.record.claimToken).toBe(second.record.claimToken);
 
     const expired = await ledger.claim({ ...input, now: T0 + 2_000 + LEASE_MS + 1 });
-    expect(expired).toMatchObject({ kind: "claimed", takenOver: true });
+    expect(expired).toMatchObject({ kind: "claimed", takenOver: true, previousStatus: "in_progress" });
     expect(expired.record.claimToken).not.toBe(second.record.claimToken);
     expect(expired.record.receivedAt).toBe(new Date(T0).toISOString());
     expect(expired.record.attempts).toHaveLength(1);
@@ -105,7 +105,7 @@ describe("DynamoLedger.claim", () => {
     expect(early.record.status).toBe("retry");
 
     const due = await ledger.claim({ ...input, now: T0 + 60_000, trigger: "redrive" });
-    expect(due).toMatchObject({ kind: "claimed", takenOver: true });
+    expect(due).toMatchObject({ kind: "claimed", takenOver: true, previousStatus: "retry" });
     expect(due.record.status).toBe("in_progress");
     expect(due.record.attempts.map((a) => a.outcome)).toEqual(["retry"]);
   });

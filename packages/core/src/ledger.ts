@@ -102,7 +102,7 @@ export type ClaimResult =
       takenOver: boolean;
       /**
        * For a takeover, the status it was taken from: `in_progress` means the previous worker stopped
-       * mid-delivery (its create may have gone out). Optional; the pipeline infers it when absent.
+       * mid-delivery (its create may have gone out).
        */
       previousStatus?: EventStatus;
     }

@@ -294,8 +294,8 @@ export class EventPipeline {
         });
         return { kind: "conflict", record: claim.record };
       case "claimed": {
-        const crashed =
-          claim.takenOver && (claim.previousStatus ?? inferPreviousStatus(claim.record)) === "in_progress";
+        // A worker that stopped mid-delivery may have sent its create: reconcile before creating again.
+        const crashed = claim.takenOver && claim.previousStatus === "in_progress";
         return this.attempt(claim.record, crashed, budgetMs, input.trigger ?? "inbound", log);
       }
     }
@@ -456,15 +456,6 @@ function retryWindow(record: EventRecord): { attempts: number; since: number } {
   const requeue = record.attempts[index];
   if (requeue === undefined) return { attempts: record.attemptCount, since: Date.parse(record.receivedAt) };
   return { attempts: record.attempts.length - index - 1, since: Date.parse(requeue.at) };
-}
-
-/**
- * Without `previousStatus` from the ledger: a taken-over record whose last recorded attempt is not a retry
- * (none at all, for a first delivery) was taken from a worker that stopped mid-delivery. A worker that
- * stops during a retry is not told apart from a due retry; docs/delivery.md says what that costs.
- */
-function inferPreviousStatus(record: EventRecord): EventStatus {
-  return record.attempts.at(-1)?.outcome === "retry" ? "retry" : "in_progress";
 }
 
 function tally(summary: RedriveSummary, kind: ProcessResult["kind"]): void {

@@ -98,7 +98,8 @@ export class DynamoLedger implements Ledger {
     const verdict = judge(existing, input);
     if (verdict !== "takeover") return { kind: verdict, record: existing };
     const takeover = await this.takeOver(existing, input);
-    if ("taken" in takeover) return { kind: "claimed", record: takeover.taken, takenOver: true };
+    if ("taken" in takeover)
+      return { kind: "claimed", record: takeover.taken, takenOver: true, previousStatus: existing.status };
     // The record expired (TTL) between the two writes: it is a new key again.
     if (!takeover.current) return this.claim(input);
     // Another worker took it over first; whatever it holds now is a live claim or its result.
