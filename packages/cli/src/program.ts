@@ -141,6 +141,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         print(options.json, { outcome: result.kind, event: withoutClaimToken(result.record) }, () =>
           formatReplay(result),
         );
+        if (!SETTLED.has(result.record.status)) setExitCode(1);
         return;
       }
       const summary = await replayMatching(
