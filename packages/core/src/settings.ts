@@ -17,7 +17,7 @@ export const PipelineSettings = v.object({
   /** Added to the delivery budget for the claim's lease: room to write the outcome after the budget ends. */
   leaseMarginMs: v.optional(Ms, 15_000),
   /** A directory refresh from the API runs at most once per connection and kind within this interval. */
-  directoryRefreshIntervalMs: v.optional(Ms, 5 * 60_000),
+  directoryRefreshIntervalMs: v.optional(Ms, 60_000),
   redriveBatchSize: v.optional(Count, 100),
   redriveConcurrencyPerConnection: v.optional(Count, 2),
   /** Per-event delivery budget during a redrive. */
