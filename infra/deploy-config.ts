@@ -8,7 +8,6 @@ import { relative, resolve } from "node:path";
 import { pascalCase } from "./names.ts";
 
 const DEFAULT_CONFIG_PATH = "smx.config.json";
-const EXAMPLE_CONFIG_PATH = "examples/smx.config.json";
 
 /** Secrets Manager secret names: 1–512 characters of A–Z a–z 0–9 / _ + = . @ - */
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
@@ -27,7 +26,11 @@ export class DeployConfigError extends Error {
   override name = "DeployConfigError";
 }
 
-/** `SMX_CONFIG` when set (must exist), else `smx.config.json`, else the shipped example; relative to `root`. */
+/**
+ * `SMX_CONFIG` when set (must exist), else `smx.config.json`; relative to `root`. Never the shipped example:
+ * its demo hooks and local SalesMania URL must not reach a deployed stage by accident (the app's own loader
+ * makes the same choice).
+ */
 function resolveConfigPath(root: string, env: Record<string, string | undefined>): string {
   const explicit = env.SMX_CONFIG;
   if (explicit !== undefined && explicit !== "") {
@@ -38,9 +41,8 @@ function resolveConfigPath(root: string, env: Record<string, string | undefined>
     return relative(root, resolve(root, explicit));
   }
   if (existsSync(resolve(root, DEFAULT_CONFIG_PATH))) return DEFAULT_CONFIG_PATH;
-  if (existsSync(resolve(root, EXAMPLE_CONFIG_PATH))) return EXAMPLE_CONFIG_PATH;
   throw new DeployConfigError(
-    `hooks configuration: expected ${DEFAULT_CONFIG_PATH} (or a file named by SMX_CONFIG), found neither it nor ${EXAMPLE_CONFIG_PATH}`,
+    `hooks configuration: expected ${DEFAULT_CONFIG_PATH} at the project root or a file named by SMX_CONFIG; start from examples/smx.config.json`,
   );
 }
 

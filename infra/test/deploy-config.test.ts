@@ -22,7 +22,7 @@ const config = (connectionSecret: string, hookSecrets: string[]) => ({
 });
 
 describe("readDeployConfig", () => {
-  it("prefers SMX_CONFIG, then smx.config.json, then the shipped example", () => {
+  it("prefers SMX_CONFIG, then smx.config.json, and never falls back to the shipped example", () => {
     const root = project({
       "custom/prod.json": config("prod-demo", ["prod-key"]),
       "smx.config.json": config("own-demo", ["own-key"]),
@@ -37,8 +37,8 @@ describe("readDeployConfig", () => {
       "custom/prod.json",
     );
     expect(readDeployConfig(root, {}).path).toBe("smx.config.json");
-    expect(readDeployConfig(project({ "examples/smx.config.json": config("d", ["k"]) }), {}).path).toBe(
-      "examples/smx.config.json",
+    expect(() => readDeployConfig(project({ "examples/smx.config.json": config("d", ["k"]) }), {})).toThrow(
+      DeployConfigError,
     );
   });
 
@@ -47,7 +47,9 @@ describe("readDeployConfig", () => {
     expect(() => readDeployConfig(root, { SMX_CONFIG: "nope.json" })).toThrow(
       new DeployConfigError('SMX_CONFIG: expected a readable file, got "nope.json" which does not exist'),
     );
-    expect(() => readDeployConfig(project({}), {})).toThrow(/expected smx\.config\.json .* found neither/);
+    expect(() => readDeployConfig(project({}), {})).toThrow(
+      /expected smx\.config\.json at the project root or a file named by SMX_CONFIG/,
+    );
   });
 
   it("lists each secret ref once, signing keys of all hooks together", () => {
