@@ -16,8 +16,8 @@ export interface BodyHmacScheme {
 export interface BodyHmacInput {
   /** The header's value, `null` when absent. */
   value: string | null;
-  /** Every form of the body the provider may have signed; the raw bytes first. */
-  signedContents: readonly Uint8Array[];
+  /** Every form of the body the provider may have signed, raw bytes first; read lazily, stopping at a match. */
+  signedContents: Iterable<Uint8Array>;
   secrets: readonly string[];
 }
 
@@ -36,9 +36,13 @@ export function verifyBodyHmac(scheme: BodyHmacScheme, input: BodyHmacInput): vo
   }
   const provided = value.slice(prefix.length);
   const normalized = encoding === "hex" ? provided.toLowerCase() : provided;
-  const matches = input.signedContents.some((content) =>
-    anySecretMatches(input.secrets, [normalized], (secret) => hmacSha256(secret, content).toString(encoding)),
-  );
+  let matches = false;
+  for (const content of input.signedContents) {
+    matches = anySecretMatches(input.secrets, [normalized], (secret) =>
+      hmacSha256(secret, content).toString(encoding),
+    );
+    if (matches) break;
+  }
   if (!matches) {
     throw new AuthenticationError(
       `${header}: the signature does not match the body for any configured secret (wrong secret, or the body was altered on the way)`,

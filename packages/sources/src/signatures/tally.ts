@@ -21,19 +21,21 @@ export function verifyTallySignature(args: {
 }): void {
   verifyBodyHmac(scheme, {
     value: args.signature,
-    signedContents: [args.body, ...reserialized(args.body)],
+    signedContents: signedForms(args.body),
     secrets: args.secrets,
   });
 }
 
-function reserialized(body: Uint8Array): Uint8Array[] {
+/** The raw bytes, then (only if they did not match) the compact re-serialization. */
+function* signedForms(body: Uint8Array): Generator<Uint8Array> {
+  yield body;
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder().decode(body));
   } catch {
     // Not JSON: only the raw bytes can have been signed; parsing reports the body error later.
-    return [];
+    return;
   }
   const compact = new TextEncoder().encode(JSON.stringify(parsed));
-  return Buffer.from(compact).equals(body) ? [] : [compact];
+  if (!Buffer.from(compact).equals(body)) yield compact;
 }
