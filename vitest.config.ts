@@ -18,6 +18,7 @@ export default defineConfig({
       AWS_SECRET_ACCESS_KEY: "local",
       POWERTOOLS_DEV: "false",
       POWERTOOLS_LOG_LEVEL: "SILENT",
+      POWERTOOLS_METRICS_DISABLED: "true",
     },
   },
 });

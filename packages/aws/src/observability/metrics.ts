@@ -8,7 +8,10 @@ export interface MetricsOptions {
   namespace?: string;
   /** Added as the `service` dimension; default POWERTOOLS_SERVICE_NAME, else "smx". */
   serviceName?: string;
-  /** Where EMF lines go; default stdout (what Lambda ships to CloudWatch Logs). */
+  /**
+   * Where EMF lines go; default stdout (what Lambda ships to CloudWatch Logs), or nowhere when
+   * POWERTOOLS_METRICS_DISABLED is "true" (Powertools' own switch; the test suite sets it).
+   */
   write?: (line: string) => void;
   clock?: Clock;
 }
@@ -21,7 +24,7 @@ export interface FlushingMetrics extends Metrics {
 export function createMetrics(options: MetricsOptions = {}): FlushingMetrics {
   const namespace = options.namespace ?? "SalesmaniaHooks";
   const service = options.serviceName ?? process.env.POWERTOOLS_SERVICE_NAME ?? "smx";
-  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const write = options.write ?? (process.env.POWERTOOLS_METRICS_DISABLED === "true" ? () => {} : writeLine);
   const clock = options.clock ?? systemClock;
   /** Per dimension set (its canonical JSON), the summed counts by metric name. */
   let pending = new Map<string, { dimensions: Record<string, string>; counts: Map<string, number> }>();
@@ -62,4 +65,8 @@ export function createMetrics(options: MetricsOptions = {}): FlushingMetrics {
       }
     },
   };
+}
+
+function writeLine(line: string): void {
+  process.stdout.write(`${line}\n`);
 }
