@@ -3,14 +3,14 @@
 // event's ids); BOOKING_CANCELLED → a recorded CancelVisit. Other triggers are skipped.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { CAL_COM_SIGNATURE_HEADER, verifyCalComSignature } from "../signatures/cal-com.ts";
 import {
   asCancellation,
-  cancellationSkipReason,
+  bodySignatureAuth,
+  bookingSkipReason,
   expectPayload,
-  skipReason,
+  parseJson,
   toEvent,
 } from "./signed-provider.ts";
 
@@ -59,23 +59,12 @@ function responseValues(responses: Record<string, unknown>): Record<string, unkn
 export const calComSource: SourceAdapter = {
   kind: "cal-com",
 
-  authenticate(request, context) {
-    verifyCalComSignature({
-      body: request.body,
-      signature: request.headers.get(CAL_COM_SIGNATURE_HEADER),
-      secrets: context.secrets,
-    });
-  },
-
-  parse(request) {
-    return parseBody(request, { accept: ["json"] });
-  },
+  authenticate: bodySignatureAuth(verifyCalComSignature, CAL_COM_SIGNATURE_HEADER),
+  parse: parseJson,
 
   normalize(payload, request, context) {
     const { triggerEvent } = expectPayload(Envelope, payload, PROVIDER);
-    const skipped =
-      skipReason(context, triggerEvent, [CREATED, RESCHEDULED, CANCELLED]) ??
-      (triggerEvent === CANCELLED ? cancellationSkipReason(context, triggerEvent) : undefined);
+    const skipped = bookingSkipReason(context, triggerEvent, [CREATED, RESCHEDULED, CANCELLED], CANCELLED);
     if (skipped) return { kind: "skip", reason: skipped };
 
     const body = expectPayload(BookingEvent, payload, PROVIDER);

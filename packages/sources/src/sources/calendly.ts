@@ -3,14 +3,13 @@
 // new one): only the created one makes a visit, so a reschedule never makes two.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { CALENDLY_SIGNATURE_HEADER, verifyCalendlySignature } from "../signatures/calendly.ts";
 import {
   asCancellation,
-  cancellationSkipReason,
+  bookingSkipReason,
   expectPayload,
-  skipReason,
+  parseJson,
   toEvent,
   toleranceSeconds,
 } from "./signed-provider.ts";
@@ -79,15 +78,11 @@ export const calendlySource: SourceAdapter = {
     });
   },
 
-  parse(request) {
-    return parseBody(request, { accept: ["json"] });
-  },
+  parse: parseJson,
 
   normalize(payload, request, context) {
     const { event } = expectPayload(Envelope, payload, PROVIDER);
-    const skipped =
-      skipReason(context, event, [CREATED, CANCELED]) ??
-      (event === CANCELED ? cancellationSkipReason(context, event) : undefined);
+    const skipped = bookingSkipReason(context, event, [CREATED, CANCELED], CANCELED);
     if (skipped) return { kind: "skip", reason: skipped };
 
     const body = expectPayload(InviteeEvent, payload, PROVIDER);

@@ -4,8 +4,7 @@
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
 import { authenticateGeneric } from "../auth/index.ts";
-import { parseBody } from "../body/index.ts";
-import { expectPayload, toEvent } from "./signed-provider.ts";
+import { expectPayload, parseJson, toEvent } from "./signed-provider.ts";
 
 const GoogleFormsPayload = v.looseObject({
   responseId: v.pipe(v.string(), v.nonEmpty()),
@@ -18,7 +17,7 @@ const GoogleFormsPayload = v.looseObject({
 export const googleFormsSource: SourceAdapter<Record<string, unknown>> = {
   kind: "google-forms",
   authenticate: authenticateGeneric,
-  parse: (request) => parseBody(request, { accept: ["json"] }),
+  parse: parseJson,
   normalize: (payload, request, context) => {
     const body = expectPayload(GoogleFormsPayload, payload, "Google Forms (Apps Script)");
     return toEvent(

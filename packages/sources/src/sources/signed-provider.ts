@@ -1,13 +1,28 @@
-// Steps shared by the source adapters: check a provider body has the provider's shape, choose which events
+// Steps shared by the source adapters: read and authenticate a provider body, check it has the provider's shape, choose which events
 // act, and hand the source's named values to the mapping engine so every source is mapped the same way
 // (docs/mapping.md).
 
 import type { Command } from "@smx/core";
 import * as v from "valibot";
-import type { HookContext, InboundRequest, Normalized } from "../adapter.ts";
+import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../adapter.ts";
+import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
 import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
+
+/** Provider webhooks are JSON only. */
+export function parseJson(request: InboundRequest): Record<string, unknown> {
+  return parseBody(request, { accept: ["json"] });
+}
+
+/** Authenticates with a provider that signs the raw body alone (no timestamp) in one header. */
+export function bodySignatureAuth(
+  verify: (args: { body: Uint8Array; signature: string | null; secrets: readonly string[] }) => void,
+  header: string,
+): SourceAdapter["authenticate"] {
+  return (request, context) =>
+    verify({ body: request.body, signature: request.headers.get(header), secrets: context.secrets });
+}
 
 /** Checks the parsed body against the provider's schema; the first issue becomes a 422 naming its field. */
 export function expectPayload<S extends v.GenericSchema>(
@@ -108,9 +123,17 @@ export function asCancellation(reason: string): (command: Command) => Command {
   };
 }
 
-/** Why a cancellation is skipped on a hook whose action is not CreateVisit (there is no visit to cancel). */
-export function cancellationSkipReason(context: HookContext, event: string): string | undefined {
-  return context.hook.action === "CreateVisit"
-    ? undefined
-    : `event "${event}" cancels a booking, which only a CreateVisit hook acts on (this hook's action is ${context.hook.action})`;
+/**
+ * Why a booking event is skipped: as `skipReason`, and a cancellation also on a hook whose action is not
+ * CreateVisit (there is no visit to cancel).
+ */
+export function bookingSkipReason(
+  context: HookContext,
+  event: string,
+  supported: readonly string[],
+  cancelEvent: string,
+): string | undefined {
+  const skipped = skipReason(context, event, supported);
+  if (skipped !== undefined || event !== cancelEvent || context.hook.action === "CreateVisit") return skipped;
+  return `event "${event}" cancels a booking, which only a CreateVisit hook acts on (this hook's action is ${context.hook.action})`;
 }

@@ -1,9 +1,8 @@
 // Standard Webhooks (spec v1.0.0; Svix and the senders built on it, e.g. an ERP): any JSON payload, mapped
 // entirely by the hook's mapping; `webhook-id` is the event's id (kept across the sender's retries).
 import type { SourceAdapter } from "../adapter.ts";
-import { parseBody } from "../body/index.ts";
 import { STANDARD_WEBHOOK_HEADERS, verifyStandardWebhook } from "../signatures/standard-webhooks.ts";
-import { skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
+import { parseJson, skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
 
 /** The payload's `type` (the spec's recommended envelope field), when it has one. */
 function eventType(payload: unknown): string | undefined {
@@ -26,9 +25,7 @@ export const standardWebhooksSource: SourceAdapter = {
     });
   },
 
-  parse(request) {
-    return parseBody(request, { accept: ["json"] });
-  },
+  parse: parseJson,
 
   normalize(payload, request, context) {
     const type = eventType(payload);

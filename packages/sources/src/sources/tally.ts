@@ -2,9 +2,8 @@
 // the form builder shows); choice fields carry option ids, which are resolved to the option texts.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { parseBody } from "../body/index.ts";
 import { TALLY_SIGNATURE_HEADER, verifyTallySignature } from "../signatures/tally.ts";
-import { expectPayload, skipReason, toEvent } from "./signed-provider.ts";
+import { bodySignatureAuth, expectPayload, parseJson, skipReason, toEvent } from "./signed-provider.ts";
 
 const PROVIDER = "Tally";
 const DEFAULT_EVENTS = ["FORM_RESPONSE"];
@@ -57,17 +56,8 @@ function fieldsByKeyAndLabel(fields: readonly Field[]): Record<string, unknown> 
 export const tallySource: SourceAdapter = {
   kind: "tally",
 
-  authenticate(request, context) {
-    verifyTallySignature({
-      body: request.body,
-      signature: request.headers.get(TALLY_SIGNATURE_HEADER),
-      secrets: context.secrets,
-    });
-  },
-
-  parse(request) {
-    return parseBody(request, { accept: ["json"] });
-  },
+  authenticate: bodySignatureAuth(verifyTallySignature, TALLY_SIGNATURE_HEADER),
+  parse: parseJson,
 
   normalize(payload, request, context) {
     const body = expectPayload(TallyPayload, payload, PROVIDER);

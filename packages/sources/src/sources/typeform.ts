@@ -2,9 +2,8 @@
 // The mapping reads answers by field `ref` (stable across title edits), hidden fields and variables by key.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { parseBody } from "../body/index.ts";
 import { TYPEFORM_SIGNATURE_HEADER, verifyTypeformSignature } from "../signatures/typeform.ts";
-import { expectPayload, skipReason, toEvent } from "./signed-provider.ts";
+import { bodySignatureAuth, expectPayload, parseJson, skipReason, toEvent } from "./signed-provider.ts";
 
 const PROVIDER = "Typeform";
 const DEFAULT_EVENTS = ["form_response"];
@@ -47,17 +46,8 @@ function answerValue(answer: Answer): unknown {
 export const typeformSource: SourceAdapter = {
   kind: "typeform",
 
-  authenticate(request, context) {
-    verifyTypeformSignature({
-      body: request.body,
-      signature: request.headers.get(TYPEFORM_SIGNATURE_HEADER),
-      secrets: context.secrets,
-    });
-  },
-
-  parse(request) {
-    return parseBody(request, { accept: ["json"] });
-  },
+  authenticate: bodySignatureAuth(verifyTypeformSignature, TYPEFORM_SIGNATURE_HEADER),
+  parse: parseJson,
 
   normalize(payload, request, context) {
     const body = expectPayload(TypeformPayload, payload, PROVIDER);
