@@ -1,6 +1,6 @@
-// Steps shared by the source adapters: read and authenticate a provider body, check it has the provider's shape, choose which events
-// act, and hand the source's named values to the mapping engine so every source is mapped the same way
-// (docs/mapping.md).
+// Steps shared by the source adapters: read and authenticate a provider body, check it has the provider's
+// shape, choose which events act, and hand the source's named values to the mapping engine so every source
+// is mapped the same way (docs/mapping.md).
 
 import type { Command } from "@smx/core";
 import * as v from "valibot";
