@@ -10,17 +10,17 @@ import type { Connection, ConnectionProvider, SalesmaniaApi, SecretsProvider } f
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 const Positive = v.pipe(v.number(), v.gtValue(0));
 
-const TimeZone = v.pipe(
-  v.string(),
-  v.check((zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "an IANA time zone name such as Asia/Jakarta"),
-);
+/** Whether `zone` is an IANA time zone name this runtime knows (a typo would shift every date silently). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const TimeZone = v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone name such as Asia/Jakarta"));
 
 export const ConnectionConfig = v.object({
   id: NonEmpty,

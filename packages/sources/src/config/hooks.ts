@@ -1,5 +1,6 @@
 // The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
 // editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
+import { isTimeZone } from "@smx/core";
 import * as v from "valibot";
 
 export const SOURCE_KINDS = [
@@ -19,14 +20,7 @@ export const SourceKind = v.picklist(SOURCE_KINDS);
 /** IANA zone names only; a typo would otherwise shift every date silently. */
 export const TimeZone = v.pipe(
   v.string(),
-  v.check((zone) => {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, "expected an IANA time zone name such as Asia/Jakarta"),
+  v.check(isTimeZone, "expected an IANA time zone name such as Asia/Jakarta"),
 );
 export type SourceKind = v.InferOutput<typeof SourceKind>;
 
