@@ -5,6 +5,10 @@ import * as v from "valibot";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+const E164Phone = v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"));
+const Email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email());
+/** A price, discount or payment: never negative. */
+const Amount = v.pipe(v.number(), v.minValue(0));
 
 /**
  * How to find a customer. Resolution tries, in order: `id`, `extCustNo`, `phone` (E.164), `email`,
@@ -16,8 +20,8 @@ export const CustomerRef = v.pipe(
   v.object({
     id: v.optional(Id),
     extCustNo: v.optional(NonEmpty),
-    phone: v.optional(v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"))),
-    email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+    phone: v.optional(E164Phone),
+    email: v.optional(Email),
     name: v.optional(NonEmpty),
     address: v.optional(NonEmpty),
     city: v.optional(NonEmpty),
@@ -46,11 +50,12 @@ export const ProductRef = v.pipe(
 );
 export type ProductRef = v.InferOutput<typeof ProductRef>;
 
+/** The customer and day a visit or order is for (and the team it goes to), shared by those commands. */
+const CUSTOMER_ON_DATE = { customer: CustomerRef, date: DateString, teamId: v.optional(Id) };
+
 export const CreateVisit = v.object({
   kind: v.literal("CreateVisit"),
-  customer: CustomerRef,
-  date: DateString,
-  teamId: v.optional(Id),
+  ...CUSTOMER_ON_DATE,
 });
 export type CreateVisit = v.InferOutput<typeof CreateVisit>;
 
@@ -61,9 +66,9 @@ export const OrderLineCommand = v.pipe(
     /** A product unit name; the product's base unit (ratio 1) when omitted. */
     unit: v.optional(NonEmpty),
     /** Unit price; the product's price for that unit when omitted. */
-    price: v.optional(v.pipe(v.number(), v.minValue(0))),
+    price: v.optional(Amount),
     discPercent: v.optional(DiscountString),
-    discAmount: v.optional(v.pipe(v.number(), v.minValue(0))),
+    discAmount: v.optional(Amount),
     description: v.optional(v.string()),
     extOrderLineId: v.optional(v.pipe(v.number(), v.integer())),
   }),
@@ -76,17 +81,15 @@ export type OrderLineCommand = v.InferOutput<typeof OrderLineCommand>;
 
 export const CreateOrder = v.object({
   kind: v.literal("CreateOrder"),
-  customer: CustomerRef,
-  date: DateString,
-  teamId: v.optional(Id),
+  ...CUSTOMER_ON_DATE,
   lines: v.pipe(v.array(OrderLineCommand), v.minLength(1, "an order needs at least one line")),
   discPercent: v.optional(DiscountString),
-  discAmount: v.optional(v.pipe(v.number(), v.minValue(0))),
+  discAmount: v.optional(Amount),
   description: v.optional(v.string()),
   status: v.optional(OrderStatus),
   extOrderNo: v.optional(NonEmpty),
   extOrderStatusName: v.optional(v.string()),
-  totalPaid: v.optional(v.pipe(v.number(), v.minValue(0))),
+  totalPaid: v.optional(Amount),
   visitStatus: v.optional(v.string()),
 });
 export type CreateOrder = v.InferOutput<typeof CreateOrder>;
@@ -103,7 +106,7 @@ export const UpdateOrder = v.pipe(
     kind: v.literal("UpdateOrder"),
     order: OrderRef,
     status: v.optional(OrderStatus),
-    totalPaid: v.optional(v.pipe(v.number(), v.minValue(0))),
+    totalPaid: v.optional(Amount),
     extOrderStatusName: v.optional(v.string()),
     description: v.optional(v.string()),
   }),
@@ -122,8 +125,8 @@ export const UpsertCustomer = v.object({
   kind: v.literal("UpsertCustomer"),
   extCustNo: NonEmpty,
   name: NonEmpty,
-  phone: v.optional(v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"))),
-  email: v.optional(v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email())),
+  phone: v.optional(E164Phone),
+  email: v.optional(Email),
   address: v.optional(v.string()),
   city: v.optional(v.string()),
   location: v.optional(Location),
@@ -138,9 +141,7 @@ export type UpsertCustomer = v.InferOutput<typeof UpsertCustomer>;
  */
 export const CancelVisit = v.object({
   kind: v.literal("CancelVisit"),
-  customer: CustomerRef,
-  date: DateString,
-  teamId: v.optional(Id),
+  ...CUSTOMER_ON_DATE,
   reason: v.optional(v.string()),
 });
 export type CancelVisit = v.InferOutput<typeof CancelVisit>;
