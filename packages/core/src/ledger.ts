@@ -45,7 +45,11 @@ export interface Attempt {
   trigger?: "inbound" | "redrive" | "replay";
 }
 
-export interface EventRecord {
+/**
+ * Which event this is, where it came from and how it is recognised again: a record, a claim and a
+ * rejection all carry it.
+ */
+export interface EventIdentity {
   /** Deterministic from hookId + dedupKey (see `eventIdFor`), so a redelivery has the same id. */
   eventId: string;
   hookId: string;
@@ -53,12 +57,15 @@ export interface EventRecord {
   dedupKeySource?: string;
   connectionId: string;
   source: string;
-  status: EventStatus;
-  /** The normalized command; absent only for a rejected event that never became one. */
-  command?: Command;
   /** sha256 of the canonical command (or raw body when rejected): same key + other payload is a conflict. */
   fingerprint: string;
   nativeIds: Record<string, string>;
+}
+
+export interface EventRecord extends EventIdentity {
+  status: EventStatus;
+  /** The normalized command; absent only for a rejected event that never became one. */
+  command?: Command;
   attempts: Attempt[];
   attemptCount: number;
   /** Epoch ms until which an `in_progress` claim is held. */
@@ -76,16 +83,8 @@ export interface EventRecord {
   expiresAt: number;
 }
 
-export interface ClaimInput {
-  eventId: string;
-  hookId: string;
-  dedupKey: string;
-  dedupKeySource?: string;
-  connectionId: string;
-  source: string;
+export interface ClaimInput extends EventIdentity {
   command: Command;
-  fingerprint: string;
-  nativeIds: Record<string, string>;
   /** Epoch ms now, and how long the claim holds. */
   now: number;
   leaseMs: number;
@@ -122,14 +121,7 @@ export interface Outcome {
   attempt: Attempt;
 }
 
-export interface RejectInput {
-  eventId: string;
-  hookId: string;
-  dedupKey: string;
-  connectionId: string;
-  source: string;
-  fingerprint: string;
-  nativeIds: Record<string, string>;
+export interface RejectInput extends EventIdentity {
   command?: Command;
   error: ErrorInfo;
   response: { status: number; body: unknown };

@@ -68,25 +68,10 @@ export class DynamoLedger implements Ledger {
   }
 
   async claim(input: ClaimInput): Promise<ClaimResult> {
-    const now = new Date(input.now).toISOString();
     const record: EventRecord = {
-      eventId: input.eventId,
-      hookId: input.hookId,
-      dedupKey: input.dedupKey,
-      dedupKeySource: input.dedupKeySource,
-      connectionId: input.connectionId,
-      source: input.source,
-      status: "in_progress",
-      command: input.command,
-      fingerprint: input.fingerprint,
-      nativeIds: input.nativeIds,
-      attempts: [],
-      attemptCount: 0,
+      ...newRecord(input, "in_progress"),
       leaseUntil: input.now + input.leaseMs,
       claimToken: randomUUID(),
-      receivedAt: now,
-      updatedAt: now,
-      expiresAt: input.expiresAt,
     };
     const stored = await this.putIfAbsent(record);
     if (!stored) return { kind: "claimed", record: dropUndefined(record), takenOver: false };
@@ -144,24 +129,10 @@ export class DynamoLedger implements Ledger {
   }
 
   async reject(input: RejectInput): Promise<EventRecord> {
-    const now = new Date(input.now).toISOString();
     const record: EventRecord = {
-      eventId: input.eventId,
-      hookId: input.hookId,
-      dedupKey: input.dedupKey,
-      connectionId: input.connectionId,
-      source: input.source,
-      status: "rejected",
-      command: input.command,
-      fingerprint: input.fingerprint,
-      nativeIds: input.nativeIds,
-      attempts: [],
-      attemptCount: 0,
+      ...newRecord(input, "rejected"),
       lastError: input.error,
       response: input.response,
-      receivedAt: now,
-      updatedAt: now,
-      expiresAt: input.expiresAt,
     };
     const stored = await this.putIfAbsent(record);
     return stored ? toRecord(stored) : dropUndefined(record);
@@ -322,6 +293,28 @@ export class DynamoLedger implements Ledger {
       cursor: encodeCursor(result.LastEvaluatedKey),
     };
   }
+}
+
+/** A record as first written for a claim or a rejection: the event's identity, no attempts yet. */
+function newRecord(input: ClaimInput | RejectInput, status: EventStatus): EventRecord {
+  const now = new Date(input.now).toISOString();
+  return {
+    eventId: input.eventId,
+    hookId: input.hookId,
+    dedupKey: input.dedupKey,
+    dedupKeySource: input.dedupKeySource,
+    connectionId: input.connectionId,
+    source: input.source,
+    status,
+    command: input.command,
+    fingerprint: input.fingerprint,
+    nativeIds: input.nativeIds,
+    attempts: [],
+    attemptCount: 0,
+    receivedAt: now,
+    updatedAt: now,
+    expiresAt: input.expiresAt,
+  };
 }
 
 /** What a claim does with a key that exists (the same rules as the condition of `takeOver`). */
