@@ -111,6 +111,9 @@ export function collection<
   type R = v.InferOutput<RS>;
   const parseRecordBody = (operation: string, body: unknown): R =>
     parseRecord(operation, spec.record, spec.recordName, body);
+  /** One record's path, after checking its id (a bad id is named as e.g. `GET /customers/{id}`). */
+  const recordPath = (method: HttpMethod, id: number) =>
+    itemPath(spec.path, checkId(`${method} ${spec.path}/{id}`, id));
   const list = async (query: PageParams | undefined, options: CallOptions | undefined) =>
     call(
       {
@@ -135,30 +138,16 @@ export function collection<
         options,
       ),
     get: async (id, options) =>
-      call(
-        {
-          method: "GET",
-          path: itemPath(spec.path, checkId(`GET ${spec.path}/{id}`, id)),
-          parse: parseRecordBody,
-        },
-        options,
-      ),
+      call({ method: "GET", path: recordPath("GET", id), parse: parseRecordBody }, options),
     update: async (id, patch, options) => {
-      const path = itemPath(spec.path, checkId(`PATCH ${spec.path}/{id}`, id));
+      const path = recordPath("PATCH", id);
       return call(
         { method: "PATCH", path, body: checkInput(`PATCH ${path}`, spec.patch, patch), parse: parseAck },
         options,
       );
     },
     delete: async (id, options) =>
-      call(
-        {
-          method: "DELETE",
-          path: itemPath(spec.path, checkId(`DELETE ${spec.path}/{id}`, id)),
-          parse: parseAck,
-        },
-        options,
-      ),
+      call({ method: "DELETE", path: recordPath("DELETE", id), parse: parseAck }, options),
   };
 }
 
