@@ -50,23 +50,28 @@ const event: NormalizedEvent = {
 const visits = () =>
   started.sandbox.state().visits.filter((v) => v.customer_id === 100002 && v.date === "2026-12-20");
 
+/** Receives `received` while SalesMania answers every visit create with 503 (until the faults are cleared). */
+async function receiveDuringOutage(received: NormalizedEvent) {
+  started.sandbox.faults.add({
+    route: "POST /extapi/v1.1/visits",
+    kind: "status",
+    status: 503,
+    times: Infinity,
+  });
+  return sharedRuntime().pipeline.process({
+    hookId: HOOK.id,
+    connectionId: "demo",
+    source: HOOK.source,
+    event: received,
+    budgetMs: 5_000,
+    trigger: "inbound",
+  });
+}
+
 describe("redrive handler", () => {
   it("delivers a due retry once SalesMania is back, and only once", async () => {
     const runtime = sharedRuntime();
-    started.sandbox.faults.add({
-      route: "POST /extapi/v1.1/visits",
-      kind: "status",
-      status: 503,
-      times: Infinity,
-    });
-    const first = await runtime.pipeline.process({
-      hookId: HOOK.id,
-      connectionId: "demo",
-      source: HOOK.source,
-      event,
-      budgetMs: 5_000,
-      trigger: "inbound",
-    });
+    const first = await receiveDuringOutage(event);
     expect(first.kind).toBe("retry");
     expect(visits()).toEqual([]);
 
@@ -82,19 +87,10 @@ describe("redrive handler", () => {
 
   it("keeps the event retrying while the outage lasts", async () => {
     const runtime = sharedRuntime();
-    started.sandbox.faults.add({
-      route: "POST /extapi/v1.1/visits",
-      kind: "status",
-      status: 503,
-      times: Infinity,
-    });
-    const first = await runtime.pipeline.process({
-      hookId: HOOK.id,
-      connectionId: "demo",
-      source: HOOK.source,
-      event: { ...event, dedupKey: "msg_outage_0002", command: { ...visit, date: "2026-12-21" } },
-      budgetMs: 5_000,
-      trigger: "inbound",
+    const first = await receiveDuringOutage({
+      ...event,
+      dedupKey: "msg_outage_0002",
+      command: { ...visit, date: "2026-12-21" },
     });
     expect(first.kind).toBe("retry");
     expect(await handler()).toMatchObject({ examined: 1, retried: 1, delivered: 0 });

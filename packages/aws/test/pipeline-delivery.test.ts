@@ -11,6 +11,24 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
+/** A worker claims the event under `dedupKey` with a 30 s lease and dies before completing it. */
+function claimByWorkerThatDies(dedupKey: string, command: Command) {
+  return h.ledger.claim({
+    eventId: eventIdFor(HOOK, dedupKey),
+    hookId: HOOK,
+    dedupKey,
+    connectionId: CONNECTION,
+    source: "generic",
+    command,
+    fingerprint: fingerprint(command),
+    nativeIds: {},
+    now: h.clock.now(),
+    leaseMs: 30_000,
+    expiresAt: Math.floor(h.clock.now() / 1000) + 86_400,
+    trigger: "inbound",
+  });
+}
+
 describe("EventPipeline.process", () => {
   it("delivers one visit for 50 concurrent deliveries of one event, and answers a later duplicate from the ledger", async () => {
     const input = h.input({ kind: "CreateVisit", customer: { id: 100001 }, date: "2026-12-01" }, "booking-1");
@@ -40,21 +58,7 @@ describe("EventPipeline.process", () => {
   it("does not take over a live lease, but takes over an expired one and reconciles before creating", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100003 }, date: "2026-12-02" });
     const input = h.input(command, "crash-1");
-    // A worker claims and dies before completing.
-    const crashed = await h.ledger.claim({
-      eventId: eventIdFor(HOOK, "crash-1"),
-      hookId: HOOK,
-      dedupKey: "crash-1",
-      connectionId: CONNECTION,
-      source: "generic",
-      command,
-      fingerprint: fingerprint(command),
-      nativeIds: {},
-      now: h.clock.now(),
-      leaseMs: 30_000,
-      expiresAt: Math.floor(h.clock.now() / 1000) + 86_400,
-      trigger: "inbound",
-    });
+    const crashed = await claimByWorkerThatDies("crash-1", command);
     expect(crashed.kind).toBe("claimed");
 
     const live = await h.pipeline.process(input);
@@ -74,20 +78,7 @@ describe("EventPipeline.process", () => {
 
   it("redrive picks up a record whose worker died", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100004 }, date: "2026-12-02" });
-    await h.ledger.claim({
-      eventId: eventIdFor(HOOK, "crash-2"),
-      hookId: HOOK,
-      dedupKey: "crash-2",
-      connectionId: CONNECTION,
-      source: "generic",
-      command,
-      fingerprint: fingerprint(command),
-      nativeIds: {},
-      now: h.clock.now(),
-      leaseMs: 30_000,
-      expiresAt: Math.floor(h.clock.now() / 1000) + 86_400,
-      trigger: "inbound",
-    });
+    await claimByWorkerThatDies("crash-2", command);
     h.clock.advance(31_000);
     const summary = await h.pipeline.redrive();
     expect(summary).toMatchObject({ examined: 1, delivered: 1 });
