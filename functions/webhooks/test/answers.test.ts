@@ -8,58 +8,37 @@ import { JSON_TYPE, SECRETS } from "./support/cases.ts";
 import { standardWebhooksSignature, tallySignature, typeformSignature } from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
+/** A CreateVisit hook on the demo connection, authenticated by the source's signature with `secret`. */
+function signedVisitHook(id: string, source: string, secret: string, rest: Record<string, unknown> = {}) {
+  return {
+    id,
+    source,
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "signature", secrets: [secret] },
+    ...rest,
+  };
+}
+
+const TYPEFORM_MAPPING = { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" };
+
 const hooks = [
-  {
-    id: "typeform-visits",
-    source: "typeform",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["typeform-secret"] },
-    mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
+  signedVisitHook("typeform-visits", "typeform", "typeform-secret", {
+    mapping: TYPEFORM_MAPPING,
     maxBodyBytes: 2048,
-  },
-  {
-    id: "tally-visits",
-    source: "tally",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["tally-secret"] },
+  }),
+  signedVisitHook("tally-visits", "tally", "tally-secret", {
     mapping: {
       "customer.extCustNo": "fields.Kode pelanggan",
       date: { from: "fields.Tanggal kunjungan", transform: { date: { formats: ["DD/MM/YYYY"] } } },
     },
-  },
-  {
-    id: "erp-visits",
-    source: "standard-webhooks",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["erp-webhook-secret"] },
+  }),
+  signedVisitHook("erp-visits", "standard-webhooks", "erp-webhook-secret", {
     mapping: { "customer.extCustNo": "customer_no", date: "date" },
-  },
-  {
-    id: "rotating-visits",
-    source: "typeform",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["rotating-secret"] },
-    mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
-  },
-  {
-    id: "unset-secret-visits",
-    source: "typeform",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["secret-nobody-set"] },
-  },
-  {
-    id: "paused-visits",
-    source: "typeform",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["typeform-secret"] },
-    disabled: true,
-  },
+  }),
+  signedVisitHook("rotating-visits", "typeform", "rotating-secret", { mapping: TYPEFORM_MAPPING }),
+  signedVisitHook("unset-secret-visits", "typeform", "secret-nobody-set"),
+  signedVisitHook("paused-visits", "typeform", "typeform-secret", { disabled: true }),
 ];
 
 let stack: Stack;
@@ -247,13 +226,15 @@ describe("delivery outcomes", () => {
 });
 
 describe("hooks that cannot take requests", () => {
+  const emptyPost = (url: string): HttpRequestSpec => ({
+    method: "POST",
+    url,
+    headers: JSON_TYPE,
+    body: "{}",
+  });
+
   it("answers an unknown hook id with 404", async () => {
-    const answer = await stack.invoke({
-      method: "POST",
-      url: "/hooks/no-such-hook",
-      headers: JSON_TYPE,
-      body: "{}",
-    });
+    const answer = await stack.invoke(emptyPost("/hooks/no-such-hook"));
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({
       error: { code: "hook_not_found", message: expect.stringContaining("no-such-hook") },
@@ -261,12 +242,7 @@ describe("hooks that cannot take requests", () => {
   });
 
   it("answers a disabled hook with 503 and Retry-After, never 404/410", async () => {
-    const answer = await stack.invoke({
-      method: "POST",
-      url: "/hooks/paused-visits",
-      headers: JSON_TYPE,
-      body: "{}",
-    });
+    const answer = await stack.invoke(emptyPost("/hooks/paused-visits"));
     expect(answer.status).toBe(503);
     expect(answer.headers["retry-after"]).toBe("3600");
     expect(answer.json).toMatchObject({ error: { code: "hook_disabled" } });
