@@ -243,29 +243,30 @@ describe("buildCommand", () => {
     expect(command).toMatchObject({ lines: expectedLines });
   });
 
-  it("refuses parallel lists of different lengths, naming each", () => {
+  it.each([
+    {
+      name: "refuses parallel lists of different lengths, naming each",
+      source: { order_no: "SO-1", cust: "C-1", items__sku: "A,B", items__qty: "1" },
+      field: "lines",
+      message: '"items__sku" (2), "items__qty" (1)',
+    },
+    {
+      name: "names a line field by its index and the source path with the value's position",
+      source: { order_no: "SO-1", cust: "C-1", items__sku: "A,B", items__qty: "1,x" },
+      field: "lines[1].qty",
+      message: "items__qty (value 2)",
+    },
+    {
+      name: "says an order needs lines when the list is absent",
+      source: { order_no: "SO-1", cust: "C-1" },
+      field: "lines",
+      message: 'an order needs at least one line (from source path "items"',
+    },
+  ])("$name", ({ source, field, message }) => {
     const context = hookContext(orderHook, []);
-    const error = thrown(UnusableEventError, () =>
-      buildCommand({ order_no: "SO-1", cust: "C-1", items__sku: "A,B", items__qty: "1" }, context),
-    );
-    expect(error.field).toBe("lines");
-    expect(error.message).toContain('"items__sku" (2), "items__qty" (1)');
-  });
-
-  it("names a line field by its index and the source path with the value's position", () => {
-    const context = hookContext(orderHook, []);
-    const error = thrown(UnusableEventError, () =>
-      buildCommand({ order_no: "SO-1", cust: "C-1", items__sku: "A,B", items__qty: "1,x" }, context),
-    );
-    expect(error.field).toBe("lines[1].qty");
-    expect(error.message).toContain("items__qty (value 2)");
-  });
-
-  it("says an order needs lines when the list is absent", () => {
-    const context = hookContext(orderHook, []);
-    const error = thrown(UnusableEventError, () => buildCommand({ order_no: "SO-1", cust: "C-1" }, context));
-    expect(error.field).toBe("lines");
-    expect(error.message).toContain('an order needs at least one line (from source path "items"');
+    const error = thrown(UnusableEventError, () => buildCommand(source, context));
+    expect(error.field).toBe(field);
+    expect(error.message).toContain(message);
   });
 });
 
