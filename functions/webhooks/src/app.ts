@@ -1,6 +1,7 @@
 // The webhooks app: inbound hooks, the sender-facing URL check, health, and the operator API. The same app
 // runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
 import { randomUUID } from "node:crypto";
+import { isStoreUnavailable } from "@smx/aws";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.ts";
@@ -18,6 +19,8 @@ export interface AppOptions {
 }
 
 export const DEFAULT_BUDGET_MS = 8_000;
+/** How long a sender is asked to wait when the ledger (DynamoDB) is throttling or unreachable. */
+const LEDGER_RETRY_AFTER_SECONDS = 30;
 
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -71,6 +74,24 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   );
 
   app.onError((error, c) => {
+    if (isStoreUnavailable(error)) {
+      // The ledger could not record the event, so nothing was accepted: ask the sender to come back.
+      runtime.logger.error("ledger unavailable", {
+        requestId: c.var.requestId,
+        error: { name: error.name, message: error.message },
+      });
+      return sendAnswer(
+        c,
+        errorAnswer(
+          503,
+          {
+            code: "ledger_unavailable",
+            message: `the event store is unavailable; the event was not accepted, send it again later (reference ${c.var.requestId})`,
+          },
+          { headers: { "retry-after": String(LEDGER_RETRY_AFTER_SECONDS) } },
+        ),
+      );
+    }
     runtime.logger.error("unexpected error", {
       requestId: c.var.requestId,
       method: c.req.method,

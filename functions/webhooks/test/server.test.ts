@@ -1,5 +1,5 @@
 // The app on Node (the local stack's server) over real HTTP, and what it logs: an unauthenticated body is
-// never logged, and an unexpected fault becomes a logged 500 with a reference.
+// never logged, an unexpected fault becomes a logged 500 with a reference, and an unreachable ledger a 503.
 import type { LogFields, Logger } from "@smx/core";
 import { createRuntime, type Runtime } from "@smx/runtime";
 import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
@@ -135,5 +135,24 @@ describe("logging", () => {
         }),
       }),
     );
+  });
+
+  it("answers 503 with Retry-After when the ledger is unreachable, and creates nothing", async () => {
+    const visitsBefore = sandbox.sandbox.state().visits.length;
+    const unreachable = createRuntime(
+      // Port 1 on loopback refuses connections: DynamoDB is down as far as this runtime can tell.
+      { ...testEnv.env, SMX_DYNAMODB_ENDPOINT: "http://127.0.0.1:1" },
+      { logger: captureLogger(lines) },
+    );
+    const answer = await createApp(unreachable).request("/hooks/make-visits", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${API_KEY}` },
+      body: JSON.stringify({ customer: "C-004", date: "2026-12-23" }),
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers.get("retry-after")).toBe("30");
+    expect(await answer.json()).toMatchObject({ error: { code: "ledger_unavailable" } });
+    expect(sandbox.sandbox.state().visits).toHaveLength(visitsBefore);
+    expect(lines).toContainEqual(expect.objectContaining({ level: "error", message: "ledger unavailable" }));
   });
 });

@@ -2,6 +2,7 @@
 
 export * from "./cache.ts";
 export * from "./directory/dynamo-directory.ts";
+export * from "./dynamo/availability.ts";
 export * from "./dynamo/clients.ts";
 export * from "./dynamo/table.ts";
 export * from "./errors.ts";
