@@ -81,8 +81,12 @@ export async function showEvent(runtime: Runtime, eventId: string): Promise<Even
   return record;
 }
 
-export function replayEvent(runtime: Runtime, eventId: string): Promise<ProcessResult> {
-  return runtime.pipeline.replay(eventId, { deliverNow: true });
+/** Replays one event now; `command` (an edited command, validated by the pipeline) replaces the stored one. */
+export function replayEvent(runtime: Runtime, eventId: string, command?: unknown): Promise<ProcessResult> {
+  return runtime.pipeline.replay(eventId, {
+    deliverNow: true,
+    ...(command === undefined ? {} : { command }),
+  });
 }
 
 export interface BulkReplayItem {

@@ -1,5 +1,7 @@
 // The `smx` command tree. Every command builds the runtime the functions use (@smx/runtime) against the
 // chosen ledger (target.ts) and prints either for people or, with --json, for scripts.
+
+import { readFileSync } from "node:fs";
 import { createMetrics } from "@smx/aws";
 import { readStackState } from "@smx/local";
 import { createRuntime, type Runtime } from "@smx/runtime";
@@ -121,10 +123,14 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument("[eventId]")
     .option("--status <status>", "replay every event with this status (e.g. dead)", parseStatus)
     .option("--hook <hookId>", "with --status: only this hook's events")
+    .option(
+      "--command <file>",
+      "with an event id: a JSON file holding an edited command to deliver instead (see `events show --json`)",
+    )
     .addOption(jsonOption())
     .addHelpText(
       "after",
-      "\nExamples:\n  smx events replay evt_abc123\n  smx events replay --status dead --hook zapier-visits",
+      "\nExamples:\n  smx events replay evt_abc123\n  smx events replay evt_abc123 --command fixed.json\n  smx events replay --status dead --hook zapier-visits",
     )
     .action(async (eventId: string | undefined, options, command: Command) => {
       if ((eventId === undefined) === (options.status === undefined)) {
@@ -135,9 +141,13 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (eventId !== undefined && options.hook !== undefined) {
         throw new UsageError("--hook only applies to a bulk replay (--status)");
       }
+      if (eventId === undefined && options.command !== undefined) {
+        throw new UsageError("--command only applies to a single event (give its id)");
+      }
       const runtime = await runtimeOf(command);
       if (eventId !== undefined) {
-        const result = await replayEvent(runtime, eventId);
+        const edited = options.command === undefined ? undefined : readCommandFile(options.command);
+        const result = await replayEvent(runtime, eventId, edited);
         print(options.json, { outcome: result.kind, event: withoutClaimToken(result.record) }, () =>
           formatReplay(result),
         );
@@ -211,4 +221,19 @@ function localWebhooksUrl(io: CliIo): string | undefined {
 function withoutClaimToken<T extends { claimToken?: string }>(record: T): Omit<T, "claimToken"> {
   const { claimToken: _claimToken, ...shown } = record;
   return shown;
+}
+
+/** The edited command for a replay: a JSON file (the pipeline validates its content). */
+function readCommandFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`--command: cannot read ${file}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`--command: ${file} is not JSON: ${(error as Error).message}`);
+  }
 }

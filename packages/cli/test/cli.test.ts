@@ -132,6 +132,36 @@ describe("events", () => {
     expect(attempts.at(-1)).toBe("replay:delivered");
   });
 
+  it("replays a dead event with an edited command from a file, and refuses an invalid one", async () => {
+    const posted = await postVisit("C-7O1", "cli-typo-1"); // a typo'd customer number: letter O for zero
+    expect(posted.status).toBe(422);
+    const shown = await smx(["events", "show", posted.eventId, "--json"]);
+    const command = shown.json().command;
+
+    const invalidFile = join(stack.stateDir, "invalid-command.json");
+    writeFileSync(invalidFile, JSON.stringify({ ...command, date: "25/03/2026" }));
+    const refused = await smx(["events", "replay", posted.eventId, "--command", invalidFile]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("date");
+
+    const fixedFile = join(stack.stateDir, "fixed-command.json");
+    writeFileSync(
+      fixedFile,
+      JSON.stringify({ ...command, customer: { ...command.customer, extCustNo: "C-002" } }),
+    );
+    const replayed = await smx(["events", "replay", posted.eventId, "--command", fixedFile, "--json"]);
+    expect(replayed.code).toBe(0);
+    expect(replayed.json()).toMatchObject({
+      outcome: "delivered",
+      event: { status: "delivered", command: { customer: { extCustNo: "C-002" } } },
+    });
+    expect(visitsOf("C-002").map((visit) => visit.date)).toEqual(["2026-03-25"]);
+
+    const misplaced = await smx(["events", "replay", "--status", "dead", "--command", fixedFile]);
+    expect(misplaced.code).not.toBe(0);
+    expect(misplaced.stderr).toContain("--command only applies to a single event");
+  });
+
   it("replays every dead event of a hook in bulk, with a summary and an exit code scripts can test", async () => {
     const a = await postVisit("C-801", "cli-bulk-a");
     const b = await postVisit("C-802", "cli-bulk-b");
