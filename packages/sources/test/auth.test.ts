@@ -4,8 +4,10 @@ import type { HookContext, SourceAdapter } from "../src/adapter.ts";
 import { authenticate } from "../src/auth/index.ts";
 import type { HookConfig } from "../src/config/hooks.ts";
 import { AuthenticationError } from "../src/errors.ts";
+import { sourceAdapter } from "../src/registry.ts";
+import { providerSignatureHeaders } from "../src/signatures/sign.ts";
 import { receivedOverHttp } from "./http-helpers.ts";
-import { hookContext } from "./signed-provider-helpers.ts";
+import { hookContext, inboundRequest } from "./signed-provider-helpers.ts";
 
 type Auth = v.InferInput<typeof HookConfig>["auth"];
 type AuthWithoutRefs = Auth extends infer A ? (A extends Auth ? Omit<A, "secrets"> : never) : never;
@@ -144,5 +146,34 @@ describe("signature", () => {
   it("is the adapter's own check", async () => {
     const context = contextWith({ scheme: "signature" });
     expect(await check(context, {})).toEqual({ ok: true, adapterCalls: 1 });
+  });
+});
+
+describe("an empty secret value (e.g. SMX_SECRET_<REF> set to nothing)", () => {
+  const body = new TextEncoder().encode('{"eventId":"e-1"}');
+
+  it.each(["typeform", "tally", "cal-com", "calendly"] as const)(
+    "never verifies a %s signature made with the empty key, which anyone can compute",
+    (source) => {
+      const context = hookContext(
+        {
+          id: "empty-secret",
+          source,
+          connection: "demo",
+          action: "CreateVisit",
+          auth: { scheme: "signature", secrets: ["hooks/empty"] },
+        },
+        [""],
+      );
+      const headers = providerSignatureHeaders(source, { secret: "", body, now: context.now });
+      expect(() => authenticate(inboundRequest(body, headers), context, sourceAdapter(source))).toThrow(
+        AuthenticationError,
+      );
+    },
+  );
+
+  it("never accepts an empty Basic credential", async () => {
+    const result = await check(contextWith({ scheme: "basic" }, [""]), { authorization: "Basic =" });
+    expect(result.ok).toBe(false);
   });
 });

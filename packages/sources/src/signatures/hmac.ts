@@ -19,8 +19,10 @@ export function safeEqual(a: string, b: string): boolean {
 /**
  * True when any provided signature equals the expected signature for any secret (several secrets are valid
  * during a rotation). `expected` computes the signature for one secret, in the provider's encoding.
+ * An empty secret (a variable set to nothing) is skipped: an HMAC under the empty key, or an empty key
+ * itself, is something anyone can produce.
  */
-export function anySecretMatches<Key>(
+export function anySecretMatches<Key extends string | Uint8Array>(
   secrets: readonly Key[],
   provided: readonly string[],
   expected: (secret: Key) => string,
@@ -28,6 +30,7 @@ export function anySecretMatches<Key>(
   let matched = false;
   // No early exit: the time taken does not depend on which secret or signature matched.
   for (const secret of secrets) {
+    if (secret.length === 0) continue;
     const want = expected(secret);
     for (const candidate of provided) if (safeEqual(candidate, want)) matched = true;
   }
