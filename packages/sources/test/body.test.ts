@@ -103,6 +103,13 @@ describe("form-urlencoded", () => {
       items__qty: "1,2",
     });
   });
+  it("keeps fields named like Object.prototype members as the plain values sent", () => {
+    const parsed = parseBody(
+      request("constructor=Budi&toString=a&toString=b&hasOwnProperty=x", "application/x-www-form-urlencoded"),
+      ALL,
+    );
+    expect(parsed).toEqual({ constructor: "Budi", toString: ["a", "b"], hasOwnProperty: "x" });
+  });
 });
 
 describe("multipart", () => {

@@ -16,7 +16,8 @@ export type FormFields = Record<string, string | FilePart | (string | FilePart)[
 /** Adds a field; a repeated name turns into a list. `__proto__` is dropped so no prototype is ever set. */
 function addField(fields: FormFields, name: string, value: string | FilePart): void {
   if (name === "__proto__") return;
-  const existing = fields[name];
+  // Own properties only: `constructor` or `toString` would otherwise find Object.prototype's function.
+  const existing = Object.hasOwn(fields, name) ? fields[name] : undefined;
   if (existing === undefined) fields[name] = value;
   else if (Array.isArray(existing)) existing.push(value);
   else fields[name] = [existing, value];
