@@ -104,10 +104,40 @@ async function readBody(c: Context<AppEnv>, hook: HookConfig): Promise<Uint8Arra
   if (Number.isFinite(declared) && declared > hook.maxBodyBytes) {
     return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), undefined, "content-length"));
   }
-  const body = new Uint8Array(await c.req.arrayBuffer());
-  if (body.byteLength > hook.maxBodyBytes)
-    return inboundError(new PayloadTooLargeError(tooLarge(body.byteLength, hook)));
+  // Without a Content-Length (chunked), stop at the limit instead of buffering whatever arrives.
+  const body = await readAtMost(c.req.raw.body, hook.maxBodyBytes);
+  if (body === undefined)
+    return inboundError(new PayloadTooLargeError(tooLarge(`more than ${hook.maxBodyBytes}`, hook)));
   return body;
+}
+
+/** All bytes of `stream`, or undefined (and the stream cancelled) as soon as they exceed `limit`. */
+async function readAtMost(
+  stream: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Uint8Array | undefined> {
+  if (stream === null) return new Uint8Array();
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      const body = new Uint8Array(total);
+      let at = 0;
+      for (const chunk of chunks) {
+        body.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      return body;
+    }
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
 }
 
 /**
@@ -204,7 +234,7 @@ function errorInfo(error: InboundError) {
   };
 }
 
-function tooLarge(bytes: number, hook: HookConfig): string {
+function tooLarge(bytes: number | string, hook: HookConfig): string {
   return `the body is ${bytes} bytes; hook "${hook.id}" accepts at most ${hook.maxBodyBytes} bytes (maxBodyBytes)`;
 }
 

@@ -1,5 +1,6 @@
 // The app on Node (the local stack's server) over real HTTP, and what it logs: an unauthenticated body is
 // never logged, an unexpected fault becomes a logged 500 with a reference, and an unreachable ledger a 503.
+import { request } from "node:http";
 import type { LogFields, Logger } from "@smx/core";
 import { createRuntime, type Runtime } from "@smx/runtime";
 import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
@@ -88,7 +89,52 @@ describe("startWebhooksServer", () => {
     });
     expect(answer.status).toBe(413);
   });
+
+  it("answers a chunked body (no Content-Length) with 413 once the limit is passed, not after reading it all", async () => {
+    const { status, answeredWhileSending } = await postEndlessChunks(`${server.url}/hooks/make-visits`, {
+      "content-type": "application/json",
+      authorization: `Bearer ${API_KEY}`,
+    });
+    expect(status).toBe(413);
+    expect(answeredWhileSending).toBe(true);
+  });
 });
+
+/**
+ * Streams 16 KiB chunks (Transfer-Encoding: chunked) until the server answers, giving up after 64 MiB. A server
+ * that reads the whole body first answers only after the last chunk, so `answeredWhileSending` is false.
+ */
+function postEndlessChunks(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; answeredWhileSending: boolean }> {
+  const chunk = Buffer.alloc(16 * 1024, "x");
+  const maxChunks = 4096;
+  return new Promise((resolve, reject) => {
+    let ended = false;
+    const req = request(url, { method: "POST", headers }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, answeredWhileSending: !ended });
+      req.destroy();
+    });
+    // The server may close the connection right after answering; the answer is what counts.
+    req.on("error", (error) => (ended ? undefined : reject(error)));
+    let sent = 0;
+    const pump = () => {
+      if (req.destroyed) return;
+      if (sent === maxChunks) {
+        ended = true;
+        req.end();
+        return;
+      }
+      sent++;
+      if (req.write(chunk)) setImmediate(pump);
+      else req.once("drain", pump);
+    };
+    req.write("{");
+    pump();
+  });
+}
 
 describe("logging", () => {
   it("logs an authentication failure with the hook and header, never the body or a key", async () => {
