@@ -86,6 +86,8 @@ export interface SalesmaniaClientOptions {
 type AuthMode = { basic: string } | "bearer" | "team";
 interface Call<T> extends DataCall<T> {
   auth: AuthMode;
+  /** The answer carries a token: a malformed one is described without its content. */
+  secretAnswer?: boolean;
 }
 
 export class SalesmaniaClient {
@@ -141,7 +143,7 @@ export class SalesmaniaClient {
         fetchBearer: ({ username, password }) => {
           const basic = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
           return this.#call(
-            { method: "GET", path: PATHS.token, auth: { basic }, parse: parseBearer },
+            { method: "GET", path: PATHS.token, auth: { basic }, secretAnswer: true, parse: parseBearer },
             undefined,
           );
         },
@@ -153,6 +155,7 @@ export class SalesmaniaClient {
               path: PATHS.teamToken,
               query: teamTokenQuery(databaseId, teamId),
               auth: "bearer",
+              secretAnswer: true,
               parse: parseTeamToken,
             },
             undefined,
@@ -303,7 +306,7 @@ export class SalesmaniaClient {
         signal,
       );
       if (response.status >= 200 && response.status < 300) {
-        return call.parse(operation, parseJsonBody(operation, response.text));
+        return call.parse(operation, parseJsonBody(operation, response.text, call.secretAnswer));
       }
       if (response.status === 401 && bearer !== undefined && this.#tokens.canRefresh && !refreshed) {
         this.#tokens.rejectBearer(bearer);

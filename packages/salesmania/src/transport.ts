@@ -3,7 +3,7 @@
 // It knows nothing of tokens or body shapes: it returns the final HTTP answer, or throws
 // SalesmaniaTimeoutError / SalesmaniaNetworkError when there was none.
 import { sleep } from "./abort.ts";
-import { SalesmaniaNetworkError, SalesmaniaTimeoutError } from "./errors.ts";
+import { SalesmaniaInputError, SalesmaniaNetworkError, SalesmaniaTimeoutError } from "./errors.ts";
 import { Semaphore } from "./semaphore.ts";
 import { parseRetryAfter } from "./wire.ts";
 
@@ -60,6 +60,25 @@ const NOTHING_SENT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+/** Characters an HTTP header value cannot carry (fetch refuses them, quoting the whole value). */
+const NOT_IN_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * A header fetch would refuse (e.g. a pasted token with a line break): fetch's TypeError quotes the value
+ * — a token — and would pass for "sent, outcome unknown". Refused here instead, naming only the header.
+ */
+function checkHeaders(operation: string, headers: Record<string, string>): void {
+  const bad = Object.keys(headers).filter((name) => NOT_IN_HEADER.test(headers[name] ?? ""));
+  if (bad.length > 0)
+    throw new SalesmaniaInputError(
+      operation,
+      bad.map(
+        (name) =>
+          `${name} header: holds a line break or other character a header cannot carry (value not shown)`,
+      ),
+    );
+}
+
 /** 429 and 503 say "not processed, come back later": safe to repeat for any method. */
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
@@ -85,6 +104,7 @@ export class Transport {
     const operation = `${request.method} ${request.path}`;
     const isCreate = request.method === "POST";
     const idempotent = !isCreate;
+    checkHeaders(operation, request.headers);
     const startedAt = now();
     // The caller's budget ran out while nothing of this call was in flight.
     const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);

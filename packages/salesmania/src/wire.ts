@@ -49,32 +49,41 @@ export function visitsQuery(date: string, teamId: number | undefined): Record<st
 /** ASSUMED bearer lifetime when the token response has no `expires_in`. */
 export const DEFAULT_BEARER_TTL_SECONDS = 86_400;
 
-function describe(value: unknown): string {
+/** What arrived, for messages. `secret`: a token endpoint's answer — name its type, never its content. */
+function describe(value: unknown, secret: boolean): string {
   if (value === undefined) return "an empty body";
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "object") return `keys [${Object.keys(value).join(", ")}]`;
-  return `${typeof value} ${JSON.stringify(value).slice(0, 60)}`;
+  return secret ? `a ${typeof value}` : `${typeof value} ${JSON.stringify(value).slice(0, 60)}`;
 }
 
 function issuePath(issue: v.BaseIssue<unknown>): string {
   return issue.path?.map((item) => String(item.key)).join(".") ?? "(root)";
 }
 
-/** Parses `value` with `schema` or throws naming `expected`, what arrived and the first problems. */
+/**
+ * Parses `value` with `schema` or throws naming `expected`, what arrived and the first problems. With
+ * `secret` (token answers) the problems name only the expected type: valibot's messages quote the value.
+ */
 export function expectShape<S extends v.GenericSchema>(
   operation: string,
   schema: S,
   expected: string,
   value: unknown,
+  secret = false,
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const problems = result.issues
     .slice(0, 3)
-    .map((issue) => `${issuePath(issue)}: ${issue.message}`)
+    .map((issue) =>
+      secret
+        ? `${issuePath(issue)}: expected ${issue.expected ?? "a valid value"}, got a ${typeof issue.input}`
+        : `${issuePath(issue)}: ${issue.message}`,
+    )
     .join("; ");
-  throw new SalesmaniaResponseShapeError(operation, expected, `${describe(value)} (${problems})`);
+  throw new SalesmaniaResponseShapeError(operation, expected, `${describe(value, secret)} (${problems})`);
 }
 
 /** `GET /token` → `{token, expires_in?}` (ASSUMED field names). */
@@ -83,14 +92,14 @@ const BearerResponse = v.object({
   expires_in: v.optional(v.pipe(v.number(), v.minValue(1))),
 });
 export function parseBearer(operation: string, body: unknown): { token: string; expiresInSeconds: number } {
-  const parsed = expectShape(operation, BearerResponse, "{token, expires_in?}", body);
+  const parsed = expectShape(operation, BearerResponse, "{token, expires_in?}", body, true);
   return { token: parsed.token, expiresInSeconds: parsed.expires_in ?? DEFAULT_BEARER_TTL_SECONDS };
 }
 
 /** `GET /team_token` → `{team_token}` (ASSUMED). */
 const TeamTokenResponse = v.object({ team_token: v.pipe(v.string(), v.nonEmpty()) });
 export function parseTeamToken(operation: string, body: unknown): string {
-  return expectShape(operation, TeamTokenResponse, "{team_token}", body).team_token;
+  return expectShape(operation, TeamTokenResponse, "{team_token}", body, true).team_token;
 }
 
 /** Unpaged lists (`/databases`, `/teams`) → `{data: [...]}` (ASSUMED envelope). */
@@ -185,8 +194,11 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(at) ? undefined : Math.max(0, (at - nowMs) / 1000);
 }
 
-/** Bodies are JSON; an empty 2xx body reads as `undefined` so the parsers above can name it. */
-export function parseJsonBody(operation: string, text: string): unknown {
+/**
+ * Bodies are JSON; an empty 2xx body reads as `undefined` so the parsers above can name it. `secret`: a
+ * token endpoint's body, which may be the bare token (as text), so only its length is shown.
+ */
+export function parseJsonBody(operation: string, text: string, secret = false): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
@@ -194,7 +206,7 @@ export function parseJsonBody(operation: string, text: string): unknown {
     throw new SalesmaniaResponseShapeError(
       operation,
       "a JSON body",
-      `text ${JSON.stringify(text.slice(0, 80))}`,
+      secret ? `text of ${text.length} characters` : `text ${JSON.stringify(text.slice(0, 80))}`,
     );
   }
 }
