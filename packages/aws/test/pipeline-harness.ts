@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import {
   Command,
+  type ConnectionProvider,
   createConnectionProvider,
   EventPipeline,
   type LogFields,
@@ -80,6 +81,8 @@ export interface Harness {
   pipeline: EventPipeline;
   ledger: DynamoLedger;
   directory: DynamoDirectory;
+  /** The real connections, for a test that wraps them in a second pipeline. */
+  connections: ConnectionProvider;
   sandbox: StartedSandbox["sandbox"];
   requests: RequestCounter;
   clock: TestClock;
@@ -129,6 +132,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     pipeline,
     ledger,
     directory,
+    connections,
     sandbox: started.sandbox,
     requests,
     clock,

@@ -310,7 +310,7 @@ export class EventPipeline {
   ): Promise<ProcessResult> {
     const startedAt = this.clock.now();
     const started = performance.now();
-    const createMayHaveApplied = crashed || record.lastError?.code === OUTCOME_UNKNOWN;
+    const evidence = createEvidence(record, crashed);
     let outcome: DeliveryOutcome;
     try {
       if (record.command === undefined) throw new ReplayNeedsCommandError(record.eventId);
@@ -322,8 +322,8 @@ export class EventPipeline {
         signal: AbortSignal.timeout(budgetMs),
         logger: log,
         forceRefresh: trigger === "replay",
-        createMayHaveApplied,
-        operatorReplay: trigger === "replay",
+        createMayHaveApplied: evidence.mayHaveApplied,
+        operatorReplay: evidence.operatorApproved,
       });
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
@@ -337,10 +337,14 @@ export class EventPipeline {
         },
       };
     }
+    outcome = keepEvidence(outcome, record.command, evidence.mayHaveApplied);
     const finishedAt = this.clock.now();
     const window = retryWindow(record);
     const attemptNumber = window.attempts + 1;
     const decided = this.finalize(outcome, window.since, attemptNumber, finishedAt);
+    // The attempt keeps what this try met (`outcome_unknown` stays evidence even when retries ran out);
+    // the record's lastError says why the event ended where it did.
+    const attemptError = "error" in outcome ? outcome.error : undefined;
     const final: Outcome = {
       ...decided,
       attempt: {
@@ -348,7 +352,7 @@ export class EventPipeline {
         outcome: decided.status,
         durationMs: Math.round(performance.now() - started),
         trigger,
-        ...(decided.error ? { error: decided.error } : {}),
+        ...(attemptError ? { error: attemptError } : {}),
       },
     };
     let saved: EventRecord;
@@ -456,6 +460,50 @@ function retryWindow(record: EventRecord): { attempts: number; since: number } {
   const requeue = record.attempts[index];
   if (requeue === undefined) return { attempts: record.attemptCount, since: Date.parse(record.receivedAt) };
   return { attempts: record.attempts.length - index - 1, since: Date.parse(requeue.at) };
+}
+
+const leftUnknown = (a: Attempt) => a.error?.code === OUTCOME_UNKNOWN;
+
+/**
+ * Whether an earlier try may already have created this event's visit/order: a worker died mid-delivery, or
+ * any recorded attempt lost a create's answer. The whole history counts, so an attempt that later failed
+ * for another reason (a 503 on the reconciliation read) does not wipe the evidence. An operator's requeue
+ * approves an order create despite evidence from before it (they checked SalesMania), not after it.
+ */
+function createEvidence(
+  record: EventRecord,
+  crashed: boolean,
+): { mayHaveApplied: boolean; operatorApproved: boolean } {
+  const requeue = record.attempts.findLastIndex(isRequeue);
+  const sinceRequeue = requeue < 0 ? record.attempts : record.attempts.slice(requeue + 1);
+  return {
+    mayHaveApplied:
+      crashed || record.attempts.some(leftUnknown) || record.lastError?.code === OUTCOME_UNKNOWN,
+    operatorApproved: requeue >= 0 && !crashed && !sinceRequeue.some(leftUnknown),
+  };
+}
+
+/**
+ * A create attempted under that evidence which ends in `retry` for another reason did not settle it:
+ * recorded as `outcome_unknown` (the original error in the message) so the next attempt still looks first.
+ */
+function keepEvidence(
+  outcome: DeliveryOutcome,
+  command: Command | undefined,
+  mayHaveApplied: boolean,
+): DeliveryOutcome {
+  const creates = command?.kind === "CreateVisit" || command?.kind === "CreateOrder";
+  if (!mayHaveApplied || !creates || outcome.status !== "retry") return outcome;
+  if (outcome.error.code === OUTCOME_UNKNOWN) return outcome;
+  const { code, message } = outcome.error;
+  return {
+    ...outcome,
+    error: {
+      ...outcome.error,
+      code: OUTCOME_UNKNOWN,
+      message: `an earlier attempt may have applied this create and this one could not check (${code}: ${message})`,
+    },
+  };
 }
 
 function tally(summary: RedriveSummary, kind: ProcessResult["kind"]): void {
