@@ -308,6 +308,10 @@ export class SalesmaniaClient {
       if (response.status >= 200 && response.status < 300) {
         return call.parse(operation, parseJsonBody(operation, response.text, call.secretAnswer));
       }
+      // A DELETE repeated after an attempt that may have applied it: 404 says the record is gone, as asked.
+      if (call.method === "DELETE" && response.status === 404 && response.afterPossibleEffect) {
+        return call.parse(operation, undefined);
+      }
       if (response.status === 401 && bearer !== undefined && this.#tokens.canRefresh && !refreshed) {
         this.#tokens.rejectBearer(bearer);
         continue;

@@ -48,6 +48,8 @@ export interface WireResponse {
   statusText: string;
   text: string;
   retryAfterSeconds: number | undefined;
+  /** An earlier attempt of this call may have taken effect (5xx other than 503, no answer, reset). */
+  afterPossibleEffect: boolean;
 }
 
 /** Connection errors raised before any byte of the request left: repeating is safe even for a create. */
@@ -83,8 +85,14 @@ function checkHeaders(operation: string, headers: Record<string, string>): void 
 const NOT_PROCESSED_STATUSES = new Set([429, 503]);
 
 type AttemptResult =
-  | { kind: "response"; response: WireResponse }
-  | { kind: "error"; error: SalesmaniaTimeoutError | SalesmaniaNetworkError; retry: boolean };
+  | { kind: "response"; response: Omit<WireResponse, "afterPossibleEffect"> }
+  | {
+      kind: "error";
+      error: SalesmaniaTimeoutError | SalesmaniaNetworkError;
+      retry: boolean;
+      /** The request may have reached the server. */
+      sent: boolean;
+    };
 
 export class Transport {
   readonly #options: TransportOptions;
@@ -109,6 +117,7 @@ export class Transport {
     // The caller's budget ran out while nothing of this call was in flight.
     const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);
 
+    let possibleEffect = false;
     for (let attempt = 1; ; attempt++) {
       const release = await this.#semaphore.acquire(signal, callerAbortIdle);
       let result: AttemptResult;
@@ -120,14 +129,16 @@ export class Transport {
       const lastAttempt = attempt >= retry.maxAttempts;
       if (result.kind === "error") {
         if (!result.retry || lastAttempt) throw result.error;
+        possibleEffect ||= result.sent;
         await sleep(this.#backoff(attempt, undefined), signal, callerAbortIdle);
         continue;
       }
-      const { response } = result;
+      const response: WireResponse = { ...result.response, afterPossibleEffect: possibleEffect };
       const repeatable =
         NOT_PROCESSED_STATUSES.has(response.status) ||
         (idempotent && (response.status === 408 || response.status >= 500));
       if (!repeatable || lastAttempt) return response;
+      possibleEffect ||= response.status >= 500 && !NOT_PROCESSED_STATUSES.has(response.status);
       await sleep(this.#backoff(attempt, response.retryAfterSeconds), signal, callerAbortIdle);
     }
   }
@@ -170,7 +181,7 @@ export class Transport {
         signal,
       });
       const text = await res.text();
-      const response: WireResponse = {
+      const response = {
         status: res.status,
         statusText: res.statusText,
         text,
@@ -182,13 +193,14 @@ export class Transport {
       if (callerSignal?.aborted) {
         // The caller's budget is spent: stop at once; a create in flight may have been applied.
         const timeoutError = new SalesmaniaTimeoutError(operation, now() - startedAt, true, isCreate);
-        result = { kind: "error", error: timeoutError, retry: false };
+        result = { kind: "error", error: timeoutError, retry: false, sent: true };
       } else if (timeout.aborted) {
         // Whether the request left is unknowable here, so a create counts as sent (outcome unknown).
         result = {
           kind: "error",
           error: new SalesmaniaTimeoutError(operation, timeoutMs, true, isCreate),
           retry: !isCreate,
+          sent: true,
         };
       } else {
         const code = errorCode(error);
@@ -198,6 +210,7 @@ export class Transport {
           kind: "error",
           error: new SalesmaniaNetworkError(operation, detail, sent, isCreate, error),
           retry: !isCreate || !sent,
+          sent,
         };
       }
     }

@@ -79,6 +79,26 @@ describe("idempotent calls are retried", () => {
     ]);
   });
 
+  it.each([
+    ["500", { after: "status" as const }],
+    ["a reset", { after: "reset" as const }],
+  ])("a DELETE applied before %s: the repeat's 404 means done, not an error", async (_what, fault) => {
+    const { client, sandbox, calls } = await warm();
+    sandbox.faults.add({ route: "DELETE /extapi/v1.0/customers/:id", kind: "commit-then-fail", ...fault });
+    await client.customers.delete(CUSTOMER);
+    expect(sandbox.state().customers.some((c) => c.id === CUSTOMER)).toBe(false);
+    expect(calls()).toEqual([
+      `DELETE /extapi/v1.0/customers/${CUSTOMER} ${fault.after === "status" ? 500 : 0}`,
+      `DELETE /extapi/v1.0/customers/${CUSTOMER} 404`,
+    ]);
+  });
+
+  it("a DELETE answered 404 by its first attempt is still an error", async () => {
+    const { client } = await warm();
+    const error = await client.customers.delete(999_999).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "SalesmaniaHttpError", status: 404 });
+  });
+
   it("the caller's abort stops at once: SalesmaniaTimeoutError, no retry", async () => {
     const { client, sandbox, calls } = await warm({}, { timeoutMs: 10_000 });
     sandbox.faults.add({ route: "GET /extapi/v1.0/teams", kind: "hang", times: 5 });
