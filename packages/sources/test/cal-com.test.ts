@@ -39,7 +39,7 @@ const context = hookContext(
 );
 
 const CUSTOMER = {
-  extCustNo: "C-00123",
+  extCustNo: "C-001",
   phone: "+6281234567890",
   address: "Toko Sumber Rejeki, Jl. Pasar Baru 12",
   email: "budi@sumberrejeki.co.id",

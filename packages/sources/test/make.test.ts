@@ -15,14 +15,14 @@ describe("make", () => {
     );
     expect(event.command).toEqual({
       kind: "CreateOrder",
-      customer: { extCustNo: "C-00123", phone: "+6281234567890", createIfMissing: false },
+      customer: { extCustNo: "C-001", phone: "+6281234567890", createIfMissing: false },
       date: "2026-03-25",
       description: "Kirim sebelum jam 12",
       status: "Lunas",
       extOrderNo: "WEB-1042",
       lines: [
-        { product: { sku: "KOPI-250" }, qty: 2, price: 45000, unit: "PCS", discPercent: "5" },
-        { product: { sku: "GULA-1KG" }, qty: 10, price: 15500, unit: "BAL" },
+        { product: { sku: "KBR-200" }, qty: 2, price: 45000, unit: "PCS", discPercent: "5" },
+        { product: { sku: "MG-1000" }, qty: 10, price: 215000, unit: "DUS" },
       ],
     });
     expect(event).toMatchObject({ dedupKey: "order:WEB-1042", dedupKeySource: "business-key" });

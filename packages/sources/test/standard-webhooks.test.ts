@@ -148,7 +148,7 @@ describe("Standard Webhooks source", () => {
     const event = eventOf(await receiveOverHttp(standardWebhooksSource, context, body, headers(body)));
     expect(event.command).toEqual({
       kind: "UpdateOrder",
-      order: { extOrderNo: "SO-2026-000417" },
+      order: { extOrderNo: "WEB-1042" },
       status: "Terkirim",
       extOrderStatusName: "Dikirim dari gudang Cakung",
       totalPaid: 0,

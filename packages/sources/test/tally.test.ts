@@ -50,7 +50,7 @@ describe("Tally", () => {
       kind: "CreateVisit",
       date: "2026-12-03",
       customer: {
-        extCustNo: "C-00123",
+        extCustNo: "C-001",
         email: "budi@sumberrejeki.co.id",
         tags: ["Teh botol", "Biskuit"],
         city: "Jakarta",
@@ -88,7 +88,7 @@ describe("Tally", () => {
       receive(tallySource, inboundRequest(BODY, sign(BODY, NEXT_SECRET)), context),
     );
     expect(wrong.header).toBe("Tally-Signature");
-    const tampered = BODY.replace("C-00123", "C-99999");
+    const tampered = BODY.replace("C-001", "C-99999");
     expect(
       thrown(AuthenticationError, () => receive(tallySource, inboundRequest(tampered, sign(BODY)), context))
         .header,
