@@ -264,7 +264,9 @@ export class EventPipeline {
       nativeIds: record.nativeIds,
       now,
       leaseMs: budgetMs + this.settings.leaseMarginMs,
-      expiresAt: record.expiresAt,
+      // Worked on again (a replay late in its retention, a long retry): kept a full period from now, so
+      // the TTL cannot delete it mid-retry or just after its outcome.
+      expiresAt: Math.max(record.expiresAt, this.expiresAt(now)),
       trigger,
     };
     if (record.dedupKeySource !== undefined) claim.dedupKeySource = record.dedupKeySource;
