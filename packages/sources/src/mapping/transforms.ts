@@ -50,6 +50,8 @@ export function parseNumber(value: unknown): number {
   }
   const text = asText(value, "a number")
     .replace(/^\s*(rp\.?|idr)\s*/i, "")
+    // "Rp 15.000,-": the Indonesian way of writing a whole Rupiah amount.
+    .replace(/[.,]-\s*$/, "")
     .replace(/[\s\u00a0]/g, "");
   const match = /^([+-]?)([\d.,]+)$/.exec(text);
   if (match === null)
