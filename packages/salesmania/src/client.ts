@@ -214,7 +214,8 @@ export class SalesmaniaClient {
     };
     this.visits = {
       list: listVisits,
-      iterate: ({ limit, ...filter }, o) => walkPages((page) => listVisits({ ...filter, page, limit }, o)),
+      iterate: ({ limit, ...filter }, o) =>
+        walkPages(`GET ${PATHS.visits}`, (page) => listVisits({ ...filter, page, limit }, o)),
       create: async (input, o) =>
         this.#data(
           {

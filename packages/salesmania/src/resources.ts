@@ -1,7 +1,7 @@
 // The typed endpoint groups. Each checks its arguments with the valibot schemas before anything is sent
 // (SalesmaniaInputError names the field) and reads the answer through a wire.ts parser.
 import * as v from "valibot";
-import { SalesmaniaInputError } from "./errors.ts";
+import { SalesmaniaInputError, SalesmaniaResponseShapeError } from "./errors.ts";
 import { DateString, type Page, type PageParams } from "./schemas.ts";
 import type { HttpMethod } from "./transport.ts";
 import {
@@ -62,10 +62,22 @@ function pageQueryOf(operation: string, params: PageParams | undefined): Record<
   return pageQuery(page ?? 1, limit ?? PAGE_LIMIT_DEFAULT);
 }
 
-/** Walks every page from 1 until `page·limit ≥ total` or an empty page. */
-export async function* walkPages<T>(fetchPage: (page: number) => Promise<Page<T>>): AsyncGenerator<T> {
+/**
+ * Walks every page from 1 until `page·limit ≥ total` or an empty page. A server that answers another page
+ * than the one asked for (ignoring `page`) would make the walk endless, so that is a shape error.
+ */
+export async function* walkPages<T>(
+  operation: string,
+  fetchPage: (page: number) => Promise<Page<T>>,
+): AsyncGenerator<T> {
   for (let page = 1; ; page++) {
     const result = await fetchPage(page);
+    if (result.meta.page !== page)
+      throw new SalesmaniaResponseShapeError(
+        operation,
+        `meta.page ${page} (the page asked for)`,
+        `meta.page ${result.meta.page}`,
+      );
     yield* result.data;
     if (isLastPage(result)) return;
   }
@@ -126,7 +138,8 @@ export function collection<
     );
   return {
     list,
-    iterate: (query, options) => walkPages((page) => list({ page, limit: query?.limit }, options)),
+    iterate: (query, options) =>
+      walkPages(`GET ${spec.path}`, (page) => list({ page, limit: query?.limit }, options)),
     create: async (input, options) =>
       call(
         {

@@ -72,6 +72,23 @@ describe("responses of the wrong shape", () => {
     expect((error as Error).message).toMatch(/got keys \[id, name\] \(id: .*number/);
   });
 
+  it("a list that ignores `page` (always answers page 1) is a shape error, not an endless walk", async () => {
+    const customer = { id: 1, name: "Toko" };
+    const { client, received } = await clientFor({
+      "GET /extapi/v1.0/customers": { json: { data: [customer], meta: { page: 1, limit: 1, total: 3 } } },
+    });
+    const seen: unknown[] = [];
+    const error = await (async () => {
+      for await (const row of client.customers.iterate({ limit: 1 })) seen.push(row);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalesmaniaResponseShapeError);
+    expect((error as Error).message).toContain(
+      "GET /extapi/v1.0/customers: unexpected response: expected meta.page 2 (the page asked for), got meta.page 1",
+    );
+    expect(seen).toEqual([customer]);
+    expect(received.length).toBe(2);
+  });
+
   it("rejects a non-JSON 2xx body and an array where {} was expected", async () => {
     const { client } = await clientFor({
       "GET /extapi/v1.0/teams": { text: "<html>maintenance</html>" },

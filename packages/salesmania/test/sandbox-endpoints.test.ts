@@ -208,6 +208,19 @@ describe("tokens", () => {
     await expect(client.teams.list()).rejects.toMatchObject({ name: "SalesmaniaAuthError", status: 403 });
   });
 
+  it("a 403 on a data call drops the cached team token: the next call fetches a new one", async () => {
+    const { client, sandbox, calls } = await start();
+    await client.teams.list();
+    sandbox.faults.add({ route: "GET /extapi/v1.0/teams", status: 403 });
+    await expect(client.teams.list()).rejects.toMatchObject({ name: "SalesmaniaAuthError", status: 403 });
+    expect((await client.teams.list()).length).toBe(2);
+    expect(calls("GET /extapi/v1.0/team_token")).toEqual([
+      "GET /extapi/v1.0/team_token 200",
+      "GET /extapi/v1.0/team_token 200",
+    ]);
+    expect(calls("GET /extapi/v1.0/token")).toEqual(["GET /extapi/v1.0/token 200"]);
+  });
+
   it("ready-made tokens: no token requests; a rejected token is an auth error at once", async () => {
     const { sandbox, url, calls } = await start();
     const good = new SalesmaniaClient({
