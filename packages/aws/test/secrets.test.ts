@@ -19,6 +19,8 @@ import {
 
 const stored = new Map<string, string>([["smx/api-key", "s3cr3t-v1"]]);
 const reads: string[] = [];
+/** When set, the next read takes the stored value at once but answers only when this resolves (a slow read). */
+let holdNext: Promise<void> | undefined;
 let server: Server;
 let endpoint: string;
 
@@ -30,8 +32,13 @@ beforeAll(async () => {
       body += chunk;
     });
     req.on("end", () => {
+      const hold = holdNext;
+      holdNext = undefined;
       const answer = (status: number, json: object) => {
-        res.writeHead(status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(json));
+        const send = () =>
+          res.writeHead(status, { "content-type": "application/x-amz-json-1.1" }).end(JSON.stringify(json));
+        if (hold) void hold.then(send);
+        else send();
       };
       if (req.headers["x-amz-target"] !== "secretsmanager.GetSecretValue") {
         return answer(400, { __type: "UnknownOperationException" });
@@ -86,6 +93,23 @@ describe("SecretsManagerProvider", () => {
     now.t = 1_000;
     expect(await secrets.getSecret("smx/api-key")).toBe("s3cr3t-v3");
     expect(reads).toHaveLength(3);
+  });
+
+  it("a slow read that started before a forced re-read does not put the old value back in the cache", async () => {
+    const secrets = provider({ now: () => 0 });
+    stored.set("smx/rotating", "old-value");
+    let release = () => {};
+    holdNext = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = secrets.getSecret("smx/rotating");
+    // Let the slow read reach the server (and take the old value) before the secret rotates.
+    while (reads.at(-1) !== "smx/rotating") await new Promise((resolve) => setTimeout(resolve, 5));
+    stored.set("smx/rotating", "new-value");
+    expect(await secrets.getSecret("smx/rotating", { forceRefresh: true })).toBe("new-value");
+    release();
+    expect(await slow).toBe("old-value");
+    expect(await secrets.getSecret("smx/rotating")).toBe("new-value");
   });
 
   it("maps ResourceNotFoundException to SecretNotFoundError and wraps other failures with the ref", async () => {

@@ -34,11 +34,16 @@ export class SecretsManagerProvider implements SecretsProvider {
       const cached = this.#cache.get(ref) ?? this.#inFlight.get(ref);
       if (cached !== undefined) return cached;
     }
-    const read = this.#read(ref).finally(() => this.#inFlight.delete(ref));
+    const read = this.#read(ref);
     this.#inFlight.set(ref, read);
-    const value = await read;
-    this.#cache.set(ref, value);
-    return value;
+    try {
+      const value = await read;
+      // A read superseded by a later (forced) one must not put its older value over the newer one.
+      if (this.#inFlight.get(ref) === read) this.#cache.set(ref, value);
+      return value;
+    } finally {
+      if (this.#inFlight.get(ref) === read) this.#inFlight.delete(ref);
+    }
   }
 
   toString(): string {
