@@ -34,6 +34,8 @@ export function faultMiddleware(faults: FaultRegistry, shutdown: AbortSignal): M
         return dropConnection(c);
       case "commit-then-fail": {
         await next();
+        // A refused request (401, 403, 422, 404…) committed nothing: its real answer stands.
+        if (!c.res.ok) return;
         // c.res is already final here; clear it first so Hono does not merge the real answer's headers.
         const after = rule.after ?? "status";
         const replacement =

@@ -150,6 +150,18 @@ describe("commit-then-fail", () => {
     expect(sandbox.state().orders).toHaveLength(before + 1);
   });
 
+  it("commits nothing when the request is refused, so the real refusal (422, 401) is answered", async () => {
+    sandbox.faults.add({ route: `POST ${VISITS}`, kind: "commit-then-fail", after: "reset", times: 2 });
+    const before = visitCount();
+    const invalid = await client.data("POST", VISITS, { ...visit, customer_id: 1 });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.errors).toHaveProperty("customer_id");
+    const anonymous = await new Client(url).send("POST", VISITS, { body: visit });
+    expect(anonymous.status).toBe(401);
+    expect(visitCount()).toBe(before);
+    expect(sandbox.journal().map((e) => e.status)).toEqual([422, 401]);
+  });
+
   it("writes, then resets the connection", async () => {
     sandbox.faults.add({ route: `POST ${VISITS}`, kind: "commit-then-fail", after: "reset" });
     const before = visitCount();
