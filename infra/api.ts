@@ -9,7 +9,11 @@ export const webhooks = new sst.aws.Function("Webhooks", {
   description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*",
   // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
   timeout: "25 seconds",
-  permissions: [ledgerAccess, ...secretAccess([...connectionSecretArns, ...signingSecretArns])],
+  // The operator API lists events by status and by hook.
+  permissions: [
+    ...ledgerAccess(["byStatus", "byHook"]),
+    ...secretAccess([...connectionSecretArns, ...signingSecretArns]),
+  ],
   // A linked sst.Secret carries its value in the function's resource file and grants no IAM access.
   link: [adminApiKey],
 });

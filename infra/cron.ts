@@ -2,6 +2,7 @@
 // secrets (jobs deliver and sync), never the webhook signing keys.
 import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
 import { connectionSecretArns } from "./secrets.ts";
+import type { LedgerIndex } from "./storage.ts";
 
 export interface ScheduledJob {
   /** Resource name (PascalCase); renaming replaces the job. */
@@ -10,6 +11,8 @@ export interface ScheduledJob {
   /** `<file without extension>.<export>`, relative to the project root. */
   handler: string;
   description: string;
+  /** The ledger indexes the job lists by (it gets Query on these only). */
+  queries: LedgerIndex[];
 }
 
 export const jobs: ScheduledJob[] = [
@@ -18,6 +21,7 @@ export const jobs: ScheduledJob[] = [
     schedule: "rate(1 minute)",
     handler: "functions/scheduled/src/redrive.handler",
     description: "salesmania-hooks: deliver ledger events whose retry is due",
+    queries: ["byStatus"],
   },
 ];
 
@@ -30,7 +34,7 @@ export const crons = jobs.map(
         handler: job.handler,
         description: job.description,
         timeout: "5 minutes",
-        permissions: [ledgerAccess, ...secretAccess(connectionSecretArns)],
+        permissions: [...ledgerAccess(job.queries), ...secretAccess(connectionSecretArns)],
       },
     }),
 );

@@ -1,19 +1,18 @@
 // What every function of the app shares: runtime, the shipped hooks configuration, environment, and the
 // least-privilege permission statements (only the actions the code calls, on only this app's resources).
 import { deployConfig } from "./secrets.ts";
-import { table } from "./storage.ts";
+import { type LedgerIndex, table } from "./storage.ts";
 
 /** The EMF namespace the functions write metrics to and the alarms read. */
 export const METRICS_NAMESPACE = "SalesmaniaHooks";
 /** Logger and metrics service name (@smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable). */
 const SERVICE_NAME = "salesmania-hooks";
 
-/** The ledger/directory adapter's calls (packages/aws); nothing else, no table management. */
-const LEDGER_ACTIONS = [
+/** The item calls of the ledger/directory adapters (packages/aws); no scans, deletes or table management. */
+const ITEM_ACTIONS = [
+  "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:GetItem",
-  "dynamodb:Query",
   "dynamodb:BatchWriteItem",
 ];
 
@@ -37,10 +36,21 @@ export const lambdaDefaults = {
   },
 } satisfies Partial<sst.aws.FunctionArgs>;
 
-export const ledgerAccess = {
-  actions: LEDGER_ACTIONS,
-  resources: [table.arn, $interpolate`${table.arn}/index/*`],
-};
+/**
+ * Item reads/writes on the table, and Query on only the indexes the function lists by: the adapters query
+ * indexes, never the table itself.
+ */
+export function ledgerAccess(queried: LedgerIndex[]) {
+  const items = { actions: ITEM_ACTIONS, resources: [table.arn] };
+  if (queried.length === 0) return [items];
+  return [
+    items,
+    {
+      actions: ["dynamodb:Query"],
+      resources: queried.map((index) => $interpolate`${table.arn}/index/${index}`),
+    },
+  ];
+}
 
 /** Read access to exactly these secrets; no statement at all when there are none (IAM rejects empty lists). */
 export function secretAccess(arns: $util.Input<string>[]) {

@@ -2,6 +2,9 @@
 // Only key attributes are declared; items carry the rest.
 import { isProduction } from "./stage.ts";
 
+/** The ledger's secondary indexes (names as packages/aws queries them); functions get Query on the ones they use. */
+export type LedgerIndex = "byStatus" | "byHook";
+
 export const table = new sst.aws.Dynamo("Ledger", {
   fields: {
     pk: "string",
@@ -17,7 +20,7 @@ export const table = new sst.aws.Dynamo("Ledger", {
     byStatus: { hashKey: "gsi1pk", rangeKey: "gsi1sk" },
     // Hook + received time: `events list --hook`.
     byHook: { hashKey: "gsi2pk", rangeKey: "gsi2sk" },
-  },
+  } satisfies Record<LedgerIndex, unknown>,
   ttl: "expiresAt",
   deletionProtection: isProduction,
   transform: {

@@ -138,13 +138,21 @@ function handlerFile(handler: string): string {
   return resolve(ROOT, `${handler.slice(0, handler.lastIndexOf("."))}.ts`);
 }
 
-const LEDGER_ACTIONS = [
+/** The item calls of the ledger and directory adapters (packages/aws): on the table only. */
+const ITEM_ACTIONS = [
+  "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
-  "dynamodb:GetItem",
-  "dynamodb:Query",
   "dynamodb:BatchWriteItem",
 ];
+
+/** Item access on the table, and Query on exactly these indexes (the adapters never query the table). */
+function ledgerStatements(tableArn: string, indexes: string[]): Permission[] {
+  return [
+    { actions: ITEM_ACTIONS, resources: [tableArn] },
+    { actions: ["dynamodb:Query"], resources: indexes.map((index) => `${tableArn}/index/${index}`) },
+  ];
+}
 
 let configFile: string;
 beforeAll(() => {
@@ -255,7 +263,8 @@ describe("sst.config.ts run() on prod", () => {
     const spec = only(created, "sst.aws.Function").args as unknown as FunctionSpec;
     const arn = tableArn(`table-${only(created, "sst.aws.Dynamo").name}`);
     expect(spec.permissions).toEqual([
-      { actions: LEDGER_ACTIONS, resources: [arn, `${arn}/index/*`] },
+      // The operator API lists by status and by hook.
+      ...ledgerStatements(arn, ["byStatus", "byHook"]),
       {
         actions: ["secretsmanager:GetSecretValue"],
         resources: [
@@ -303,7 +312,8 @@ describe("sst.config.ts run() on prod", () => {
     expect(job).toMatchObject({ runtime: "nodejs22.x", architecture: "arm64", timeout: "5 minutes" });
     const arn = tableArn(`table-${only(created, "sst.aws.Dynamo").name}`);
     expect(job.permissions).toEqual([
-      { actions: LEDGER_ACTIONS, resources: [arn, `${arn}/index/*`] },
+      // The redrive lists due events by status only.
+      ...ledgerStatements(arn, ["byStatus"]),
       {
         actions: ["secretsmanager:GetSecretValue"],
         resources: [secretArn("salesmania-demo"), EXTERNAL_SECRET],
