@@ -9,6 +9,9 @@ function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** DOC: ids are integers. Used for the ids a request sends; a fractional one would name no record. */
+const RefId = v.pipe(v.number(), v.integer("expected an integer id"));
+
 /** `YYYY-MM-DD`, the account's local date. */
 export const DateString = v.pipe(
   v.string(),
@@ -82,8 +85,8 @@ export type Product = v.InferOutput<typeof Product>;
 
 export const VisitInput = v.object({
   date: DateString,
-  customer_id: v.number(),
-  team_id: v.optional(v.number()),
+  customer_id: RefId,
+  team_id: v.optional(RefId),
 });
 export type VisitInput = v.InferOutput<typeof VisitInput>;
 /** ASSUMED: an entry of `GET /v1.1/visits?date=`. */
@@ -102,7 +105,7 @@ export type OrderStatus = v.InferOutput<typeof OrderStatus>;
 
 export const OrderLine = v.pipe(
   v.object({
-    product_id: v.number(),
+    product_id: RefId,
     qty: v.number(),
     unit: v.pipe(v.string(), v.nonEmpty()),
     price: v.number(),
@@ -120,8 +123,8 @@ export type OrderLine = v.InferOutput<typeof OrderLine>;
 
 export const OrderInput = v.object({
   date: DateString,
-  customer_id: v.number(),
-  team_id: v.optional(v.number()),
+  customer_id: RefId,
+  team_id: v.optional(RefId),
   description: v.optional(v.string()),
   ordered_products: v.pipe(v.array(OrderLine), v.minLength(1, "an order needs at least one line")),
   disc_percent: v.optional(DiscountString),

@@ -198,6 +198,22 @@ describe("arguments are checked before anything is sent", () => {
     ["limit over 100", (c: SalesmaniaClient) => c.products.list({ limit: 500 }), "limit:"],
     ["visit date", (c: SalesmaniaClient) => c.visits.create({ date: "01/02/2026", customer_id: 1 }), "date:"],
     [
+      "visit customer_id not an integer",
+      (c: SalesmaniaClient) => c.visits.create({ date: "2026-03-02", customer_id: 100001.5 }),
+      "customer_id:",
+    ],
+    [
+      "order line product_id not an integer",
+      (c: SalesmaniaClient) =>
+        c.orders.create({
+          date: "2026-03-01",
+          customer_id: 1,
+          team_id: 2.5,
+          ordered_products: [{ product_id: 1.5, qty: 1, unit: "PCS", price: 1 }],
+        }),
+      "ordered_products.0.product_id:",
+    ],
+    [
       "product without base unit",
       (c: SalesmaniaClient) =>
         c.products.create({
