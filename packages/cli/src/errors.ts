@@ -35,3 +35,33 @@ export class NotConfiguredError extends Error {
     super(`no ${what} "${id}" in the configuration; configured: ${known.join(", ") || "none"}`);
   }
 }
+
+/** `.local/stack.json` names a local stack whose process is gone (it was killed or crashed before cleaning up). */
+export class StaleStackError extends Error {
+  override name = "StaleStackError";
+  constructor(stateFile: string, pid: number) {
+    super(
+      `the local stack recorded in ${stateFile} (pid ${pid}) is not running; start it again (npm run dev) or delete that file`,
+    );
+  }
+}
+
+/** The target is DynamoDB in AWS, and the SDK's credential chain finds no region to send to. */
+export class AwsRegionError extends Error {
+  override name = "AwsRegionError";
+  constructor(target: string) {
+    super(
+      `${target}, and no AWS region is configured: set AWS_REGION (or use a profile with a region); for DynamoDB Local set SMX_DYNAMODB_ENDPOINT`,
+    );
+  }
+}
+
+/** `hooks test` got no HTTP answer at all (nothing listens there, DNS, TLS). */
+export class HookRequestError extends Error {
+  override name = "HookRequestError";
+  constructor(url: string, reason: string) {
+    super(
+      `POST ${url}: no answer (${reason}); is the webhooks app running there (npm run dev), or is --url right?`,
+    );
+  }
+}

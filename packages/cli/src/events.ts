@@ -29,6 +29,18 @@ export function parseStatus(value: string): EventStatus {
   return value as EventStatus;
 }
 
+/** What `events replay --status` accepts: the statuses the pipeline replays (NotReplayableError otherwise). */
+const REPLAYABLE_STATUSES: readonly EventStatus[] = ["dead", "unknown_outcome", "rejected", "retry"];
+
+export function parseReplayStatus(value: string): EventStatus {
+  if (!(REPLAYABLE_STATUSES as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `--status: expected one of ${REPLAYABLE_STATUSES.join(", ")} (the replayable statuses), got "${value}"`,
+    );
+  }
+  return value as EventStatus;
+}
+
 export function parseSince(value: string): string {
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {

@@ -3,7 +3,7 @@
 import { hookRequest, hookUrl, payloadFromFile, samplePayload } from "@smx/local";
 import type { Runtime } from "@smx/runtime";
 import type { HookConfig } from "@smx/sources";
-import { NotConfiguredError, UsageError } from "./errors.ts";
+import { HookRequestError, NotConfiguredError, UsageError } from "./errors.ts";
 
 export interface HookSummary {
   id: string;
@@ -52,7 +52,7 @@ export async function testHook(
 ): Promise<HookTestResult> {
   const hook = configuredHook(runtime, hookId);
   const sample =
-    options.payloadFile === undefined ? samplePayload(hook.source) : payloadFromFile(options.payloadFile);
+    options.payloadFile === undefined ? samplePayload(hook.source) : readPayload(options.payloadFile);
   // The first secret: during a rotation that is the one senders are being moved to.
   const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
   const request = hookRequest(hook, {
@@ -62,7 +62,14 @@ export async function testHook(
     contentType: sample.contentType,
     idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${Date.now()}`,
   });
-  const response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
+  // The URL is shown without its query: a url-token hook carries its secret there.
+  const shownUrl = hookUrl(baseUrlOf(options.url), hook.id);
+  let response: Response;
+  try {
+    response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
+  } catch (error) {
+    throw new HookRequestError(shownUrl, networkReason(error));
+  }
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -70,14 +77,35 @@ export async function testHook(
   } catch {
     // Not JSON (e.g. a proxy's error page): shown as text.
   }
-  // The URL is shown without its query: a url-token hook carries its secret there.
   return {
     hookId,
-    url: hookUrl(baseUrlOf(options.url), hook.id),
+    url: shownUrl,
     payloadFile: sample.file,
     status: response.status,
     body,
   };
+}
+
+/** Warns on stderr when `--hook` names no configured hook: a typo would otherwise just find no events. */
+export function unknownHookNote(runtime: Runtime, hookId: string | undefined): string | undefined {
+  if (hookId === undefined || runtime.hooks.has(hookId)) return undefined;
+  return `note: ${new NotConfiguredError("hook", hookId, [...runtime.hooks.keys()]).message}\n`;
+}
+
+function readPayload(file: string) {
+  try {
+    return payloadFromFile(file);
+  } catch (error) {
+    throw new UsageError(`--payload: cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** fetch() rejects with "fetch failed"; the system error code (ECONNREFUSED, ENOTFOUND…) is in its cause. */
+function networkReason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === "string") return cause.code;
+  if (typeof cause?.message === "string") return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function configuredHook(runtime: Runtime, hookId: string): HookConfig {

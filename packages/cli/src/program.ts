@@ -3,7 +3,6 @@
 
 import { readFileSync } from "node:fs";
 import { createMetrics } from "@smx/aws";
-import { readStackState } from "@smx/local";
 import { createRuntime, type Runtime } from "@smx/runtime";
 import { Command, CommanderError, Option } from "commander";
 import { checkConnection } from "./connection.ts";
@@ -11,6 +10,7 @@ import { UsageError } from "./errors.ts";
 import {
   listEvents,
   parseLimit,
+  parseReplayStatus,
   parseSince,
   parseStatus,
   replayEvent,
@@ -26,11 +26,11 @@ import {
   formatHookTest,
   formatReplay,
 } from "./format.ts";
-import { listHooks, testHook } from "./hooks.ts";
+import { listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
 import { progressBar } from "./progress.ts";
-import { targetEnv } from "./target.ts";
+import { runningStack, targetEnv } from "./target.ts";
 
 /** Replay outcomes that need nobody's attention; anything else makes the exit code 1. */
 const SETTLED = new Set<string>(["delivered", "ignored"]);
@@ -82,6 +82,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       metrics: createMetrics({ write: () => {} }),
     });
   };
+  const warnUnknownHook = (runtime: Runtime, hookId: string | undefined) => {
+    const note = unknownHookNote(runtime, hookId);
+    if (note !== undefined) io.stderr(note);
+  };
   const print = (json: boolean | undefined, data: unknown, human: () => string) =>
     io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : human());
   const jsonOption = () => new Option("--json", "print JSON (for scripts)");
@@ -101,7 +105,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option("--limit <n>", "at most this many (default 50)", parseLimit)
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const records = await listEvents(await runtimeOf(command), options);
+      const runtime = await runtimeOf(command);
+      warnUnknownHook(runtime, options.hook);
+      const records = await listEvents(runtime, options);
       print(options.json, records.map(withoutClaimToken), () => formatEventList(records));
     });
 
@@ -121,7 +127,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       "deliver a dead/unknown_outcome/rejected/retry event again now; or every event with --status",
     )
     .argument("[eventId]")
-    .option("--status <status>", "replay every event with this status (e.g. dead)", parseStatus)
+    .option(
+      "--status <status>",
+      "replay every event with this status: dead, unknown_outcome, rejected or retry",
+      parseReplayStatus,
+    )
     .option("--hook <hookId>", "with --status: only this hook's events")
     .option(
       "--command <file>",
@@ -154,6 +164,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
         if (!SETTLED.has(result.record.status)) setExitCode(1);
         return;
       }
+      warnUnknownHook(runtime, options.hook);
       const summary = await replayMatching(
         runtime,
         { status: options.status, ...(options.hook === undefined ? {} : { hook: options.hook }) },
@@ -214,7 +225,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 }
 
 function localWebhooksUrl(io: CliIo): string | undefined {
-  return readStackState(io.stackStateFile)?.webhooksUrl;
+  return runningStack(io.stackStateFile)?.webhooksUrl;
 }
 
 /** The claim token is a worker's private lease handle; the admin API leaves it out too. */

@@ -4,10 +4,10 @@
 //   2. --stage <stage> (the deployed table of that SST stage, found by name in the account/region)
 //   3. SMX_TABLE_NAME  (the environment as a function would see it)
 //   4. the running local stack (.local/stack.json)
-import { ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createDynamoClients } from "@smx/aws";
-import { localRuntimeEnv, readLocalSettings, readStackState } from "@smx/local";
-import { NoTargetError, StageTableError } from "./errors.ts";
+import { localRuntimeEnv, readLocalSettings, readStackState, type StackState } from "@smx/local";
+import { AwsRegionError, NoTargetError, StageTableError, StaleStackError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 
 export interface TargetOptions {
@@ -22,10 +22,20 @@ export async function targetEnv(
   options: TargetOptions,
   io: CliIo,
 ): Promise<Record<string, string | undefined>> {
-  if (options.table !== undefined) return deployedEnv(io.env, options.table);
-  if (options.stage !== undefined) return deployedEnv(io.env, await stageTable(options.stage, io.env));
-  if (io.env.SMX_TABLE_NAME?.trim()) return withConfig(io.env);
-  const stack = readStackState(io.stackStateFile);
+  if (options.table !== undefined) {
+    await requireRegion(io.env, `--table ${options.table} is a DynamoDB table in AWS`);
+    return deployedEnv(io.env, options.table);
+  }
+  if (options.stage !== undefined) {
+    await requireRegion(io.env, `--stage ${options.stage} is looked up in AWS`);
+    return deployedEnv(io.env, await stageTable(options.stage, io.env));
+  }
+  const tableName = io.env.SMX_TABLE_NAME?.trim();
+  if (tableName) {
+    await requireRegion(io.env, `SMX_TABLE_NAME=${tableName} is a DynamoDB table in AWS`);
+    return withConfig(io.env);
+  }
+  const stack = runningStack(io.stackStateFile);
   if (stack === undefined) throw new NoTargetError(io.stackStateFile);
   const settings = readLocalSettings(io.env);
   return localRuntimeEnv(
@@ -39,6 +49,39 @@ export async function targetEnv(
     },
     io.env,
   );
+}
+
+/** The local stack recorded in `stateFile`, if any; a record whose process is gone is an error, not a target. */
+export function runningStack(stateFile: string): StackState | undefined {
+  const stack = readStackState(stateFile);
+  if (stack !== undefined && !isRunning(stack.pid)) throw new StaleStackError(stateFile, stack.pid);
+  return stack;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Outside DynamoDB Local the SDK needs a region; its own error ("Region is missing") says neither which
+ * target needed one nor where to set it. Resolved the way the SDK will (environment, then the profile).
+ */
+async function requireRegion(env: Record<string, string | undefined>, target: string): Promise<void> {
+  if (env.SMX_DYNAMODB_ENDPOINT?.trim()) return;
+  const client = new DynamoDBClient({});
+  try {
+    await client.config.region();
+  } catch {
+    throw new AwsRegionError(target);
+  } finally {
+    client.destroy();
+  }
 }
 
 function deployedEnv(env: Record<string, string | undefined>, tableName: string) {

@@ -1,11 +1,14 @@
 // The CLI against a running local stack, in-process through runCli (the same function the `smx` binary
 // runs): it finds the stack through its stack.json exactly as `pnpm smx` does after `npm run dev`.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { createDynamoClients, LEDGER_TABLE_SCHEMA } from "@smx/aws";
 import { stackStateFile } from "@smx/local";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { EXAMPLE_SECRETS, startTestStack, type TestStack } from "../../local/test/support.ts";
 import type { CliIo } from "../src/io.ts";
 import { runCli } from "../src/program.ts";
@@ -72,6 +75,15 @@ async function postVisit(custNo: string, key: string): Promise<{ status: number;
     body,
   });
   return { status: response.status, eventId: ((await response.json()) as { eventId: string }).eventId };
+}
+
+/** A loopback port nothing listens on: one the OS just handed out and that was closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 function seedCustomer(custNo: string) {
@@ -195,6 +207,25 @@ describe("events", () => {
     expect(badSince.stderr).toContain("--since: expected an ISO-8601 date");
     const missing = await smx(["events", "show", "evt_missing"]);
     expect(missing.stderr).toContain("EventNotFoundError: no event evt_missing");
+    // A delivered event never replays: refused before touching any event, not skipped one by one.
+    const delivered = await smx(["events", "replay", "--status", "delivered"]);
+    expect(delivered.code).toBe(1);
+    expect(delivered.stderr).toContain(
+      'UsageError: --status: expected one of dead, unknown_outcome, rejected, retry (the replayable statuses), got "delivered"',
+    );
+    expect(delivered.stdout).toBe("");
+  });
+
+  it("says when --hook names no configured hook, instead of only finding nothing", async () => {
+    const listed = await smx(["events", "list", "--hook", "zapier-visit"]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toBe("no events match\n");
+    expect(listed.stderr).toContain(`note: no hook "zapier-visit" in the configuration; configured: ${HOOK}`);
+    const replayed = await smx(["events", "replay", "--status", "dead", "--hook", "zapier-visit", "--json"]);
+    expect(replayed.json()).toEqual({ total: 0, outcomes: {}, items: [] });
+    expect(replayed.stderr).toContain('note: no hook "zapier-visit" in the configuration');
+    const known = await smx(["events", "list", "--hook", HOOK]);
+    expect(known.stderr).toBe("");
   });
 });
 
@@ -255,6 +286,18 @@ describe("hooks", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain(`no hook "nope" in the configuration; configured: ${HOOK}`);
   });
+
+  it("names the payload file that cannot be read, and the URL nothing answers at", async () => {
+    const missing = await smx(["hooks", "test", HOOK, "--payload", "/nonexistent/visit.txt"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("UsageError: --payload: cannot read /nonexistent/visit.txt: ENOENT");
+    const closed = await closedPort();
+    const down = await smx(["hooks", "test", HOOK, "--url", `http://127.0.0.1:${closed}`]);
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(
+      `HookRequestError: POST http://127.0.0.1:${closed}/hooks/${HOOK}: no answer (ECONNREFUSED); is the webhooks app running there`,
+    );
+  });
 });
 
 describe("connection check", () => {
@@ -297,6 +340,42 @@ describe("choosing the ledger", () => {
     expect(result.stderr).toContain(
       "NoTargetError: no ledger to work on: start the local stack (npm run dev",
     );
+  });
+
+  it("says the recorded local stack is gone when stack.json outlives it (killed, crashed)", async () => {
+    const stale = join(stack.stateDir, "stale", "stack.json");
+    mkdirSync(dirname(stale), { recursive: true });
+    // The pid of a process that has exited: no stack runs under it any more.
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    writeFileSync(
+      stale,
+      JSON.stringify({ ...JSON.parse(readFileSync(stackStateFile(stack.stateDir), "utf8")), pid: gone }),
+    );
+    const message = `StaleStackError: the local stack recorded in ${stale} (pid ${gone}) is not running; start it again (npm run dev) or delete that file`;
+    for (const argv of [
+      ["events", "list", "--status", "dead"],
+      ["hooks", "test", HOOK],
+    ]) {
+      const result = await smx(argv, {}, stale);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(message);
+    }
+  });
+
+  it("asks for a region when --table means AWS and none is configured", async () => {
+    vi.stubEnv("AWS_REGION", undefined);
+    vi.stubEnv("AWS_DEFAULT_REGION", undefined);
+    vi.stubEnv("AWS_PROFILE", undefined);
+    vi.stubEnv("AWS_CONFIG_FILE", "/nonexistent/aws-config");
+    try {
+      const result = await smx(["--table", "smx-prod", "events", "list", "--status", "dead"], {}, "/none");
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "AwsRegionError: --table smx-prod is a DynamoDB table in AWS, and no AWS region is configured: set AWS_REGION (or use a profile with a region); for DynamoDB Local set SMX_DYNAMODB_ENDPOINT",
+      );
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("works on a table by name (--table), as against a deployed stage", async () => {
