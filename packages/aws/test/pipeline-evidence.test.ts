@@ -135,3 +135,46 @@ describe("an operator's replay left for the next redrive", () => {
     expect(ordersNumbered("SO-LATER")).toHaveLength(1);
   });
 });
+
+describe("a customer create whose answer was lost", () => {
+  it("is found on the retry even in a container that listed customers a moment before", async () => {
+    h.sandbox.faults.clear();
+    // The redrive's container listed the customers just now (a miss of another event).
+    const redriveContainer = new EventPipeline({
+      ledger: h.ledger,
+      directory: h.directory,
+      connections: h.connections,
+      logger: h.logger,
+      metrics: h.metrics,
+      clock: h.clock,
+      random: () => 0.5,
+    });
+    const miss = await redriveContainer.process(
+      h.input({ kind: "CreateVisit", customer: { phone: "+628990000001" }, date: "2026-11-06" }),
+    );
+    expect(miss).toMatchObject({ kind: "dead", record: { lastError: { code: "customer_not_found" } } });
+
+    // The webhook's container creates the customer; SalesMania commits it but the answer is a 500.
+    h.sandbox.faults.add({ route: "POST /extapi/v1.0/customers", kind: "commit-then-fail", status: 500 });
+    const phone = "+628990000002";
+    const first = await h.pipeline.process(
+      h.input(
+        {
+          kind: "CreateVisit",
+          customer: { phone, name: "Toko Hilang Jawab", createIfMissing: true },
+          date: "2026-11-06",
+        },
+        "evidence-customer",
+        3_000,
+      ),
+    );
+    expect(first.kind).toBe("retry");
+    const named = () => h.sandbox.state().customers.filter((c) => c.name === "Toko Hilang Jawab");
+    expect(named()).toHaveLength(1);
+
+    // Due well within the directory refresh interval of the redrive's container.
+    h.clock.advance(20_000);
+    expect(await redriveContainer.redrive()).toMatchObject({ examined: 1, delivered: 1 });
+    expect(named()).toHaveLength(1);
+  });
+});

@@ -323,7 +323,9 @@ export class EventPipeline {
         refresher: this.refresher,
         signal: AbortSignal.timeout(budgetMs),
         logger: log,
-        forceRefresh: trigger === "replay",
+        // A retry may follow a customer create whose answer was lost, possibly in another container:
+        // a miss re-lists regardless of this container's refresh interval, or the customer is made twice.
+        forceRefresh: trigger === "replay" || record.attemptCount > 0 || crashed,
         createMayHaveApplied: evidence.mayHaveApplied,
         operatorReplay: evidence.operatorApproved,
       });
