@@ -30,7 +30,7 @@ import { listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
 import { progressBar } from "./progress.ts";
-import { runningStack, targetEnv } from "./target.ts";
+import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
 
 /** Replay outcomes that need nobody's attention; anything else makes the exit code 1. */
 const SETTLED = new Set<string>(["delivered", "ignored"]);
@@ -74,9 +74,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  const runtimeOf = async (command: Command): Promise<Runtime> => {
+  /** `ledger: false`: the command reads only the configuration and secrets, so no stack needs to run. */
+  const runtimeOf = async (command: Command, { ledger = true } = {}): Promise<Runtime> => {
     const options = command.optsWithGlobals<GlobalOptions>();
-    return createRuntime(await targetEnv(options, io), {
+    const env = ledger ? await targetEnv(options, io) : await configTargetEnv(options, io);
+    return createRuntime(env, {
       logger: stderrLogger(io.stderr, options.verbose === true),
       // Metric lines are for CloudWatch; a CLI run has nothing to publish them to.
       metrics: createMetrics({ write: () => {} }),
@@ -183,7 +185,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
       const baseUrl = options.baseUrl ?? localWebhooksUrl(io);
-      const list = listHooks(await runtimeOf(command), baseUrl);
+      const list = listHooks(await runtimeOf(command, { ledger: false }), baseUrl);
       print(options.json, list, () => formatHooks(list));
     });
 
@@ -199,7 +201,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const url = options.url ?? localWebhooksUrl(io);
       if (url === undefined)
         throw new UsageError("--url: no local stack is running; give the webhooks base URL");
-      const result = await testHook(await runtimeOf(command), hookId, {
+      const result = await testHook(await runtimeOf(command, { ledger: false }), hookId, {
         url,
         ...(options.payload === undefined ? {} : { payloadFile: options.payload }),
         ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
@@ -216,7 +218,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .argument("<connectionId>")
     .addOption(jsonOption())
     .action(async (connectionId: string, options, command: Command) => {
-      const check = await checkConnection(await runtimeOf(command), connectionId);
+      const check = await checkConnection(await runtimeOf(command, { ledger: false }), connectionId);
       print(options.json, check, () => formatConnectionCheck(check));
       if (!check.ok) setExitCode(1);
     });

@@ -51,6 +51,34 @@ export async function targetEnv(
   );
 }
 
+/**
+ * For the commands that never touch the ledger (`connection check`, `hooks list`, `hooks test`): the chosen
+ * target when there is one, else the local configuration and secrets as `npm run dev` would load them (with
+ * SMX_SALESMANIA_*), so a new user can check a login before any stack runs (docs/local.md).
+ */
+export async function configTargetEnv(
+  options: TargetOptions,
+  io: CliIo,
+): Promise<Record<string, string | undefined>> {
+  try {
+    return await targetEnv(options, io);
+  } catch (error) {
+    if (!(error instanceof NoTargetError)) throw error;
+  }
+  const settings = readLocalSettings(io.env);
+  return localRuntimeEnv(
+    {
+      configFile: settings.configFile,
+      secretsFile: settings.secretsFile,
+      // Never contacted: these commands read no table (the runtime connects on first use).
+      tableName: settings.tableName,
+      dynamoEndpoint: settings.dynamoEndpoint ?? `http://127.0.0.1:${settings.ports.dynamodb}`,
+      ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+    },
+    io.env,
+  );
+}
+
 /** The local stack recorded in `stateFile`, if any; a record whose process is gone is an error, not a target. */
 export function runningStack(stateFile: string): StackState | undefined {
   const stack = readStackState(stateFile);

@@ -362,6 +362,29 @@ describe("choosing the ledger", () => {
     }
   });
 
+  it("checks a login and lists hooks before any stack runs, as docs/local.md tells a new user to", async () => {
+    const env = {
+      SMX_CONFIG: join(stack.stateDir, "smx.config.json"),
+      SMX_SALESMANIA_BASE_URL: stack.urls.sandbox!,
+      SMX_SALESMANIA_USERNAME: "demo",
+      SMX_SALESMANIA_PASSWORD: "demo-password",
+      SMX_SALESMANIA_DATABASE_ID: "2981",
+    };
+    const check = await smx(["connection", "check", "demo", "--json"], env, "/nonexistent/stack.json");
+    expect(check.stderr).toBe("");
+    expect(check.code).toBe(0);
+    expect(check.json()).toMatchObject({ ok: true, baseUrl: stack.urls.sandbox });
+    const hooks = await smx(
+      ["hooks", "list", "--base-url", "https://abc.execute-api.example.com", "--json"],
+      env,
+      "/nonexistent/stack.json",
+    );
+    expect(hooks.code).toBe(0);
+    expect(hooks.json()).toEqual([
+      expect.objectContaining({ id: HOOK, url: `https://abc.execute-api.example.com/hooks/${HOOK}` }),
+    ]);
+  });
+
   it("asks for a region when --table means AWS and none is configured", async () => {
     vi.stubEnv("AWS_REGION", undefined);
     vi.stubEnv("AWS_DEFAULT_REGION", undefined);
