@@ -2,7 +2,7 @@
 // leaves exactly one visit per event, and an order whose create outcome is lost is never repeated.
 import type { FaultRule } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
+import { CONNECTION, createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -114,6 +114,27 @@ describe("faults on POST visits", () => {
     for (const c of cases) expect(visitsOf(h, c.customerId, DATE), c.name).toHaveLength(1);
     expect(visitsOf(h, 100001, "2026-12-11")).toHaveLength(1);
     expect(await h.pipeline.redrive()).toMatchObject({ examined: 0 });
+  });
+});
+
+describe("a visit without a team", () => {
+  it("is created in the team token's team, and reconciled against that team only", async () => {
+    const date = "2026-12-13";
+    const { api } = await h.connections.get(CONNECTION);
+    // The same customer already has a visit that day, in another team: not this event's visit.
+    await api.visits.create({ date, customer_id: 100002, team_id: 24729 });
+    h.sandbox.faults.clear();
+    h.sandbox.faults.add({ route: VISITS, status: 500 }); // outcome unknown; nothing written
+    const result = await h.pipeline.process(
+      h.input({ kind: "CreateVisit", customer: { id: 100002 }, date }, "no-team", 3_000),
+    );
+    expect(result.kind).toBe("delivered");
+    expect(result.record.result?.reconciled).toBeUndefined();
+    expect(
+      visitsOf(h, 100002, date)
+        .map((visit) => visit.team_id)
+        .sort(),
+    ).toEqual([24728, 24729]);
   });
 });
 

@@ -252,6 +252,7 @@ class ClientHolder {
   /** The port, with every call routed through the auth-failure handling above. */
   api(): SalesmaniaApi {
     return {
+      auth: { teamId: (o) => this.call((a) => a.auth.teamId(o)) },
       customers: {
         get: (id, o) => this.call((a) => a.customers.get(id, o)),
         create: (input, o) => this.call((a) => a.customers.create(input, o)),

@@ -118,7 +118,10 @@ function mayHaveApplied(error: unknown): error is SalesmaniaError {
 async function createVisit(command: CreateVisit, ctx: DeliveryContext): Promise<DeliveryOutcome> {
   const customer = await resolveCustomer(command.customer, ctx);
   const input: VisitInput = { date: command.date, customer_id: customer.id };
-  if (command.teamId !== undefined) input.team_id = command.teamId;
+  // Pin the team the API would default to (the team token's), so reconciliation compares one team, not
+  // every team's visits of that customer and date.
+  const teamId = command.teamId ?? (await ctx.connection.api.auth.teamId({ signal: ctx.signal }));
+  if (teamId !== undefined) input.team_id = teamId;
   const delivered = (reconciled: boolean): DeliveryOutcome => ({
     status: "delivered",
     result: { ids: { customerId: customer.id }, customer, ...(reconciled ? { reconciled: true } : {}) },
@@ -152,7 +155,7 @@ async function createVisit(command: CreateVisit, ctx: DeliveryContext): Promise<
 
 /**
  * SalesMania returns no visit id, so the day's list is the only evidence: a visit for this customer (and
- * team, when given) on that date counts as this event's.
+ * team — known unless the team token cannot be read) on that date counts as this event's.
  */
 async function visitExists(input: VisitInput, ctx: DeliveryContext): Promise<boolean> {
   const query: { date: string; teamId?: number } = { date: input.date };

@@ -19,6 +19,10 @@ export interface CallOptions {
 
 /** The SalesMania calls the core makes. `SalesmaniaClient` from @smx/salesmania implements it. */
 export interface SalesmaniaApi {
+  auth: {
+    /** The team the connection's team token binds: SalesMania's default when a body omits `team_id`. */
+    teamId(options?: CallOptions): Promise<number | undefined>;
+  };
   customers: {
     get(id: number, options?: CallOptions): Promise<Customer>;
     create(input: CustomerInput, options?: CallOptions): Promise<{ id?: number }>;

@@ -61,6 +61,7 @@ import {
   parseTeams,
   parseTeamToken,
   TEAM_TOKEN_PARAM,
+  teamIdOfTeamToken,
   teamTokenQuery,
   visitsQuery,
 } from "./wire.ts";
@@ -99,6 +100,8 @@ export class SalesmaniaClient {
   readonly auth: {
     bearerToken(options?: CallOptions): Promise<string>;
     teamToken(options?: CallOptions): Promise<string>;
+    /** The team the team token binds (the API user's current team); `undefined` if the token cannot be read. */
+    teamId(options?: CallOptions): Promise<number | undefined>;
     /** Forgets every cached token (after a password or team change). */
     invalidate(): void;
   };
@@ -173,6 +176,7 @@ export class SalesmaniaClient {
     this.auth = {
       bearerToken: (o) => this.#tokens.bearerToken(o?.signal, this.#abortError(`GET ${PATHS.token}`)),
       teamToken: (o) => this.#tokens.teamToken(o?.signal, this.#abortError(`GET ${PATHS.teamToken}`)),
+      teamId: async (o) => teamIdOfTeamToken(await this.auth.teamToken(o)),
       invalidate: () => this.#tokens.invalidate(),
     };
     this.databases = {

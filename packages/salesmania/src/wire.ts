@@ -1,6 +1,7 @@
 // Every ASSUMED detail of the SalesMania wire format lives here (listed in docs/salesmania-contract.md),
 // so it can be corrected against the live API without touching the rest of the client. Each parser
 // throws SalesmaniaResponseShapeError naming what was expected and what arrived.
+import { Buffer } from "node:buffer";
 import * as v from "valibot";
 import { SalesmaniaResponseShapeError } from "./errors.ts";
 import { Database, type Page, PageMeta, Team } from "./schemas.ts";
@@ -100,6 +101,26 @@ export function parseBearer(operation: string, body: unknown): { token: string; 
 const TeamTokenResponse = v.object({ team_token: v.pipe(v.string(), v.nonEmpty()) });
 export function parseTeamToken(operation: string, body: unknown): string {
   return expectShape(operation, TeamTokenResponse, "{team_token}", body, true).team_token;
+}
+
+/**
+ * The team a team token binds. DOC: a team token is `base64url(JSON).signature`, and the documented example's
+ * payload decodes to `{"db_id":2981,"team_id":24728}`. ASSUMED: every token's payload carries `team_id` this
+ * way, and "the API user's current team" (used when a visit or order omits `team_id`) is that team.
+ * `undefined` when the payload cannot be read, so callers fall back to not knowing.
+ */
+const TeamTokenClaims = v.object({ team_id: v.pipe(v.number(), v.integer()) });
+export function teamIdOfTeamToken(teamToken: string): number | undefined {
+  const payload = teamToken.split(".")[0] ?? "";
+  try {
+    const claims = v.safeParse(
+      TeamTokenClaims,
+      JSON.parse(Buffer.from(payload, "base64url").toString("utf8")),
+    );
+    return claims.success ? claims.output.team_id : undefined;
+  } catch {
+    return undefined; // not base64url JSON: a token format this client does not know
+  }
 }
 
 /** Unpaged lists (`/databases`, `/teams`) → `{data: [...]}` (ASSUMED envelope). */

@@ -25,6 +25,8 @@ describe("endpoints", () => {
     const second = await client.teamToken(DEMO.databaseId, 24729);
     expect(second).not.toBe(await client.auth.teamToken());
     expect((await client.teams.list()).map((t) => t.id)).toEqual([...DEMO.teams]);
+    // The default team token binds the demo user's default team; reading it costs no request.
+    expect(await client.auth.teamId()).toBe(24728);
     expect(calls()).toEqual([
       "GET /extapi/v1.0/token 200",
       "GET /extapi/v1.0/databases 200",

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { DateString, DiscountString } from "../src/index.ts";
+import { teamIdOfTeamToken } from "../src/wire.ts";
 
 describe("DateString", () => {
   it.each([
@@ -28,5 +29,17 @@ describe("DiscountString", () => {
     ["5%", false],
   ])("%s → valid %s", (input, valid) => {
     expect(v.safeParse(DiscountString, input).success).toBe(valid);
+  });
+});
+
+describe("teamIdOfTeamToken", () => {
+  it.each([
+    // The contract's documented example: base64url({"db_id":2981,"team_id":24728}).signature
+    ["eyJkYl9pZCI6Mjk4MSwidGVhbV9pZCI6MjQ3Mjh9.LpZ9LEpy123lwzYjzypStjdk123", 24728],
+    ["not-a-token", undefined],
+    [`${Buffer.from('{"db_id":1}').toString("base64url")}.sig`, undefined],
+    [`${Buffer.from('{"team_id":"7"}').toString("base64url")}.sig`, undefined],
+  ])("%s → %s", (token, teamId) => {
+    expect(teamIdOfTeamToken(token)).toBe(teamId);
   });
 });
