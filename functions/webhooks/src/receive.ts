@@ -11,6 +11,7 @@ import {
   type InboundRequest,
   type Normalized,
   PayloadTooLargeError,
+  SigningSecretFormatError,
   type SourceAdapter,
   sourceAdapter,
 } from "@smx/sources";
@@ -156,16 +157,8 @@ async function authenticated(
   try {
     secrets = await deps.secrets.values(hook.auth.secrets);
   } catch (error) {
-    // Our configuration is at fault, not the sender: ask it to come back once an operator fixed it.
     log.error("hook secrets unavailable", { error: describe(error) });
-    return errorAnswer(
-      503,
-      {
-        code: "hook_secret_unavailable",
-        message: `hook "${hook.id}" cannot verify requests right now (its secret is unavailable); retry later`,
-      },
-      { headers: { "retry-after": String(SECRET_RETRY_AFTER_S) } },
-    );
+    return secretProblem(hook, "hook_secret_unavailable", "its secret is unavailable");
   }
   const context: HookContext = { hook, secrets, now, timeZone: deps.runtime.timeZoneOf(hook) };
   try {
@@ -180,11 +173,27 @@ async function authenticated(
     }
     return context;
   } catch (error) {
+    if (error instanceof SigningSecretFormatError) {
+      log.error("hook secret malformed", { error: describe(error) });
+      return secretProblem(hook, "hook_secret_invalid", "its secret is not in the form the scheme needs");
+    }
     if (!(error instanceof AuthenticationError)) throw error;
     deps.runtime.metrics.count("auth_failures", 1, { hookId: hook.id, source: hook.source });
     log.warn("authentication failed", { code: error.code, header: error.header, reason: error.message });
     return inboundError(error);
   }
+}
+
+/**
+ * Our configuration is at fault, not the sender (a secret missing, unreadable or malformed): ask the sender
+ * to come back once an operator fixed it, instead of refusing the request as unauthenticated.
+ */
+function secretProblem(hook: HookConfig, code: string, why: string): Answer {
+  return errorAnswer(
+    503,
+    { code, message: `hook "${hook.id}" cannot verify requests right now (${why}); retry later` },
+    { headers: { "retry-after": String(SECRET_RETRY_AFTER_S) } },
+  );
 }
 
 /** An authenticated sender's unusable request is kept as a `rejected` ledger record, never dropped. */

@@ -38,12 +38,18 @@ const hooks = [
   }),
   signedVisitHook("rotating-visits", "typeform", "rotating-secret", { mapping: TYPEFORM_MAPPING }),
   signedVisitHook("unset-secret-visits", "typeform", "secret-nobody-set"),
+  signedVisitHook("malformed-secret-erp", "standard-webhooks", "not-a-whsec-secret", {
+    mapping: { "customer.extCustNo": "customer_no", date: "date" },
+  }),
   signedVisitHook("paused-visits", "typeform", "typeform-secret", { disabled: true }),
 ];
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ hooks, secrets: { ...SECRETS, "rotating-secret": "before-rotation" } });
+  stack = await startStack({
+    hooks,
+    secrets: { ...SECRETS, "rotating-secret": "before-rotation", "not-a-whsec-secret": "plain-text-key" },
+  });
 });
 afterAll(async () => {
   await stack?.close();
@@ -275,6 +281,24 @@ describe("hook secrets", () => {
     expect(answer.headers["retry-after"]).toBe("300");
     expect(answer.json).toMatchObject({ error: { code: "hook_secret_unavailable" } });
     expect((await sharedRuntime().ledger.listByHook("unset-secret-visits")).items).toEqual([]);
+  });
+
+  it("answers 503 (not 500, not 401) while a Standard Webhooks secret is not whsec_…, storing nothing", async () => {
+    const body = JSON.stringify({ customer_no: "C-001", date: "2026-12-24" });
+    const answer = await stack.invoke({
+      method: "POST",
+      url: "/hooks/malformed-secret-erp",
+      headers: {
+        ...JSON_TYPE,
+        ...standardWebhooksSignature(SECRETS["erp-webhook-secret"]!, "msg-malformed-1", body, Date.now()),
+      },
+      body,
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers["retry-after"]).toBe("300");
+    expect(answer.json).toMatchObject({ error: { code: "hook_secret_invalid" } });
+    expect(answer.text).not.toContain("plain-text-key");
+    expect((await sharedRuntime().ledger.listByHook("malformed-secret-erp")).items).toEqual([]);
   });
 });
 

@@ -6,4 +6,5 @@ export * from "./errors.ts";
 export { buildCommand, readPath, resolveDedupKey } from "./mapping/index.ts";
 export { sourceAdapter } from "./registry.ts";
 export { isSignedSource, providerSignatureHeaders, type SignedSource } from "./signatures/sign.ts";
+export { SigningSecretFormatError } from "./signatures/standard-webhooks.ts";
 export { formRedirect, HONEYPOT_FIELD } from "./sources/html-form.ts";
