@@ -1,6 +1,6 @@
 // Acceptance tests of the event pipeline: exactly-once under concurrency, duplicates answered from the
 // ledger, lease takeover, costs, and what every path records.
-import { Command, eventIdFor, fingerprint } from "@smx/core";
+import { Command, eventIdFor } from "@smx/core";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONNECTION, createHarness, type Harness, HOOK, visitsOf } from "./pipeline-harness.ts";
@@ -10,24 +10,6 @@ beforeAll(async () => {
   h = await createHarness();
 });
 afterAll(() => h.close());
-
-/** A worker claims the event under `dedupKey` with a 30 s lease and dies before completing it. */
-function claimByWorkerThatDies(dedupKey: string, command: Command) {
-  return h.ledger.claim({
-    eventId: eventIdFor(HOOK, dedupKey),
-    hookId: HOOK,
-    dedupKey,
-    connectionId: CONNECTION,
-    source: "generic",
-    command,
-    fingerprint: fingerprint(command),
-    nativeIds: {},
-    now: h.clock.now(),
-    leaseMs: 30_000,
-    expiresAt: Math.floor(h.clock.now() / 1000) + 86_400,
-    trigger: "inbound",
-  });
-}
 
 describe("EventPipeline.process", () => {
   it("delivers one visit for 50 concurrent deliveries of one event, and answers a later duplicate from the ledger", async () => {
@@ -58,7 +40,7 @@ describe("EventPipeline.process", () => {
   it("does not take over a live lease, but takes over an expired one and reconciles before creating", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100003 }, date: "2026-12-02" });
     const input = h.input(command, "crash-1");
-    const crashed = await claimByWorkerThatDies("crash-1", command);
+    const crashed = await h.claimByWorkerThatDies("crash-1", command);
     expect(crashed.kind).toBe("claimed");
 
     const live = await h.pipeline.process(input);
@@ -78,7 +60,7 @@ describe("EventPipeline.process", () => {
 
   it("redrive picks up a record whose worker died", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100004 }, date: "2026-12-02" });
-    await claimByWorkerThatDies("crash-2", command);
+    await h.claimByWorkerThatDies("crash-2", command);
     h.clock.advance(31_000);
     const summary = await h.pipeline.redrive();
     expect(summary).toMatchObject({ examined: 1, delivered: 1 });

@@ -1,10 +1,10 @@
 // Acceptance tests: the evidence that a create may already have applied (a lost answer, a worker that died
 // mid-delivery) survives later attempts that fail for another reason, so no attempt ever creates blindly;
 // and an operator's replay authorises an order create whether it runs at once or in the next redrive.
-import { Command, type ConnectionProvider, EventPipeline, eventIdFor, fingerprint } from "@smx/core";
+import { Command, type ConnectionProvider, EventPipeline } from "@smx/core";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONNECTION, createHarness, type Harness, HOOK, visitsOf } from "./pipeline-harness.ts";
+import { createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -67,20 +67,7 @@ describe("an order taken over from a worker that died mid-delivery", () => {
       lines: [{ product: { extProductCode: "P-002" }, qty: 1 }],
     });
     const dedupKey = "evidence-order";
-    const died = await h.ledger.claim({
-      eventId: eventIdFor(HOOK, dedupKey),
-      hookId: HOOK,
-      dedupKey,
-      connectionId: CONNECTION,
-      source: "generic",
-      command,
-      fingerprint: fingerprint(command),
-      nativeIds: {},
-      now: h.clock.now(),
-      leaseMs: 30_000,
-      expiresAt: Math.floor(Date.now() / 1000) + 86_400,
-      trigger: "inbound",
-    });
+    const died = await h.claimByWorkerThatDies(dedupKey, command);
     expect(died.kind).toBe("claimed");
     h.clock.advance(31_000);
 

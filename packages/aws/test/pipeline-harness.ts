@@ -2,10 +2,13 @@
 // file), the in-process SalesMania sandbox over real HTTP, and the real SalesmaniaClient.
 import { randomUUID } from "node:crypto";
 import {
+  type ClaimResult,
   Command,
   type ConnectionProvider,
   createConnectionProvider,
   EventPipeline,
+  eventIdFor,
+  fingerprint,
   type LogFields,
   type Logger,
   type Metrics,
@@ -90,6 +93,8 @@ export interface Harness {
   metrics: CountingMetrics;
   /** An inbound event for `command` (parsed with the Command schema) on the test hook. */
   input(command: v.InferInput<typeof Command>, dedupKey?: string, budgetMs?: number): ProcessInput;
+  /** A worker claims the event under `dedupKey` with a 30 s lease and dies before completing it. */
+  claimByWorkerThatDies(dedupKey: string, command: Command): Promise<ClaimResult>;
   close(): Promise<void>;
 }
 
@@ -150,6 +155,22 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       },
       budgetMs,
     }),
+    claimByWorkerThatDies: (dedupKey, command) =>
+      ledger.claim({
+        eventId: eventIdFor(HOOK, dedupKey),
+        hookId: HOOK,
+        dedupKey,
+        connectionId: CONNECTION,
+        source: "generic",
+        command,
+        fingerprint: fingerprint(command),
+        nativeIds: {},
+        now: clock.now(),
+        leaseMs: 30_000,
+        // Real time: DynamoDB Local deletes items whose TTL has passed.
+        expiresAt: Math.floor(Date.now() / 1000) + 86_400,
+        trigger: "inbound",
+      }),
     close: async () => {
       await started.close();
       table.client.destroy();
