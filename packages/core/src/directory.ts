@@ -49,6 +49,11 @@ const WRITE_PARALLELISM = 16;
 export class DirectoryRefresher {
   private readonly lastRun = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /**
+   * Per connection and kind, what this container last wrote for each id (canonical JSON): a refresh rewrites
+   * only entries that changed, so listing a large account again costs its GETs but not a write per customer.
+   */
+  private readonly written = new Map<string, Map<number, string>>();
 
   constructor(
     private readonly directory: DirectoryStore,
@@ -74,7 +79,7 @@ export class DirectoryRefresher {
     }
     const last = this.lastRun.get(key);
     if (!options.force && last !== undefined && this.clock.now() - last < this.intervalMs) return false;
-    const run = this.load(kind, connection, signal).then(() => {
+    const run = this.load(kind, connection, signal, this.writtenFor(key)).then(() => {
       this.lastRun.set(key, this.clock.now());
     });
     this.inFlight.set(key, run);
@@ -91,21 +96,41 @@ export class DirectoryRefresher {
     this.lastRun.delete(`${connectionId}\u0000${kind}`);
   }
 
-  private async load(kind: DirectoryKind, connection: Connection, signal: AbortSignal): Promise<void> {
+  private writtenFor(key: string): Map<number, string> {
+    let written = this.written.get(key);
+    if (written === undefined) {
+      written = new Map();
+      this.written.set(key, written);
+    }
+    return written;
+  }
+
+  private async load(
+    kind: DirectoryKind,
+    connection: Connection,
+    signal: AbortSignal,
+    written: Map<number, string>,
+  ): Promise<void> {
     let pending: Promise<void>[] = [];
     const flush = async () => {
       await Promise.all(pending);
       pending = [];
     };
+    const put = async <E extends { id: number }>(entry: E, write: (entry: E) => Promise<void>) => {
+      const json = JSON.stringify(entry);
+      if (written.get(entry.id) === json) return;
+      pending.push(write(entry).then(() => void written.set(entry.id, json)));
+      if (pending.length >= WRITE_PARALLELISM) await flush();
+    };
     if (kind === "customers") {
       for await (const customer of connection.api.customers.iterate({ limit: PAGE_LIMIT }, { signal })) {
-        pending.push(this.directory.putCustomer(connection.id, directoryCustomerFrom(customer)));
-        if (pending.length >= WRITE_PARALLELISM) await flush();
+        await put(directoryCustomerFrom(customer), (entry) =>
+          this.directory.putCustomer(connection.id, entry),
+        );
       }
     } else {
       for await (const product of connection.api.products.iterate({ limit: PAGE_LIMIT }, { signal })) {
-        pending.push(this.directory.putProduct(connection.id, directoryProductFrom(product)));
-        if (pending.length >= WRITE_PARALLELISM) await flush();
+        await put(directoryProductFrom(product), (entry) => this.directory.putProduct(connection.id, entry));
       }
     }
     await flush();
