@@ -18,7 +18,23 @@ export const webhooks = new sst.aws.Function("Webhooks", {
   link: [adminApiKey],
 });
 
-export const api = new sst.aws.ApiGatewayV2("Api");
+/**
+ * Requests per second the whole API accepts before API Gateway answers 429 itself (every sender here retries a
+ * 429), so a flood — a misfiring zap, a replayed backlog — is paced instead of turning into Lambda, DynamoDB and
+ * SalesMania load. Set SMX_API_RATE_LIMIT / SMX_API_BURST_LIMIT at deploy time for higher volumes.
+ */
+const throttle = {
+  throttlingRateLimit: Number(process.env.SMX_API_RATE_LIMIT || 50),
+  throttlingBurstLimit: Number(process.env.SMX_API_BURST_LIMIT || 100),
+};
+
+export const api = new sst.aws.ApiGatewayV2("Api", {
+  transform: {
+    stage: (args) => {
+      args.defaultRouteSettings = throttle;
+    },
+  },
+});
 
 for (const route of [
   "POST /hooks/{hookId}",

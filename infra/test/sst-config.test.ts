@@ -228,7 +228,12 @@ describe("sst.config.ts run() on prod", () => {
     const fn = only(created, "sst.aws.Function");
     const spec = fn.args as unknown as FunctionSpec;
     const fnArn = `arn:aws:lambda:ap-southeast-3:123456789012:function:${fn.name}`;
-    expect(only(created, "sst.aws.ApiGatewayV2").name).toBe("Api");
+    const api = only(created, "sst.aws.ApiGatewayV2");
+    expect(api.name).toBe("Api");
+    // The stage is throttled, so a flood is answered 429 by API Gateway before it reaches Lambda.
+    const stage: Record<string, unknown> = {};
+    (api.args.transform as { stage: (args: Record<string, unknown>) => void }).stage(stage);
+    expect(stage.defaultRouteSettings).toEqual({ throttlingRateLimit: 50, throttlingBurstLimit: 100 });
     expect(routes).toEqual([
       { route: "POST /hooks/{hookId}", handler: fnArn },
       { route: "GET /hooks/{hookId}", handler: fnArn },
