@@ -11,18 +11,12 @@ import { startDynamoDbLocal } from "@smx/aws/testing";
 import { prepareTestEnv } from "@smx/runtime/testing";
 import { startSandbox } from "@smx/sandbox";
 import { apiGatewayV2Event, type HttpRequestSpec, readLambdaResult } from "../test/support/apigw.ts";
+import { TYPEFORM_VISITS_HOOK } from "../test/support/cases.ts";
 import { typeformSignature } from "../test/support/signing.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
-const HOOK = {
-  id: "typeform-visits",
-  source: "typeform",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "signature", secrets: ["typeform-secret"] },
-  mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
-};
+const HOOK = TYPEFORM_VISITS_HOOK;
 const SECRET = "bench-typeform-secret-5e21";
 const COLD_CONTAINERS = 5;
 const WARM = { delivered: 150, duplicates: 100, oversized: 50 };

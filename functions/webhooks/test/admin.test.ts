@@ -5,18 +5,11 @@ import { demoSeed } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS } from "./support/cases.ts";
+import { JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK } from "./support/cases.ts";
 import { typeformSignature } from "./support/signing.ts";
 import { ADMIN_KEY, type Stack, startStack } from "./support/stack.ts";
 
-const HOOK = {
-  id: "typeform-visits",
-  source: "typeform",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "signature", secrets: ["typeform-secret"] },
-  mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
-};
+const HOOK = TYPEFORM_VISITS_HOOK;
 
 let stack: Stack;
 beforeAll(async () => {

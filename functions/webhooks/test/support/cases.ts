@@ -151,17 +151,20 @@ const erpOrderBody = JSON.stringify({
   },
 });
 
+/** A Typeform CreateVisit hook (signature secret `typeform-secret`), shared by the tests and the handler bench. */
+export const TYPEFORM_VISITS_HOOK = {
+  id: "typeform-visits",
+  source: "typeform",
+  connection: "demo",
+  action: "CreateVisit",
+  auth: { scheme: "signature", secrets: ["typeform-secret"] },
+  mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
+};
+
 export const SIGNED_CASES: SourceCase[] = [
   {
     source: "typeform",
-    hook: {
-      id: "typeform-visits",
-      source: "typeform",
-      connection: "demo",
-      action: "CreateVisit",
-      auth: { scheme: "signature", secrets: ["typeform-secret"] },
-      mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
-    },
+    hook: TYPEFORM_VISITS_HOOK,
     request: () => ({
       method: "POST",
       url: "/hooks/typeform-visits",
