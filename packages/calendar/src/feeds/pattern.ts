@@ -54,6 +54,8 @@ function lowerAscii(c: number): number {
 }
 
 interface KindRules {
+  /** Characters a run is made of, separators aside. */
+  core(c: number): boolean;
   /** May a run start with this character (given the next one)? */
   starts(c: number, next: number): boolean;
   /** Does this character extend a run (a separator only when the character after it extends it too)? */
@@ -64,10 +66,15 @@ const CODE_SEPARATORS = new Set([45, 95, 47, 46]); // - _ / .
 const PHONE_SEPARATORS = new Set([32, 45, 46]); // space - .
 
 const KINDS: Record<PlaceholderKind, KindRules> = {
-  digits: { starts: isDigit, extends: isDigit },
-  alnum: { starts: isAlnum, extends: isAlnum },
-  code: { starts: isAlnum, extends: (c, next) => isAlnum(c) || (CODE_SEPARATORS.has(c) && isAlnum(next)) },
+  digits: { core: isDigit, starts: isDigit, extends: isDigit },
+  alnum: { core: isAlnum, starts: isAlnum, extends: isAlnum },
+  code: {
+    core: isAlnum,
+    starts: isAlnum,
+    extends: (c, next) => isAlnum(c) || (CODE_SEPARATORS.has(c) && isAlnum(next)),
+  },
   phone: {
+    core: isDigit,
     starts: (c, next) => isDigit(c) || (c === 43 && isDigit(next)),
     extends: (c, next) => isDigit(c) || (PHONE_SEPARATORS.has(c) && isDigit(next)),
   },
@@ -172,8 +179,9 @@ export function findAll(pattern: Pattern, text: string, limit = 8): string[] {
       if (start >= 0) capture(start);
       continue;
     }
-    // Without a prefix a run must not start inside another run: skip to its end (runs never overlap).
-    if (i > 0 && rules.extends(text.charCodeAt(i - 1), text.charCodeAt(i))) continue;
+    // Without a prefix a run must not start inside another one ("123" in "PO 4123"); after each run the
+    // scan jumps to its end, so runs never overlap.
+    if (i > 0 && rules.core(text.charCodeAt(i - 1))) continue;
     const end = capture(i);
     if (end > i) i = runEnd(text, i, rules, Number.POSITIVE_INFINITY) - 1;
   }
