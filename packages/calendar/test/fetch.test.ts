@@ -148,6 +148,7 @@ describe("fetchFeed", () => {
   });
 
   it("types 404, 401/403 and 5xx answers", async () => {
+    expect(await failure(fetchFeed(url("/gone")))).toBeInstanceOf(FeedNotFoundError);
     expect(await failure(fetchFeed(url("/gone")))).toMatchObject({
       name: "FeedNotFoundError",
       status: 404,

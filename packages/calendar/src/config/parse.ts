@@ -45,7 +45,14 @@ interface SectionOptions {
   connections?: readonly string[];
 }
 
-function parseSection<T extends { id: string; connection: string }>(
+/** A raw entry's string property: ids and connections are checked even on entries the schema rejected. */
+function stringAt(entry: unknown, key: string): string | undefined {
+  const value =
+    typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>)[key] : undefined;
+  return typeof value === "string" ? value : undefined;
+}
+
+function parseSection<T>(
   name: string,
   schema: v.GenericSchema<unknown, T>,
   input: unknown,
@@ -57,20 +64,22 @@ function parseSection<T extends { id: string; connection: string }>(
   const ids = new Map<string, number>();
   input.forEach((raw, index) => {
     const result = v.safeParse(schema, raw);
-    if (!result.success) {
-      problems.push(...result.issues.map((issue) => problemOf(`${name}[${index}]`, issue)));
-      return;
-    }
-    const entry = result.output;
-    const first = ids.get(entry.id);
+    if (result.success) entries.push(result.output);
+    else problems.push(...result.issues.map((issue) => problemOf(`${name}[${index}]`, issue)));
+    const id = stringAt(raw, "id");
+    const first = id === undefined ? undefined : ids.get(id);
     if (first !== undefined)
-      problems.push(`${name}[${index}].id: "${entry.id}" is already the id of ${name}[${first}]`);
-    else ids.set(entry.id, index);
-    if (options.connections !== undefined && !options.connections.includes(entry.connection))
+      problems.push(`${name}[${index}].id: "${id}" is already the id of ${name}[${first}]`);
+    else if (id !== undefined) ids.set(id, index);
+    const connection = stringAt(raw, "connection");
+    if (
+      options.connections !== undefined &&
+      connection !== undefined &&
+      !options.connections.includes(connection)
+    )
       problems.push(
-        `${name}[${index}].connection: no connection "${entry.connection}"; defined: ${options.connections.join(", ") || "none"}`,
+        `${name}[${index}].connection: no connection "${connection}"; defined: ${options.connections.join(", ") || "none"}`,
       );
-    entries.push(entry);
   });
   if (problems.length > 0) throw new CalendarConfigError(problems);
   return entries;

@@ -1,5 +1,5 @@
 // What a feed looked like at its last run, kept compact: one short array per occurrence under an 18-character
-// key, so a feed with 2,000 events stays near 100 KB (well inside one DynamoDB item) however long its UIDs
+// key, so a feed with 2,000 events stays near 100 KB (a quarter of a DynamoDB item) however long its UIDs
 // and descriptions are. The fetch validators live here too, so an unchanged feed's poll reads one record.
 import { createHash } from "node:crypto";
 import type { PlainDate } from "../dates.ts";

@@ -53,7 +53,7 @@ function customerWindow(entry: PlanCustomer, window: DateWindow): DateWindow {
  */
 export function expandPlan(plan: PlanConfig, window: DateWindow, holidays?: HolidayCalendar): PlanExpansion {
   const visits = new Map<string, PlannedVisit>();
-  const skipped: SkippedVisit[] = [];
+  const skipped = new Map<string, SkippedVisit>();
   const planSkips = new Set(plan.skipDates);
   for (const entry of plan.customers) {
     const customerKey = customerKeyOf(entry.customer);
@@ -61,11 +61,11 @@ export function expandPlan(plan: PlanConfig, window: DateWindow, holidays?: Holi
     for (const date of recurrenceDates(entry.recurrence, customerWindow(entry, window))) {
       const holiday = holidays?.holidayOn(date);
       if (holiday !== undefined) {
-        skipped.push({ customerKey, date, reason: "holiday", holiday });
+        skipped.set(`${customerKey}:${date}`, { customerKey, date, reason: "holiday", holiday });
         continue;
       }
       if (planSkips.has(date) || skips.has(date)) {
-        skipped.push({ customerKey, date, reason: "skip-date" });
+        skipped.set(`${customerKey}:${date}`, { customerKey, date, reason: "skip-date" });
         continue;
       }
       const key = `${plan.id}:${customerKey}:${date}`;
@@ -82,5 +82,5 @@ export function expandPlan(plan: PlanConfig, window: DateWindow, holidays?: Holi
   }
   const byDate = (a: { date: string; customerKey: string }, b: { date: string; customerKey: string }) =>
     a.date === b.date ? a.customerKey.localeCompare(b.customerKey) : a.date < b.date ? -1 : 1;
-  return { visits: [...visits.values()].sort(byDate), skipped: skipped.sort(byDate) };
+  return { visits: [...visits.values()].sort(byDate), skipped: [...skipped.values()].sort(byDate) };
 }
