@@ -1,7 +1,8 @@
 // Calendar feed costs (`pnpm bench`; numbers only, no assertions):
 // 1. expanding, matching and diffing a generated feed of 2,000 events (1,900 single events and 100
 //    recurring series, some with EXDATEs and overrides) over a 14-day window; target < 1 s CPU;
-// 2. an unchanged feed's poll against a real HTTP server answering 304: target 0 parses.
+// 2. an unchanged feed's poll against a real HTTP server answering 304: target 0 parses;
+// 3. the worst a hostile feed costs: every series spends its step budget (no target; the bound is the point).
 // The directory is an in-memory map here so that the figure is this package's CPU; a DynamoDB read per
 // distinct key is the directory's own cost (packages/aws/bench).
 import { createServer } from "node:http";
@@ -182,4 +183,18 @@ const pollCpu = cpuMs(pollStarted) / polls;
 server.close();
 console.log(
   `unchanged poll: ${parses} parses in ${polls} polls (target 0), ${requests / polls} HTTP request per poll, ${pollCpu.toFixed(2)} ms CPU per poll`,
+);
+
+// A hostile feed: 100 series that never reach the window, so the feed's whole step budget is spent.
+const hostileEvents = Array.from(
+  { length: 100 },
+  (_, i) => `BEGIN:VEVENT\r\nUID:h${i}\r\nDTSTART:20200101T000000Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\n`,
+).join("");
+const hostileStarted = process.cpuUsage();
+const hostile = expandIcs(`BEGIN:VCALENDAR\r\nVERSION:2.0\r\n${hostileEvents}END:VCALENDAR\r\n`, {
+  origin: "https://bench.example",
+  ...WINDOW,
+});
+console.log(
+  `hostile feed (100 × FREQ=MINUTELY from 2020): ${hostile.incompleteUids.length} series stopped, ${cpuMs(hostileStarted).toFixed(0)} ms CPU (bounded by the feed's step budget)`,
 );
