@@ -40,11 +40,6 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** Every date from `from` up to and excluding `to`. */
-export function* datesBetween(from: PlainDate, to: PlainDate): Generator<PlainDate> {
-  for (let date = from; date < to; date = addDays(date, 1)) yield date;
-}
-
 export interface WallClock {
   year: number;
   month: number;

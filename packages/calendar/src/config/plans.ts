@@ -5,7 +5,7 @@ import { WEEKDAYS } from "../dates.ts";
 import { isKnownHolidayRegion } from "../plans/holidays.ts";
 import { compileRrule } from "../plans/recurrence.ts";
 import { CustomerPointer } from "./rules.ts";
-import { ConnectionId, EntryId, PlainDateString, TimeZone } from "./shared.ts";
+import { ConnectionId, compiledString, EntryId, PlainDateString, TimeZone } from "./shared.ts";
 
 const Weekdays = v.pipe(v.array(v.picklist(WEEKDAYS)), v.minLength(1, "at least one weekday"));
 
@@ -28,17 +28,7 @@ export const Recurrence = v.variant("type", [
   /** An iCalendar RRULE (FREQ=DAILY, WEEKLY, MONTHLY or YEARLY) counted from `anchor`. */
   v.strictObject({
     type: v.literal("rrule"),
-    rule: v.pipe(
-      v.string(),
-      v.rawCheck(({ dataset, addIssue }) => {
-        if (!dataset.typed) return;
-        try {
-          compileRrule(dataset.value);
-        } catch (error) {
-          addIssue({ message: error instanceof Error ? error.message : String(error) });
-        }
-      }),
-    ),
+    rule: compiledString(compileRrule),
     anchor: PlainDateString,
   }),
 ]);

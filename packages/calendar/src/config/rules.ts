@@ -2,7 +2,8 @@
 // in order; see docs/calendar.md. Patterns are compiled here, at load, so a bad one is a configuration error
 // with its key path rather than a failure at the first event.
 import * as v from "valibot";
-import { compilePattern, PatternError } from "../feeds/pattern.ts";
+import { compilePattern } from "../feeds/pattern.ts";
+import { compiledString } from "./shared.ts";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 
@@ -11,17 +12,7 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 
 const Fields = v.optional(v.pipe(v.array(v.picklist(TEXT_FIELDS)), v.minLength(1)), [...TEXT_FIELDS]);
 
-export const PatternSource = v.pipe(
-  v.string(),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    try {
-      compilePattern(dataset.value);
-    } catch (error) {
-      addIssue({ message: error instanceof PatternError ? error.message : String(error) });
-    }
-  }),
-);
+export const PatternSource = compiledString(compilePattern);
 
 /** A customer named outright in the configuration (the explicit table). */
 export const CustomerPointer = v.union([

@@ -17,3 +17,18 @@ export const TimeZone = v.pipe(
 );
 
 export const PlainDateString = v.pipe(v.string(), v.check(isPlainDate, "a date YYYY-MM-DD"));
+
+/** A string that `compile` accepts; its error message becomes the configuration problem. */
+export function compiledString(compile: (text: string) => unknown) {
+  return v.pipe(
+    v.string(),
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed) return;
+      try {
+        compile(dataset.value);
+      } catch (error) {
+        addIssue({ message: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+}

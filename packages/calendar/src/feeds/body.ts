@@ -14,23 +14,15 @@ export async function readLimited(response: Response, maxBytes: number, origin: 
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.byteLength;
     if (total > maxBytes) {
       await reader.cancel();
       throw new FeedTooLargeError(origin, maxBytes);
     }
-    chunks.push(value);
+    chunks.push(read.value);
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
+  return Buffer.concat(chunks, total);
 }
 
 /** How many leading characters are inspected to tell a calendar from a page. */

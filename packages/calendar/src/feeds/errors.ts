@@ -70,32 +70,33 @@ export class FeedHttpError extends FeedError {
   }
 }
 
-/** 404/410: the address is wrong or was reset (Google invalidates the old secret address on a reset). */
-export class FeedNotFoundError extends FeedError {
-  override name = "FeedNotFoundError";
-  readonly code = "not_found";
+/** The server refused outright: retrying the same address will not help until someone changes something. */
+abstract class FeedRefusedError extends FeedError {
   readonly retryable = false;
   constructor(
     origin: string,
     readonly status: number,
+    hint: string,
   ) {
-    super(origin, `HTTP ${status}: no calendar at this address; was the secret address reset or mistyped?`);
+    super(origin, `HTTP ${status}: ${hint}`);
+  }
+}
+
+/** 404/410: the address is wrong or was reset (Google invalidates the old secret address on a reset). */
+export class FeedNotFoundError extends FeedRefusedError {
+  override name = "FeedNotFoundError";
+  readonly code = "not_found";
+  constructor(origin: string, status: number) {
+    super(origin, status, "no calendar at this address; was the secret address reset or mistyped?");
   }
 }
 
 /** 401/403: the calendar is not shared with this address (publishing switched off, private calendar). */
-export class FeedAccessDeniedError extends FeedError {
+export class FeedAccessDeniedError extends FeedRefusedError {
   override name = "FeedAccessDeniedError";
   readonly code = "access_denied";
-  readonly retryable = false;
-  constructor(
-    origin: string,
-    readonly status: number,
-  ) {
-    super(
-      origin,
-      `HTTP ${status}: access denied; is the calendar still published or shared by this address?`,
-    );
+  constructor(origin: string, status: number) {
+    super(origin, status, "access denied; is the calendar still published or shared by this address?");
   }
 }
 
