@@ -65,7 +65,7 @@ try {
   console.log(requestTable(results));
   console.log("\nAnswers and visits made (duplicates are extra visits for one event):");
   console.log(outcomeTable(results));
-  console.log(`\n${memoryLine(results.rssMb)}`);
+  console.log(`\n${memoryLine(results.memory)}`);
   console.log("\nCold start (a fresh `node` process per sample, interleaved):");
   console.log(coldStartTable(results.coldStartMs));
   console.log("\nBundles (esbuild, as SST builds our functions):");

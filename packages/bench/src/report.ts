@@ -64,7 +64,8 @@ function requests(list: Measurement[] | undefined): [string, string] {
     for (const [operation, n] of Object.entries(m.dynamo))
       byOperation.set(operation, (byOperation.get(operation) ?? 0) + n);
   const dynamo = [...byOperation.values()].reduce((a, b) => a + b, 0) / events;
-  const detail = [...byOperation].map(([op, n]) => `${op} ${(n / events).toFixed(2)}`).join(", ");
+  const rate = (n: number) => (n / events < 0.005 ? "<0.01" : (n / events).toFixed(2));
+  const detail = [...byOperation].map(([op, n]) => `${op} ${rate(n)}`).join(", ");
   return [`${dynamo.toFixed(2)} (${detail})`, (sum(list, (m) => m.salesmania) / events).toFixed(2)];
 }
 
@@ -112,15 +113,13 @@ function visits(list: Measurement[] | undefined): string {
 }
 
 export function outcomeTable(results: RunResults): string {
-  const rows = [...results.rounds]
-    .filter(([path]) => !/^(sequential|concurrency)/.test(path))
-    .map(([path, list]) => [
-      path,
-      answers(list.get("ours")),
-      visits(list.get("ours")),
-      answers(list.get("baseline")),
-      visits(list.get("baseline")),
-    ]);
+  const rows = [...results.rounds].map(([path, list]) => [
+    path,
+    answers(list.get("ours")),
+    visits(list.get("ours")),
+    answers(list.get("baseline")),
+    visits(list.get("baseline")),
+  ]);
   return table(["path", "ours: answers", "ours: visits", "baseline: answers", "baseline: visits"], rows);
 }
 
@@ -155,8 +154,11 @@ export function bundleTable(sizes: Record<string, BundleSize>): string {
   return table(["bundle", "size", "÷ baseline", "largest packages (share of the bundle)"], rows);
 }
 
-export function memoryLine(rssMb: RunResults["rssMb"]): string {
-  const parts = Object.entries(rssMb).map(([name, mb]) => `${name} ${mb.toFixed(0)} MB`);
-  const ratio = rssMb.ours && rssMb.baseline ? `; ours ÷ baseline ${x(rssMb.ours / rssMb.baseline)}` : "";
+export function memoryLine(memory: RunResults["memory"]): string {
+  const parts = Object.entries(memory).map(
+    ([name, m]) => `${name} ${m.rssMb.toFixed(0)} MB (heap used ${m.heapUsedMb.toFixed(0)} MB)`,
+  );
+  const { ours, baseline } = memory;
+  const ratio = ours && baseline ? `; ours ÷ baseline ${x(ours.rssMb / baseline.rssMb)}` : "";
   return `RSS after the warm-up: ${parts.join(", ")}${ratio}`;
 }

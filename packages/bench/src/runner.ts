@@ -4,9 +4,11 @@
 import type { Bundles, ContenderName } from "./bundles.ts";
 import { Container } from "./container-process.ts";
 import type { EventSource } from "./events.ts";
+import type { MemoryResult } from "./protocol.ts";
 import {
   COPIES,
   DUPLICATE_AND_FAULT_PATHS,
+  freshSandbox,
   HAPPY_PATHS,
   type Measurement,
   type Scenario,
@@ -27,7 +29,7 @@ const COLD: ContenderName[] = ["ours", "baseline", "bare-hono"];
 
 export interface RunResults {
   coldStartMs: Record<string, number[]>;
-  rssMb: Partial<Record<Measured, number>>;
+  memory: Partial<Record<Measured, MemoryResult>>;
   /** scenario → contender → one measurement per round. */
   rounds: Map<string, Map<Measured, Measurement[]>>;
 }
@@ -77,6 +79,7 @@ export class SideBySide {
   async warmUp(container: Container, events: number, duplicates: boolean): Promise<void> {
     const chunk = 500;
     for (let done = 0, i = 0; done < events; done += chunk, i++) {
+      freshSandbox(this.#stack.sandbox);
       const batch = this.#source.take(Math.min(chunk, events - done));
       await container.batch(batch, { concurrency: i % 2 === 0 ? 1 : 50 });
       if (!duplicates) continue;
@@ -97,8 +100,8 @@ export class SideBySide {
       await Promise.all(
         Object.entries(containers).map(([name, c]) => this.warmUp(c, options.warmupEvents, name !== "floor")),
       );
-      const rssMb: RunResults["rssMb"] = {};
-      for (const [name, c] of Object.entries(containers)) rssMb[name as Measured] = (await c.memory()).rssMb;
+      const memory: RunResults["memory"] = {};
+      for (const [name, c] of Object.entries(containers)) memory[name as Measured] = await c.memory();
       progress(`warm-up done (${options.warmupEvents} new events per contender)`);
 
       const context: ScenarioContext = {
@@ -123,7 +126,7 @@ export class SideBySide {
         }
         progress(`round ${round + 1} of ${options.rounds} done`);
       }
-      return { coldStartMs, rssMb, rounds };
+      return { coldStartMs, memory, rounds };
     } finally {
       await Promise.all(Object.values(containers).map((c) => c.stop()));
     }
