@@ -5,7 +5,12 @@ import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
 import { JSON_TYPE, SECRETS } from "./support/cases.ts";
-import { standardWebhooksSignature, tallySignature, typeformSignature } from "./support/signing.ts";
+import {
+  standardWebhooksSignature,
+  svixSignature,
+  tallySignature,
+  typeformSignature,
+} from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 /** A CreateVisit hook on the demo connection, authenticated by the source's signature with `secret`. */
@@ -215,6 +220,30 @@ describe("delivery outcomes", () => {
       eventId: expect.any(String),
     });
     expect(stack.started.sandbox.state().visits.filter((v) => v.date === "2026-12-12")).toEqual([]);
+  });
+
+  it("delivers a Svix-sent event (svix-* headers) once, and answers Svix's retry from the ledger", async () => {
+    const body = JSON.stringify({ customer_no: "C-004", date: "2026-12-18" });
+    const send = () =>
+      stack.invoke({
+        method: "POST",
+        url: "/hooks/erp-visits",
+        headers: {
+          ...JSON_TYPE,
+          ...svixSignature(SECRETS["erp-webhook-secret"], "msg_svix_1", body, Date.now()),
+        },
+        body,
+      });
+    const first = await send();
+    expect(first.status, first.text).toBe(201);
+    const retry = await send();
+    expect(retry.status).toBe(200);
+    expect(retry.json).toEqual({ ...(first.json as object) });
+    expect(
+      stack.started.sandbox.state().visits.filter((v) => v.customer_id === 100004 && v.date === "2026-12-18"),
+    ).toHaveLength(1);
+    const record = await sharedRuntime().ledger.get((first.json as { eventId: string }).eventId);
+    expect(record).toMatchObject({ dedupKey: "msg_svix_1", nativeIds: { webhookId: "msg_svix_1" } });
   });
 
   it("answers an event type the hook does not act on with 200 skipped, storing nothing", async () => {
