@@ -47,13 +47,25 @@ const hooks = [
     mapping: { "customer.extCustNo": "customer_no", date: "date" },
   }),
   signedVisitHook("paused-visits", "typeform", "typeform-secret", { disabled: true }),
+  {
+    id: "blank-key-visits",
+    source: "zapier",
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "api-key", secrets: ["blank-key"] },
+  },
 ];
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     hooks,
-    secrets: { ...SECRETS, "rotating-secret": "before-rotation", "not-a-whsec-secret": "plain-text-key" },
+    secrets: {
+      ...SECRETS,
+      "rotating-secret": "before-rotation",
+      "not-a-whsec-secret": "plain-text-key",
+      "blank-key": "",
+    },
   });
 });
 afterAll(async () => {
@@ -328,6 +340,20 @@ describe("hook secrets", () => {
     expect(answer.json).toMatchObject({ error: { code: "hook_secret_invalid" } });
     expect(answer.text).not.toContain("plain-text-key");
     expect((await sharedRuntime().ledger.listByHook("malformed-secret-erp")).items).toEqual([]);
+  });
+});
+
+describe("a hook whose secret is blank", () => {
+  it("answers 503 hook_secret_invalid (our configuration's fault, not the sender's 401)", async () => {
+    const answer = await stack.invoke({
+      method: "POST",
+      url: "/hooks/blank-key-visits",
+      headers: { ...JSON_TYPE, "x-api-key": "anything" },
+      body: "{}",
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers["retry-after"]).toBe("300");
+    expect(answer.json).toMatchObject({ error: { code: "hook_secret_invalid" } });
   });
 });
 

@@ -105,7 +105,14 @@ function required(header: ReceivedHeader): string {
 }
 
 function decodeSecret(secret: string, index: number): Buffer {
-  const encoded = secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) throw new SigningSecretFormatError(index);
-  return Buffer.from(encoded, "base64");
+  const key = standardWebhooksKey(secret);
+  if (key === undefined) throw new SigningSecretFormatError(index);
+  return key;
+}
+
+/** The HMAC key of a `whsec_<base64>` secret; undefined for anything else. */
+export function standardWebhooksKey(secret: string): Buffer | undefined {
+  if (!secret.startsWith("whsec_")) return undefined;
+  const encoded = secret.slice("whsec_".length);
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) ? Buffer.from(encoded, "base64") : undefined;
 }
