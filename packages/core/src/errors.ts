@@ -40,13 +40,15 @@ export class SecretFormatError extends Error {
 
 export type ResolutionCode =
   | "customer_not_found"
+  | "customer_pending"
   | "product_not_found"
   | "unit_not_found"
   | "order_not_found";
 
 /**
- * A reference in a command that does not resolve to a SalesMania record. `retryable` is true only for an
- * order that may simply not have been delivered yet (events can arrive out of order).
+ * A reference in a command that does not resolve to a SalesMania record. `retryable` is true for an order
+ * that may simply not have been delivered yet (events can arrive out of order) and for a customer another
+ * event is creating right now (`customer_pending`).
  */
 export class ResolutionError extends Error {
   override name = "ResolutionError";

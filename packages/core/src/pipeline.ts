@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { backoffDelayMs } from "./backoff.ts";
 import { Command, type NormalizedEvent } from "./commands.ts";
+import { customerClaimer } from "./customer-claims.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
 import {
@@ -324,6 +325,7 @@ export class EventPipeline {
         forceRefresh: trigger === "replay" || record.attemptCount > 0 || crashed,
         createMayHaveApplied: evidence.mayHaveApplied,
         operatorReplay: evidence.operatorApproved,
+        claimer: customerClaimer(record, this.clock, log),
       });
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
