@@ -37,6 +37,18 @@ describe("EventPipeline.process", () => {
     expect(h.requests.byOperation()).toEqual({ PutItem: 1, UpdateItem: 1 });
   });
 
+  it("costs one GetItem more for an event keyed by its business key (the earlier-rejection check)", async () => {
+    const input = h.input({ kind: "CreateVisit", customer: { id: 100002 }, date: "2026-12-05" });
+    const businessKeyed = {
+      ...input,
+      event: { ...input.event, dedupKeySource: "business-key" as const },
+      body: new TextEncoder().encode("cust=100002&date=2026-12-05"),
+    };
+    h.requests.reset();
+    expect((await h.pipeline.process(businessKeyed)).kind).toBe("delivered");
+    expect(h.requests.byOperation()).toEqual({ GetItem: 1, PutItem: 1, UpdateItem: 1 });
+  });
+
   it("does not take over a live lease, but takes over an expired one and reconciles before creating", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100003 }, date: "2026-12-02" });
     const input = h.input(command, "crash-1");
