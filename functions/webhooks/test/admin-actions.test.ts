@@ -2,14 +2,12 @@
 // and settle an unknown outcome (resolve --existing / --not-created) — each once, however many operators
 // click at the same moment, and each recorded with who did it.
 import { Command, type EventRecord } from "@smx/core";
-import { createRuntime, sharedRuntime } from "@smx/runtime";
+import { sharedRuntime } from "@smx/runtime";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.ts";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK } from "./support/cases.ts";
-import { typeformSignature } from "./support/signing.ts";
-import { ADMIN_KEY, type Stack, startStack } from "./support/stack.ts";
+import { JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK, typeformVisitRequest } from "./support/cases.ts";
+import { ADMIN_KEY, type Stack, startStack, type WebhooksApp } from "./support/stack.ts";
 
 // Deployed with a wrong field ref; the corrected configuration is TYPEFORM_VISITS_HOOK.
 const BROKEN = {
@@ -18,34 +16,16 @@ const BROKEN = {
 };
 
 let stack: Stack;
-let fixed: ReturnType<typeof createApp>;
+let fixed: WebhooksApp;
 beforeAll(async () => {
   stack = await startStack({ hooks: [BROKEN], secrets: SECRETS });
-  const config = JSON.parse(stack.testEnv.env.SMX_CONFIG_JSON ?? "{}");
-  const env = {
-    ...stack.testEnv.env,
-    SMX_CONFIG_JSON: JSON.stringify({ ...config, hooks: [TYPEFORM_VISITS_HOOK] }),
-  };
-  fixed = createApp(createRuntime(env), { adminApiKey: ADMIN_KEY });
+  fixed = stack.appWith([TYPEFORM_VISITS_HOOK]);
 });
 afterAll(async () => {
   await stack?.close();
 });
 
-function typeform(token: string, date: string): HttpRequestSpec {
-  const body = JSON.stringify({
-    event_id: `evt-${token}`,
-    event_type: "form_response",
-    form_response: {
-      form_id: "kUnJ3vQ2",
-      token,
-      hidden: { cust_no: "C-005" },
-      answers: [{ type: "date", date, field: { id: "Jw1", type: "date", ref: "visit_date" } }],
-    },
-  });
-  const headers = { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) };
-  return { method: "POST", url: "/hooks/typeform-visits", headers, body };
-}
+const typeform = (token: string, date: string) => typeformVisitRequest(token, "C-005", date);
 
 /** An admin action through the Lambda handler (the deployed, broken configuration). */
 const adminCall = async (path: string, body?: unknown) =>

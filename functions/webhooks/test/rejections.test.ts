@@ -2,13 +2,11 @@
 // Idempotency-Key, or the body's hash), the first answer to every redelivery, and delivery once the mapping
 // is fixed — by the next redelivery (a runtime built with the corrected configuration, as after a deploy).
 import type { EventRecord } from "@smx/core";
-import { createRuntime, sharedRuntime } from "@smx/runtime";
+import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../src/app.ts";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { FORM_TYPE, JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK } from "./support/cases.ts";
-import { typeformSignature } from "./support/signing.ts";
-import { type Stack, startStack } from "./support/stack.ts";
+import { FORM_TYPE, SECRETS, TYPEFORM_VISITS_HOOK, typeformVisitRequest } from "./support/cases.ts";
+import { type Stack, startStack, type WebhooksApp } from "./support/stack.ts";
 
 const ZAPIER_HOOK = {
   id: "zapier-visits",
@@ -26,38 +24,16 @@ const BROKEN = [
 
 let stack: Stack;
 /** The same stack with the corrected configuration deployed (same table, same sandbox). */
-let fixed: ReturnType<typeof createApp>;
+let fixed: WebhooksApp;
 beforeAll(async () => {
   stack = await startStack({ hooks: BROKEN, secrets: SECRETS });
-  const config = JSON.parse(stack.testEnv.env.SMX_CONFIG_JSON ?? "{}");
-  const env = {
-    ...stack.testEnv.env,
-    SMX_CONFIG_JSON: JSON.stringify({ ...config, hooks: [TYPEFORM_VISITS_HOOK, ZAPIER_HOOK] }),
-  };
-  fixed = createApp(createRuntime(env));
+  fixed = stack.appWith([TYPEFORM_VISITS_HOOK, ZAPIER_HOOK]);
 });
 afterAll(async () => {
   await stack?.close();
 });
 
-function typeform(token: string, date: string): HttpRequestSpec {
-  const body = JSON.stringify({
-    event_id: `evt-${token}`,
-    event_type: "form_response",
-    form_response: {
-      form_id: "kUnJ3vQ2",
-      token,
-      hidden: { cust_no: "C-003" },
-      answers: [{ type: "date", date, field: { id: "Jw1", type: "date", ref: "visit_date" } }],
-    },
-  });
-  return {
-    method: "POST",
-    url: "/hooks/typeform-visits",
-    headers: { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) },
-    body,
-  };
-}
+const typeform = (token: string, date: string) => typeformVisitRequest(token, "C-003", date);
 
 function zapier(form: string, idempotencyKey?: string): HttpRequestSpec {
   return {
