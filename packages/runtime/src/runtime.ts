@@ -15,6 +15,7 @@ import {
   type ConnectionProvider,
   createConnectionProvider,
   type DirectoryStore,
+  EventOperations,
   EventPipeline,
   type Ledger,
   type Logger,
@@ -24,6 +25,7 @@ import {
 import type { HookConfig, SmxConfig } from "@smx/sources";
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
+import { rebuilder } from "./rebuild.ts";
 
 export interface Runtime {
   env: RuntimeEnv;
@@ -37,6 +39,8 @@ export interface Runtime {
   secrets: SecretsProvider;
   connections: ConnectionProvider;
   pipeline: EventPipeline;
+  /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
+  operations: EventOperations;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -77,16 +81,26 @@ export function createRuntime(
   const zones = new Map<string, string>(
     config.connections.map((connection: ConnectionConfig) => [connection.id, connection.timeZone]),
   );
+  const timeZoneOf = (hook: HookConfig) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE;
+  const operations = new EventOperations({
+    pipeline,
+    ledger,
+    connections,
+    directory,
+    logger,
+    rebuild: rebuilder(hooks, timeZoneOf),
+  });
   return {
     env: settings,
     config,
     hooks,
-    timeZoneOf: (hook) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE,
+    timeZoneOf,
     ledger,
     directory,
     secrets,
     connections,
     pipeline,
+    operations,
     logger,
     metrics,
   };

@@ -20,7 +20,8 @@ export interface MatchedOccurrence {
 }
 
 export interface MatcherDeps {
-  directory: DirectoryStore;
+  /** Matching only looks customers up. */
+  directory: Pick<DirectoryStore, "findCustomer">;
   connectionId: string;
 }
 
