@@ -2,7 +2,7 @@
 // shape, choose which events act, and hand the source's named values to the mapping engine so every source
 // is mapped the same way (docs/mapping.md).
 
-import type { Command } from "@smx/core";
+import { type Command, excerpt, issueMessage } from "@smx/core";
 import * as v from "valibot";
 import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../adapter.ts";
 import { parseBody } from "../body/index.ts";
@@ -33,12 +33,15 @@ export function expectPayload<S extends v.GenericSchema>(
   const result = v.safeParse(schema, payload);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  const field = issue.path
-    ?.map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`))
-    .join("")
-    .replace(/^\./, "");
+  const field = excerpt(
+    issue.path
+      ?.map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`))
+      .join("")
+      .replace(/^\./, "") ?? "",
+    120,
+  );
   throw new UnusableEventError(
-    `${field || "body"}: not a ${provider} webhook payload: ${issue.message}`,
+    `${field || "body"}: not a ${provider} webhook payload: ${issueMessage(issue)}`,
     field || undefined,
     issue.input === undefined ? "missing_field" : "invalid_field",
   );
