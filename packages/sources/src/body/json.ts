@@ -6,6 +6,7 @@
 import { excerpt } from "@smx/core";
 import { LimitExceededError, MalformedBodyError } from "../errors.ts";
 import { joinPath } from "../mapping/path.ts";
+import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "../mapping/precision.ts";
 import { BODY_LIMITS, type BodyLimits } from "./limits.ts";
 
 interface JsonScan {
@@ -226,7 +227,7 @@ class Scanner {
     const literal = text.slice(digitsFrom, this.i);
     const imprecise = exact
       ? integerEnd - digitsFrom > 15 && !Number.isSafeInteger(Number(literal))
-      : significantDigits(literal) > 15;
+      : significantDigits(literal.slice(0, exponentAt(literal))) > MAX_SIGNIFICANT_DIGITS;
     if (imprecise) this.scan.imprecise.push([start, this.i]);
     return undefined;
   }
@@ -264,16 +265,13 @@ function isProtoKey(text: string, start: number, end: number, escaped: boolean):
   return JSON.parse(text.slice(start - 1, end + 1)) === "__proto__";
 }
 
-function isDigit(c: string | undefined): boolean {
-  return c !== undefined && c >= "0" && c <= "9";
+function exponentAt(literal: string): number {
+  const e = literal.search(/[eE]/);
+  return e < 0 ? literal.length : e;
 }
 
-/** Digits of a literal's mantissa without leading zeros and trailing zeros of the fraction. */
-function significantDigits(literal: string): number {
-  const mantissa = literal.split(/[eE]/)[0]!;
-  const [whole = "", fraction = ""] = mantissa.split(".");
-  const digits = `${whole}${fraction.replace(/0+$/, "")}`.replace(/^0+/, "");
-  return digits.length;
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
 }
 
 function dropProtoKeys(key: string, value: unknown): unknown {

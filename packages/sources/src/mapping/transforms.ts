@@ -5,6 +5,7 @@ import { normalizeIndonesianPhone, ORDER_STATUSES } from "@smx/salesmania";
 import type { Transform } from "../config/hooks.ts";
 import { DEFAULT_DATE_FORMATS, ISO_DATE, parseDate } from "./dates.ts";
 import type { FieldType } from "./fields.ts";
+import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "./precision.ts";
 import { asText, describe, TransformError } from "./transform-error.ts";
 
 export { TransformError } from "./transform-error.ts";
@@ -52,14 +53,6 @@ export function parseNumber(value: unknown): number {
       `expected a number of at most ${MAX_SIGNIFICANT_DIGITS} significant digits (more cannot be kept exactly), got ${describe(value)}`,
     );
   return withinRange(Number(`${sign}${normalized}`), value);
-}
-
-/** A double keeps 15 significant decimal digits exactly; more would be rounded silently. */
-const MAX_SIGNIFICANT_DIGITS = 15;
-
-function significantDigits(digits: string): number {
-  const [whole = "", fraction = ""] = digits.split(".");
-  return `${whole}${fraction.replace(/0+$/, "")}`.replace(/^0+/, "").length;
 }
 
 /** Finite, and within ±(2^53 − 1), where every whole number is exact: larger ids and amounts are refused. */
