@@ -1,12 +1,15 @@
 // The composition root: everything a function needs, built from the environment. Construction does no I/O
 // (clients connect, secrets and tokens load on first use), so a container builds it once at start.
 import {
+  AWS_DEADLINES,
   createDynamoClients,
   createLogger,
   createMetrics,
+  type Deadlines,
   DynamoDirectory,
   DynamoLedger,
   type FlushingMetrics,
+  LOCAL_DEADLINES,
   LocalSecretsProvider,
   SecretsManagerProvider,
 } from "@smx/aws";
@@ -58,9 +61,11 @@ export function createRuntime(
   const logger = overrides.logger ?? createLogger({ serviceName: settings.SMX_SERVICE_NAME });
   const metrics = overrides.metrics ?? createMetrics({ serviceName: settings.SMX_SERVICE_NAME });
   const secrets = overrides.secrets ?? secretsFrom(settings, env);
-  const { doc } = createDynamoClients(
-    settings.SMX_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: settings.SMX_DYNAMODB_ENDPOINT },
-  );
+  const endpoint = settings.SMX_DYNAMODB_ENDPOINT;
+  const { doc } = createDynamoClients({
+    ...(endpoint === undefined ? {} : { endpoint }),
+    deadlines: deadlinesFrom(settings, endpoint === undefined ? AWS_DEADLINES : LOCAL_DEADLINES),
+  });
   const ledger = new DynamoLedger({ doc, tableName: settings.SMX_TABLE_NAME });
   const directory = new DynamoDirectory({ doc, tableName: settings.SMX_TABLE_NAME });
   const connections = createConnectionProvider({ connections: config.connections, secrets });
@@ -102,7 +107,18 @@ function secretsFrom(settings: RuntimeEnv, env: Record<string, string | undefine
       ...(settings.SMX_SECRETS_FILE === undefined ? {} : { file: settings.SMX_SECRETS_FILE }),
     });
   }
-  return new SecretsManagerProvider({ ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000 });
+  return new SecretsManagerProvider({
+    ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000,
+    deadlines: deadlinesFrom(settings, AWS_DEADLINES),
+  });
+}
+
+/** SMX_AWS_TIMEOUT_MS / SMX_AWS_MAX_ATTEMPTS over the defaults for where the calls go. */
+function deadlinesFrom(settings: RuntimeEnv, defaults: Deadlines): Deadlines {
+  return {
+    timeoutMs: settings.SMX_AWS_TIMEOUT_MS ?? defaults.timeoutMs,
+    maxAttempts: settings.SMX_AWS_MAX_ATTEMPTS ?? defaults.maxAttempts,
+  };
 }
 
 function pipelineSettings(settings: RuntimeEnv): PipelineSettingsInput {
