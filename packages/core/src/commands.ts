@@ -9,7 +9,7 @@ import * as v from "valibot";
  * instead of a retry loop; docs/mapping.md lists them.
  */
 export const FIELD_LIMITS = {
-  /** extCustNo, extOrderNo, extProductCode, sku: also ≤ 1000 bytes, so a directory key fits DynamoDB's 1 KB. */
+  /** extCustNo, extOrderNo, extProductCode, sku: ≤ 765 bytes in UTF-8, so a directory key fits DynamoDB's 1 KB. */
   reference: 255,
   name: 255,
   address: 1000,
@@ -25,10 +25,7 @@ export const FIELD_LIMITS = {
 const within = (max: number) => v.maxLength<string, number, string>(max, `must be at most ${max} characters`);
 const Text = (max: number) => v.pipe(v.string(), v.trim(), v.nonEmpty(), within(max));
 const NonEmpty = Text(FIELD_LIMITS.short);
-const Reference = v.pipe(
-  Text(FIELD_LIMITS.reference),
-  v.maxBytes(1000, "must be at most 1000 bytes in UTF-8"),
-);
+const Reference = Text(FIELD_LIMITS.reference);
 const Optional = (max: number) => v.optional(v.pipe(v.string(), within(max)));
 const Tags = v.pipe(
   v.array(NonEmpty),
@@ -181,13 +178,16 @@ export const CancelVisit = v.object({
 });
 export type CancelVisit = v.InferOutput<typeof CancelVisit>;
 
-export const Command = v.variant("kind", [
-  CreateVisit,
-  CreateOrder,
-  UpdateOrder,
-  UpsertCustomer,
-  CancelVisit,
-]);
+/** A command's JSON stays far below DynamoDB's 400 KB item, which also holds the event's history. */
+export const MAX_COMMAND_BYTES = 200 * 1024;
+
+export const Command = v.pipe(
+  v.variant("kind", [CreateVisit, CreateOrder, UpdateOrder, UpsertCustomer, CancelVisit]),
+  v.check(
+    (command) => Buffer.byteLength(JSON.stringify(command)) <= MAX_COMMAND_BYTES,
+    `the command is larger than ${MAX_COMMAND_BYTES} bytes of JSON (an order of many long lines: split it)`,
+  ),
+);
 export type Command = v.InferOutput<typeof Command>;
 export type CommandKind = Command["kind"];
 

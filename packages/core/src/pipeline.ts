@@ -6,7 +6,8 @@ import { backoffDelayMs } from "./backoff.ts";
 import { Command, type NormalizedEvent } from "./commands.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
-import { InvalidCommandError, ReplayNeedsCommandError, UnknownConnectionError } from "./errors.ts";
+import { InvalidCommandError, ReplayNeedsCommandError } from "./errors.ts";
+import { classifyFailure } from "./failures.ts";
 import { eventIdFor, fingerprint, sha256Hex } from "./ids.ts";
 import {
   type Attempt,
@@ -332,14 +333,7 @@ export class EventPipeline {
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
       log.error("delivery failed unexpectedly", { error: describe(error) });
-      const permanent = error instanceof UnknownConnectionError || error instanceof ReplayNeedsCommandError;
-      outcome = {
-        status: permanent ? "dead" : "retry",
-        error: {
-          code: error instanceof UnknownConnectionError ? "unknown_connection" : "internal_error",
-          message: describe(error),
-        },
-      };
+      outcome = classifyFailure(error);
     }
     outcome = keepEvidence(outcome, record.command, evidence.mayHaveApplied);
     const finishedAt = this.clock.now();

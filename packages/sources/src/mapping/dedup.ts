@@ -77,7 +77,32 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A dedup key or a native id this long is no id; it is refused before it reaches the ledger's keys. */
+export const MAX_ID_CHARS = 512;
+
+/** 422 when an id taken from the event is longer than MAX_ID_CHARS. */
+export function checkIdLength(id: string, what: string, field: string | undefined): string {
+  if (id.length <= MAX_ID_CHARS) return id;
+  throw new UnusableEventError(
+    `${field === undefined ? "" : `${field}: `}${what} is ${id.length} characters long; at most ${MAX_ID_CHARS} are accepted`,
+    field,
+    "invalid_field",
+  );
+}
+
 export function resolveDedupKey(args: {
+  context: HookContext;
+  request: InboundRequest;
+  command: Command;
+  source: unknown;
+  nativeId?: string;
+}): { dedupKey: string; dedupKeySource: DedupKeySource } {
+  const found = dedupKeyOf(args);
+  checkIdLength(found.dedupKey, "the dedup key", args.context.hook.dedup?.field);
+  return found;
+}
+
+function dedupKeyOf(args: {
   context: HookContext;
   request: InboundRequest;
   command: Command;

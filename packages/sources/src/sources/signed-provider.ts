@@ -8,6 +8,7 @@ import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../
 import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
+import { checkIdLength } from "../mapping/dedup.ts";
 import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
 
 /** Provider webhooks are JSON only. */
@@ -98,9 +99,9 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
     ...(event.nativeId === undefined ? {} : { nativeId: event.nativeId }),
   });
   const nativeIds = Object.fromEntries(
-    Object.entries(event.nativeIds).filter(
-      (entry): entry is [string, string] => typeof entry[1] === "string",
-    ),
+    Object.entries(event.nativeIds)
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`, undefined)]),
   );
   return {
     kind: "event",
