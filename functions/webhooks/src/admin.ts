@@ -4,12 +4,15 @@ import {
   EVENT_STATUSES,
   EventNotFoundError,
   type EventRecord,
+  excerpt,
   InvalidCommandError,
   NotReplayableError,
   ReplayNeedsCommandError,
 } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
+import { InboundError, parseJsonText } from "@smx/sources";
 import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import { checkAdminKey } from "./admin-key.ts";
 import { type Answer, errorAnswer } from "./answers.ts";
@@ -34,6 +37,9 @@ const ListQuery = v.object({
 });
 
 const ReplayBody = v.object({ command: v.optional(v.unknown()) });
+
+/** An edited command is a few KB; a larger body is refused before it is read (413). */
+export const ADMIN_MAX_BODY_BYTES = 64 * 1024;
 
 export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): Hono<AppEnv> {
   const admin = new Hono<AppEnv>();
@@ -66,6 +72,22 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     }
     await next();
   });
+
+  // After the key check, so an unauthenticated request is refused without reading its body.
+  admin.use(
+    "*",
+    bodyLimit({
+      maxSize: ADMIN_MAX_BODY_BYTES,
+      onError: (c) =>
+        sendAnswer(
+          c,
+          errorAnswer(413, {
+            code: "payload_too_large",
+            message: `admin request bodies are at most ${ADMIN_MAX_BODY_BYTES} bytes`,
+          }),
+        ),
+    }),
+  );
 
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
@@ -147,11 +169,13 @@ async function replayBody(c: Context<AppEnv>): Promise<{ command?: unknown } | A
   if (text.trim() === "") return {};
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (error) {
-    return errorAnswer(400, {
-      code: "malformed_body",
-      message: `the replay body must be JSON {"command": {...}} or empty: ${(error as Error).message}`,
+    if (!(error instanceof InboundError)) throw error;
+    return errorAnswer(error.status, {
+      code: error.code,
+      message: `the replay body must be JSON {"command": {...}} or empty: ${error.message}`,
+      ...(error.field === undefined ? {} : { field: error.field }),
     });
   }
   const parsed = v.safeParse(ReplayBody, json);
@@ -208,7 +232,7 @@ function badQuery(issue: v.BaseIssue<unknown>): Answer {
   const field = v.getDotPath(issue) ?? "query";
   return errorAnswer(400, {
     code: "invalid_query",
-    message: `query parameter ${field}: expected ${issue.message}, got "${String(issue.input)}"`,
+    message: `query parameter ${field}: expected ${issue.message}, got "${excerpt(String(issue.input))}"`,
     field,
   });
 }

@@ -7,6 +7,7 @@ import { Command, type NormalizedEvent } from "./commands.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
 import { InvalidCommandError, ReplayNeedsCommandError } from "./errors.ts";
+import { issueMessage } from "./excerpt.ts";
 import { classifyFailure } from "./failures.ts";
 import { eventIdFor, fingerprint, sha256Hex } from "./ids.ts";
 import {
@@ -516,5 +517,5 @@ function parseCommand(input: unknown): Command {
   const result = v.safeParse(Command, input);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issue.message);
+  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issueMessage(issue));
 }

@@ -58,11 +58,11 @@ export function skipReason(
   supported: readonly string[],
 ): string | undefined {
   if (!supported.includes(event)) {
-    return `event "${event}" has no SalesMania effect (this source acts on ${supported.join(", ")})`;
+    return `event "${excerpt(event)}" has no SalesMania effect (this source acts on ${supported.join(", ")})`;
   }
   const listed = context.hook.events;
   if (listed !== undefined && !listed.includes(event)) {
-    return `event "${event}" is not in this hook's events (${listed.join(", ")})`;
+    return `event "${excerpt(event)}" is not in this hook's events (${listed.join(", ")})`;
   }
   return undefined;
 }
