@@ -5,7 +5,7 @@ import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
 import { JSON_TYPE, SECRETS } from "./support/cases.ts";
-import { tallySignature } from "./support/signing.ts";
+import { tallySignature, typeformSignature } from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 const ZAPIER_KEY = SECRETS["zapier-key"];
@@ -34,6 +34,14 @@ const hooks = [
     auth: { scheme: "api-key", secrets: ["zapier-key"] },
     mapping: { "customer.extCustNo": "cust_no", date: "date", extOrderNo: "order_no" },
     lines: { from: "items", mapping: { "product.sku": "sku", qty: "qty", price: "price" } },
+  },
+  {
+    id: "typeform-visits",
+    source: "typeform",
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "signature", secrets: ["typeform-secret"] },
+    mapping: { "customer.extCustNo": "hidden.cust_no", date: "hidden.date" },
   },
   {
     id: "tally-visits",
@@ -223,5 +231,40 @@ describe("4. a value that can never be stored is refused at once, never retried"
       422,
       { code: "invalid_field", field: "customer.name" },
     );
+  });
+});
+
+describe("9. replays of signatures that carry no timestamp", () => {
+  const typeform = (token: string, submittedAt: string) => {
+    const body = JSON.stringify({
+      event_id: `evt-${token}`,
+      event_type: "form_response",
+      form_response: {
+        form_id: "f1",
+        token,
+        submitted_at: submittedAt,
+        hidden: { cust_no: "C-002", date: "2026-12-24" },
+      },
+    });
+    return stack.invoke({
+      method: "POST",
+      url: "/hooks/typeform-visits",
+      headers: { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) },
+      body,
+    });
+  };
+
+  it("refuses a correctly signed event submitted 40 days ago (past the 30-day retention) with 422 event_too_old", async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    const body = await expectRejected(await typeform("tok-replayed", old), 422, {
+      code: "event_too_old",
+      field: "form_response.submitted_at",
+    });
+    expect(body.error.message).toMatch(/submitted 40 days ago.*retention \(30 days\)/);
+  });
+
+  it("accepts one submitted 29 days ago, whose first delivery's record is still kept", async () => {
+    const answer = await typeform("tok-recent", new Date(Date.now() - 29 * 86_400_000).toISOString());
+    expect(answer.status, answer.text).toBe(201);
   });
 });

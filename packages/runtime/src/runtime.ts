@@ -24,9 +24,10 @@ import {
   type PipelineSettingsInput,
   type SecretsProvider,
 } from "@smx/core";
-import type { HookConfig, SmxConfig } from "@smx/sources";
+import { type HookConfig, longestResendWindow, type SmxConfig } from "@smx/sources";
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
+import { RuntimeEnvError } from "./errors.ts";
 
 export interface Runtime {
   env: RuntimeEnv;
@@ -78,6 +79,8 @@ export function createRuntime(
     settings: pipelineSettings(settings),
   });
 
+  checkRetentionCoversResends(config, pipeline.settings.retentionDays);
+
   const hooks = new Map(config.hooks.map((hook) => [hook.id, hook]));
   const zones = new Map<string, string>(
     config.connections.map((connection: ConnectionConfig) => [connection.id, connection.timeZone]),
@@ -111,6 +114,19 @@ function secretsFrom(settings: RuntimeEnv, env: Record<string, string | undefine
     ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000,
     deadlines: deadlinesFrom(settings, AWS_DEADLINES),
   });
+}
+
+/**
+ * A sender that signs no timestamp is recognised on a resend only by the ledger's record, so records must
+ * outlive the longest resend window of any configured hook (docs/http-api.md#replays).
+ */
+function checkRetentionCoversResends(config: SmxConfig, retentionDays: number): void {
+  const longest = longestResendWindow(config.hooks);
+  if (longest === undefined || retentionDays * 24 >= longest.hours) return;
+  throw new RuntimeEnvError(
+    "SMX_RETENTION_DAYS",
+    `is ${retentionDays}, but hook "${longest.hookId}" (${longest.source}) may be resent for ${longest.hours} h; keep records at least ${Math.ceil(longest.hours / 24)} days`,
+  );
 }
 
 /** SMX_AWS_TIMEOUT_MS / SMX_AWS_MAX_ATTEMPTS over the defaults for where the calls go. */

@@ -8,6 +8,7 @@ import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../
 import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
+import { isoInstant } from "../mapping/dates.ts";
 import { checkIdLength } from "../mapping/dedup.ts";
 import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
 
@@ -65,6 +66,37 @@ export function skipReason(
     return `event "${excerpt(event)}" is not in this hook's events (${listed.join(", ")})`;
   }
   return undefined;
+}
+
+/** Clock skew between the provider and this service that the age check absorbs. */
+const CLOCK_SKEW_MS = 3_600_000;
+
+/**
+ * Replay protection for a source that signs no timestamp: an event whose signed submission time (`value`,
+ * at payload path `field`) is older than the ledger's retention is refused (422 `event_too_old`), because
+ * its first delivery's dedup record may have expired and the replay would be processed again.
+ */
+export function refuseIfOlderThanRetention(
+  value: string | undefined,
+  field: string,
+  context: HookContext,
+): void {
+  if (value === undefined) return;
+  const at = isoInstant(value);
+  if (at === undefined)
+    throw new UnusableEventError(
+      `${field}: expected an ISO 8601 date-time, got ${JSON.stringify(excerpt(value))}`,
+      field,
+      "invalid_field",
+    );
+  const age = context.now - at;
+  if (age <= context.retentionMs - CLOCK_SKEW_MS) return;
+  const days = (ms: number) => Math.floor(ms / 86_400_000);
+  throw new UnusableEventError(
+    `${field}: the event was submitted ${days(age)} days ago; events older than the ledger's retention (${days(context.retentionMs)} days) are refused, because a resend that old can no longer be recognised as a duplicate`,
+    field,
+    "event_too_old",
+  );
 }
 
 /** Seconds a signed timestamp may be off; the hook's setting for signature auth, else 300. */
