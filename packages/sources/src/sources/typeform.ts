@@ -44,8 +44,13 @@ function answerValue(answer: Answer): unknown {
     return choice?.label ?? choice?.other;
   }
   if (answer.type === "choices") {
-    const choices = raw as { labels?: string[]; other?: string } | undefined;
-    return [...(choices?.labels ?? []), ...(choices?.other === undefined ? [] : [choices.other])];
+    // Not validated by the schema: a sender may put anything here.
+    const choices = (typeof raw === "object" && raw !== null ? raw : {}) as {
+      labels?: unknown;
+      other?: unknown;
+    };
+    const labels = Array.isArray(choices.labels) ? choices.labels : [];
+    return [...labels, ...(choices.other === undefined ? [] : [choices.other])];
   }
   return raw;
 }
