@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { HookConfig, isSignedSource, providerSignatureHeaders } from "@smx/sources";
-import { bodyArbitrary, type FuzzBody, fuzzSeed, type Sample } from "@smx/sources/testing";
+import { bodyArbitrary, examplePayload, type FuzzBody, fuzzSeed } from "@smx/sources/testing";
 import fc from "fast-check";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,20 +25,6 @@ const secrets = JSON.parse(readFileSync(new URL("secrets.local.example.json", EX
 // Parsed as the loader does, so every default (api-key header, url-token parameter…) is filled in.
 const hooks = config.hooks.map((hook) => v.parse(HookConfig, hook)).filter((hook) => !hook.disabled);
 const forgedId = (hook: HookConfig) => `${hook.id}-forged`;
-
-function sampleOf(source: string): Sample {
-  const json = new URL(`payloads/${source}.json`, EXAMPLES);
-  try {
-    return { body: readFileSync(json), contentType: "application/json" };
-  } catch {
-    const body = readFileSync(new URL(`payloads/${source}.txt`, EXAMPLES));
-    const firstLine = new TextDecoder().decode(body.subarray(0, 200)).split("\n", 1)[0]!.trim();
-    const contentType = firstLine.startsWith("--")
-      ? `multipart/form-data; boundary=${firstLine.slice(2)}`
-      : "application/x-www-form-urlencoded";
-    return { body, contentType };
-  }
-}
 
 /** `input` sent to `hookId` authenticated with `secret` the way `hook`'s sender would. */
 function signed(
@@ -97,7 +83,7 @@ describe.each(hooks.map((hook) => [hook.id, hook] as const))(
   "fuzz %s through the Lambda handler",
   (_id, hook) => {
     const secret = secrets[hook.auth.secrets[0]!]!;
-    const bodies = bodyArbitrary(sampleOf(hook.source));
+    const bodies = bodyArbitrary(examplePayload(hook.source));
 
     it("answers every authenticated hostile body below 500, with a JSON error naming the problem", async () => {
       let n = 0;

@@ -3,13 +3,14 @@
 // JVM (stops it and starts its own) when the stack that recorded it is gone, or refuses to start when that
 // stack still runs on the same folder. Decision and reasons: docs/local.md.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDynamoDbLocal } from "@smx/aws/testing";
 import type { Logger } from "@smx/core";
 import * as v from "valibot";
 import { LocalStackStateError } from "./errors.ts";
+import { readIfExists } from "./state.ts";
 
 const DynamoRecord = v.object({
   /** The JVM. */
@@ -74,13 +75,8 @@ async function reclaim(previous: DynamoRecord, file: string, logger: Logger): Pr
 }
 
 function readRecord(file: string): DynamoRecord | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = readIfExists(file);
+  if (text === undefined) return undefined;
   const parsed = v.safeParse(DynamoRecord, safeJson(text));
   if (!parsed.success)
     throw new LocalStackStateError(

@@ -6,7 +6,6 @@
 // - bounded work: the time an input takes stays within RATIO × the time of a harmless input of the same size
 //   (a ratio measured now, never an absolute time); a super-linear path shows as a ratio in the hundreds.
 // functions/webhooks/test/fuzz-http.test.ts sends a smaller sample through the real Lambda handler.
-import { readFileSync } from "node:fs";
 import { Command } from "@smx/core";
 import fc from "fast-check";
 import * as v from "valibot";
@@ -19,6 +18,7 @@ import { sourceAdapter } from "../src/registry.ts";
 import {
   adversarialString,
   bodyArbitrary,
+  examplePayload,
   type FuzzBody,
   fuzzSeed,
   paddedSample,
@@ -45,26 +45,6 @@ const HOOKS: Record<SourceKind, string> = {
   "cal-com": "calcom-visits",
   "standard-webhooks": "erp-order-status",
 };
-
-function sampleOf(source: SourceKind): Sample {
-  for (const ext of ["json", "txt"]) {
-    let body: Uint8Array;
-    try {
-      body = readFileSync(new URL(`../../../examples/payloads/${source}.${ext}`, import.meta.url));
-    } catch {
-      continue;
-    }
-    const firstLine = new TextDecoder().decode(body.subarray(0, 200)).split("\n", 1)[0]!.trim();
-    const contentType =
-      ext === "json"
-        ? "application/json"
-        : firstLine.startsWith("--")
-          ? `multipart/form-data; boundary=${firstLine.slice(2)}`
-          : "application/x-www-form-urlencoded";
-    return { body, contentType };
-  }
-  throw new Error(`no sample payload for ${source}`);
-}
 
 function request(input: Sample, headers: Record<string, string> = {}): InboundRequest {
   return {
@@ -125,7 +105,7 @@ function expectNamedClientError(error: unknown, input: FuzzBody): void {
 describe.each(Object.entries(HOOKS) as [SourceKind, string][])("fuzz %s", (source, hookId) => {
   const adapter = sourceAdapter(source);
   const context = exampleContext(hookId, Date.UTC(2026, 10, 28, 4, 0, 0));
-  const sample = sampleOf(source);
+  const sample = examplePayload(source);
   const parseAndNormalize = (input: Sample) => {
     const inbound = request(input);
     try {

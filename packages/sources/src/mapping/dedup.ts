@@ -90,25 +90,21 @@ export function checkIdLength(id: string, what: string, field: string | undefine
   );
 }
 
-export function resolveDedupKey(args: {
+interface DedupKeyArgs {
   context: HookContext;
   request: InboundRequest;
   command: Command;
   source: unknown;
   nativeId?: string;
-}): { dedupKey: string; dedupKeySource: DedupKeySource } {
+}
+
+export function resolveDedupKey(args: DedupKeyArgs): { dedupKey: string; dedupKeySource: DedupKeySource } {
   const found = dedupKeyOf(args);
   checkIdLength(found.dedupKey, "the dedup key", args.context.hook.dedup?.field);
   return found;
 }
 
-function dedupKeyOf(args: {
-  context: HookContext;
-  request: InboundRequest;
-  command: Command;
-  source: unknown;
-  nativeId?: string;
-}): { dedupKey: string; dedupKeySource: DedupKeySource } {
+function dedupKeyOf(args: DedupKeyArgs): { dedupKey: string; dedupKeySource: DedupKeySource } {
   const { context, request, command, source, nativeId } = args;
   if (nativeId !== undefined && nativeId !== "") return { dedupKey: nativeId, dedupKeySource: "native" };
   const field = context.hook.dedup?.field;

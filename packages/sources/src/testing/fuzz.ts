@@ -2,6 +2,7 @@
 // built from a source's sample payload so most of them get deep into parse → normalize — random bytes,
 // truncated and deeply nested JSON, huge and adversarial strings, wrong types, unicode, prototype keys,
 // numbers a double cannot hold, broken percent escapes and multipart framing.
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 
 export interface Sample {
@@ -237,4 +238,20 @@ export function paddedSample(sample: Sample, bytes: number): Sample {
 export function fuzzSeed(env: Record<string, string | undefined> = process.env): number {
   const given = env.SMX_FUZZ_SEED;
   return given !== undefined && /^-?\d+$/.test(given) ? Number(given) : Date.now() % 2_147_483_647;
+}
+
+/** The sample payload of a source kind (examples/payloads/<source>.json|.txt) and its content type. */
+export function examplePayload(source: string): Sample {
+  const payloads = new URL("../../../../examples/payloads/", import.meta.url);
+  try {
+    return { body: readFileSync(new URL(`${source}.json`, payloads)), contentType: "application/json" };
+  } catch {
+    const body = readFileSync(new URL(`${source}.txt`, payloads));
+    // A form post, multipart when it opens with a `--boundary` line (as @smx/local's samples are read).
+    const firstLine = decoder.decode(body.subarray(0, 200)).split("\n", 1)[0]!.trim();
+    const contentType = firstLine.startsWith("--")
+      ? `multipart/form-data; boundary=${firstLine.slice(2)}`
+      : "application/x-www-form-urlencoded";
+    return { body, contentType };
+  }
 }
