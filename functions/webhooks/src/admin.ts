@@ -1,19 +1,13 @@
-// The operator API: list and show ledger events, replay one. Behind `Authorization: Bearer <admin key>`.
+// The operator API: list and show ledger events, and act on one (admin-actions.ts). Behind
+// `Authorization: Bearer <admin key>`.
 import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
-import {
-  EVENT_STATUSES,
-  EventNotFoundError,
-  type EventRecord,
-  excerpt,
-  InvalidCommandError,
-  NotReplayableError,
-  ReplayNeedsCommandError,
-} from "@smx/core";
+import { EVENT_STATUSES, type EventRecord, excerpt, publicRecord } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
-import { InboundError, parseJsonText } from "@smx/sources";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
+import { adminActions } from "./admin-actions.ts";
+import { notFound } from "./admin-errors.ts";
 import { checkAdminKey } from "./admin-key.ts";
 import { type Answer, errorAnswer } from "./answers.ts";
 import type { AppEnv } from "./env.ts";
@@ -35,8 +29,6 @@ const ListQuery = v.object({
   ),
   cursor: v.optional(v.pipe(v.string(), v.nonEmpty("the cursor of a previous page"))),
 });
-
-const ReplayBody = v.object({ command: v.optional(v.unknown()) });
 
 /** An edited command is a few KB; a larger body is refused before it is read (413). */
 export const ADMIN_MAX_BODY_BYTES = 64 * 1024;
@@ -143,89 +135,9 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     return c.json(publicRecord(record));
   });
 
-  admin.post("/events/:id/replay", async (c) => {
-    const eventId = c.req.param("id");
-    const body = await replayBody(c);
-    if ("status" in body) return sendAnswer(c, body);
-    try {
-      const result = await runtime.pipeline.replay(eventId, {
-        ...(body.command === undefined ? {} : { command: body.command }),
-        deliverNow: true,
-      });
-      runtime.logger.info("event replayed by operator", { eventId, outcome: result.kind });
-      return c.json({ outcome: result.kind, event: publicRecord(result.record) });
-    } catch (error) {
-      const answer = replayError(eventId, error);
-      if (answer === undefined) throw error;
-      return sendAnswer(c, answer);
-    }
-  });
+  admin.route("/events", adminActions(runtime));
 
   return admin;
-}
-
-async function replayBody(c: Context<AppEnv>): Promise<{ command?: unknown } | Answer> {
-  const text = await c.req.text();
-  if (text.trim() === "") return {};
-  let json: unknown;
-  try {
-    json = parseJsonText(text);
-  } catch (error) {
-    if (!(error instanceof InboundError)) throw error;
-    return errorAnswer(error.status, {
-      code: error.code,
-      message: `the replay body must be JSON {"command": {...}} or empty: ${error.message}`,
-      ...(error.field === undefined ? {} : { field: error.field }),
-    });
-  }
-  const parsed = v.safeParse(ReplayBody, json);
-  if (!parsed.success) {
-    return errorAnswer(400, {
-      code: "malformed_body",
-      message: 'the replay body must be a JSON object {"command": {...}} or empty',
-    });
-  }
-  return parsed.output;
-}
-
-function replayError(eventId: string, error: unknown): Answer | undefined {
-  if (error instanceof EventNotFoundError) return notFound(eventId);
-  if (error instanceof NotReplayableError) {
-    return errorAnswer(409, { code: "not_replayable", message: error.message }, { eventId });
-  }
-  if (error instanceof ReplayNeedsCommandError) {
-    return errorAnswer(
-      400,
-      { code: "command_required", message: error.message, field: "command" },
-      { eventId },
-    );
-  }
-  if (error instanceof InvalidCommandError) {
-    return errorAnswer(
-      422,
-      {
-        code: "invalid_command",
-        message: error.message,
-        field: error.field ? `command.${error.field}` : "command",
-      },
-      { eventId },
-    );
-  }
-  return undefined;
-}
-
-/** The record without its claim token: only the worker holding a lease may use it. */
-function publicRecord(record: EventRecord): Omit<EventRecord, "claimToken"> {
-  const { claimToken: _claimToken, ...shown } = record;
-  return shown;
-}
-
-function notFound(eventId: string): Answer {
-  return errorAnswer(
-    404,
-    { code: "event_not_found", message: `no event ${eventId} in the ledger` },
-    { eventId },
-  );
 }
 
 function badQuery(issue: v.BaseIssue<unknown>): Answer {

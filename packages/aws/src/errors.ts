@@ -77,3 +77,13 @@ export class SecretsFileError extends Error {
     super(`local secrets file ${file}: expected a JSON object of ref → string or object, ${detail}`);
   }
 }
+
+/** The claim on a customer's keys kept changing hands while this event tried to take it. */
+export class CustomerClaimConflictError extends Error {
+  override name = "CustomerClaimConflictError";
+  constructor(readonly connectionId: string) {
+    super(
+      `connection ${connectionId}: the claim on a new customer's keys kept changing while this event tried to take it`,
+    );
+  }
+}

@@ -192,6 +192,14 @@ export type Command = v.InferOutput<typeof Command>;
 export type CommandKind = Command["kind"];
 
 /** What a source adapter hands to the pipeline: a command plus how to recognise it again. */
+/**
+ * Where a dedup key comes from, best first: the provider's own id (or the hook's `dedup.field`), the sender's
+ * `Idempotency-Key` header, the command's business key; a rejected request with none of these is keyed by
+ * its body's hash.
+ */
+export const DEDUP_KEY_SOURCES = ["native", "idempotency-key", "business-key", "body-hash"] as const;
+export type DedupKeySource = (typeof DEDUP_KEY_SOURCES)[number];
+
 export interface NormalizedEvent {
   command: Command;
   /**
@@ -200,7 +208,7 @@ export interface NormalizedEvent {
    */
   dedupKey: string;
   /** Where the dedup key came from, for operators. */
-  dedupKeySource: "native" | "idempotency-key" | "business-key";
+  dedupKeySource: Exclude<DedupKeySource, "body-hash">;
   /** The source's own ids (event id, response id, booking uid…), kept for tracing. */
   nativeIds: Record<string, string>;
   /** When the source says the event happened (ISO 8601), if it says. */

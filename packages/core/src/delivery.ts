@@ -12,18 +12,13 @@ import type {
   UpdateOrder,
   UpsertCustomer,
 } from "./commands.ts";
+import { createCustomerOnce } from "./customer-claims.ts";
 import { directoryCustomerFrom } from "./directory.ts";
 import { ResolutionError } from "./errors.ts";
 import { classifyFailure, errorInfo, type Failure, isExpectedFailure } from "./failures.ts";
 import type { DeliveryResult, ErrorInfo } from "./ledger.ts";
 import type { Logger } from "./ports.ts";
-import {
-  createAndIndexCustomer,
-  findCustomerId,
-  type ResolutionContext,
-  resolveCustomer,
-  resolveOrderLines,
-} from "./resolution.ts";
+import { findCustomerId, type ResolutionContext, resolveCustomer, resolveOrderLines } from "./resolution.ts";
 
 export type DeliveryOutcome =
   | { status: "delivered"; result: DeliveryResult }
@@ -229,10 +224,12 @@ async function upsertCustomer(command: UpsertCustomer, ctx: DeliveryContext): Pr
   if (command.tags !== undefined) fields.tags = command.tags;
   if (command.active !== undefined) fields.status = command.active;
 
-  const found = await findCustomerId({ extCustNo: command.extCustNo, createIfMissing: false }, ctx);
+  let found = await findCustomerId({ extCustNo: command.extCustNo, createIfMissing: false }, ctx);
   if (found === undefined) {
-    const id = await createAndIndexCustomer({ ...fields, name: command.name }, command.email, ctx);
-    return { status: "delivered", result: { ids: { customerId: id }, customer: { id, how: "created" } } };
+    const { id, created } = await createCustomerOnce({ ...fields, name: command.name }, command.email, ctx);
+    if (created)
+      return { status: "delivered", result: { ids: { customerId: id }, customer: { id, how: "created" } } };
+    found = { id, how: "directory" }; // created by another event a moment ago: this upsert updates it
   }
   await ctx.connection.api.customers.update(found.id, fields, { signal: ctx.signal });
   await ctx.directory.putCustomer(

@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
-import { createRuntime, type Runtime } from "@smx/runtime";
+import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
 import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
@@ -43,6 +43,8 @@ export interface LocalStack {
   adminApiKey: string;
   settings: LocalSettings;
   runtime: Runtime;
+  /** Secrets the configuration refers to that are missing or malformed (checked at start). */
+  secretProblems: SecretCheck[];
   sandbox?: StartedSandbox;
   /** Stops the jobs, the server, the sandbox and DynamoDB Local (its JVM included). Safe to call twice. */
   stop(): Promise<void>;
@@ -91,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
     const runtime = createRuntime(env, { logger, metrics: createMetrics({ write: () => {} }) });
+    // Reported now, not on a hook's first request; the stack runs on (a broken hook answers 503 alone).
+    const secretChecks = await reportSecretProblems(runtime, 10_000);
 
     const server = await startWebhooksServer({
       runtime,
@@ -128,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       adminApiKey: settings.adminApiKey,
       settings,
       runtime,
+      secretProblems: (secretChecks ?? []).filter((check) => check.problem !== undefined),
       ...(sandbox === undefined ? {} : { sandbox }),
       stop: stopAll,
     };

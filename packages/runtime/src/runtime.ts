@@ -18,6 +18,7 @@ import {
   type ConnectionProvider,
   createConnectionProvider,
   type DirectoryStore,
+  EventOperations,
   EventPipeline,
   type Ledger,
   type Logger,
@@ -28,6 +29,7 @@ import { type HookConfig, longestResendWindow, type SmxConfig } from "@smx/sourc
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
 import { RuntimeEnvError } from "./errors.ts";
+import { rebuilder } from "./rebuild.ts";
 
 export interface Runtime {
   env: RuntimeEnv;
@@ -41,6 +43,8 @@ export interface Runtime {
   secrets: SecretsProvider;
   connections: ConnectionProvider;
   pipeline: EventPipeline;
+  /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
+  operations: EventOperations;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -85,16 +89,26 @@ export function createRuntime(
   const zones = new Map<string, string>(
     config.connections.map((connection: ConnectionConfig) => [connection.id, connection.timeZone]),
   );
+  const timeZoneOf = (hook: HookConfig) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE;
+  const operations = new EventOperations({
+    pipeline,
+    ledger,
+    connections,
+    directory,
+    logger,
+    rebuild: rebuilder(hooks, timeZoneOf),
+  });
   return {
     env: settings,
     config,
     hooks,
-    timeZoneOf: (hook) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE,
+    timeZoneOf,
     ledger,
     directory,
     secrets,
     connections,
     pipeline,
+    operations,
     logger,
     metrics,
   };

@@ -118,8 +118,18 @@ export class Transport {
     const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);
 
     let possibleEffect = false;
+    // What the last attempt met. When the caller's budget ends before the next attempt (in the pause or
+    // waiting for a permit), that is the outcome to report, not a timeout: "503 twice" stays "503".
+    let previous: WireResponse | SalesmaniaTimeoutError | SalesmaniaNetworkError | undefined;
+    const outOfBudget = (): WireResponse => {
+      if (previous === undefined) throw callerAbortIdle();
+      if (previous instanceof Error) throw previous;
+      return previous;
+    };
     for (let attempt = 1; ; attempt++) {
-      const release = await this.#semaphore.acquire(signal, callerAbortIdle);
+      // acquire rejects only when the caller's budget ends while waiting for a permit.
+      const release = await this.#semaphore.acquire(signal, callerAbortIdle).catch(() => undefined);
+      if (release === undefined) return outOfBudget();
       let result: AttemptResult;
       try {
         result = await this.#attempt(request, operation, attempt, signal, startedAt);
@@ -130,7 +140,8 @@ export class Transport {
       if (result.kind === "error") {
         if (!result.retry || lastAttempt) throw result.error;
         possibleEffect ||= result.sent;
-        await sleep(this.#backoff(attempt, undefined), signal, callerAbortIdle);
+        previous = result.error;
+        if (!(await pause(this.#backoff(attempt), signal))) return outOfBudget();
         continue;
       }
       const response: WireResponse = { ...result.response, afterPossibleEffect: possibleEffect };
@@ -138,8 +149,12 @@ export class Transport {
         NOT_PROCESSED_STATUSES.has(response.status) ||
         (idempotent && (response.status === 408 || response.status >= 500));
       if (!repeatable || lastAttempt) return response;
+      // A wait longer than this client ever pauses is for the caller to schedule, not to cut short.
+      const asked = response.retryAfterSeconds;
+      if (asked !== undefined && asked * 1000 > retry.maxDelayMs) return response;
       possibleEffect ||= response.status >= 500 && !NOT_PROCESSED_STATUSES.has(response.status);
-      await sleep(this.#backoff(attempt, response.retryAfterSeconds), signal, callerAbortIdle);
+      previous = response;
+      if (!(await pause(this.#backoff(attempt, asked), signal))) return outOfBudget();
     }
   }
 
@@ -218,13 +233,21 @@ export class Transport {
     return result;
   }
 
-  /** Honours `Retry-After` (capped at maxDelayMs); otherwise base·2^(n-1), capped, with half of it jittered. */
-  #backoff(attempt: number, retryAfterSeconds: number | undefined): number {
+  /** Honours `Retry-After` (never above maxDelayMs: see `send`); otherwise base·2^(n-1), capped, half jittered. */
+  #backoff(attempt: number, retryAfterSeconds?: number): number {
     const { baseDelayMs, maxDelayMs } = this.#options.retry;
-    if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, maxDelayMs);
+    if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
+}
+
+/** Waits `ms`; false as soon as `signal` aborts (the caller's budget ended). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return sleep(ms, signal, () => new Error("aborted")).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Node's fetch wraps the socket error: `TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })`. */

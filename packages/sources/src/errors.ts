@@ -1,9 +1,17 @@
 // Errors a request can fail with before it reaches the ledger. Each maps to one HTTP status and names the
 // header or field at fault, so the sender's log says what to fix.
 
+import type { DedupKey } from "./mapping/dedup.ts";
+
 export abstract class InboundError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
+  /**
+   * The key this request would have been delivered under, when it was known before it failed (the provider's
+   * id, the hook's dedup.field, the Idempotency-Key): its rejected record is kept under it, so a sender's
+   * retry of the same request lands on the same record.
+   */
+  dedupKey?: DedupKey;
   constructor(
     message: string,
     /** The body field at fault (a dotted path), when one is. */

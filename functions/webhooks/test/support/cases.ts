@@ -166,6 +166,26 @@ export const TYPEFORM_VISITS_HOOK = {
   mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
 };
 
+/** A signed Typeform form_response to TYPEFORM_VISITS_HOOK: a visit for `custNo` on `date`, keyed by `token`. */
+export function typeformVisitRequest(token: string, custNo: string, date: string): HttpRequestSpec {
+  const body = JSON.stringify({
+    event_id: `evt-${token}`,
+    event_type: "form_response",
+    form_response: {
+      form_id: "kUnJ3vQ2",
+      token,
+      hidden: { cust_no: custNo },
+      answers: [{ type: "date", date, field: { id: "Jw1", type: "date", ref: "visit_date" } }],
+    },
+  });
+  return {
+    method: "POST",
+    url: `/hooks/${TYPEFORM_VISITS_HOOK.id}`,
+    headers: { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) },
+    body,
+  };
+}
+
 export const SIGNED_CASES: SourceCase[] = [
   {
     source: "typeform",

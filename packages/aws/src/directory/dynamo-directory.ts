@@ -8,19 +8,22 @@ import {
   GetCommand,
   PutCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { CustomerKey, DirectoryCustomer, DirectoryProduct, DirectoryStore, ProductKey } from "@smx/core";
+import {
+  type CustomerClaim,
+  type CustomerClaimResult,
+  type CustomerKey,
+  customerKeysOf,
+  type DirectoryCustomer,
+  type DirectoryProduct,
+  type DirectoryStore,
+  type ProductKey,
+} from "@smx/core";
 import * as v from "valibot";
 import { type CacheOptions, TtlLruCache } from "../cache.ts";
 import { refusedAsUnstorable } from "../dynamo/availability.ts";
 import { DirectoryWriteError, LedgerItemError } from "../errors.ts";
-import {
-  customerKeysOf,
-  customerSortKey,
-  directoryPartition,
-  orderSortKey,
-  productKeysOf,
-  productSortKey,
-} from "./keys.ts";
+import { claimCustomerKeys, releaseCustomerKeys } from "./customer-claims.ts";
+import { customerSortKey, directoryPartition, orderSortKey, productKeysOf, productSortKey } from "./keys.ts";
 
 export interface DynamoDirectoryOptions {
   doc: DynamoDBDocumentClient;
@@ -89,6 +92,18 @@ export class DynamoDirectory implements DirectoryStore {
       this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } })),
     );
     this.cache?.set(`${pk}\u0000${sk}`, value);
+  }
+
+  claimCustomer(
+    connectionId: string,
+    keys: CustomerKey[],
+    claim: CustomerClaim,
+  ): Promise<CustomerClaimResult> {
+    return claimCustomerKeys(this.doc, this.table, connectionId, keys, claim);
+  }
+
+  releaseCustomer(connectionId: string, keys: CustomerKey[], claim: CustomerClaim): Promise<void> {
+    return releaseCustomerKeys(this.doc, this.table, connectionId, keys, claim);
   }
 
   // Strongly consistent: an order id written by one container is needed by the next event in another.

@@ -1,12 +1,6 @@
 // Sort keys of directory items under `pk = DIR#<connectionId>` (see docs/ledger.md).
 import { createHash } from "node:crypto";
-import {
-  type CustomerKey,
-  type DirectoryCustomer,
-  type DirectoryProduct,
-  nameAddressKey,
-  type ProductKey,
-} from "@smx/core";
+import type { CustomerKey, DirectoryProduct, ProductKey } from "@smx/core";
 
 export const directoryPartition = (connectionId: string) => `DIR#${connectionId}`;
 
@@ -36,18 +30,6 @@ export function customerSortKey(key: CustomerKey): string {
   }
 }
 
-/** Every key a customer can be found by. */
-export function customerKeysOf(customer: DirectoryCustomer): CustomerKey[] {
-  const keys: CustomerKey[] = [];
-  if (customer.extCustNo) keys.push({ by: "extCustNo", value: customer.extCustNo });
-  if (customer.phone) keys.push({ by: "phone", value: customer.phone });
-  if (customer.email) keys.push({ by: "email", value: customer.email });
-  if (customer.name && customer.address) {
-    keys.push({ by: "nameAddress", value: nameAddressKey(customer.name, customer.address) });
-  }
-  return keys;
-}
-
 export function productSortKey(key: ProductKey): string {
   switch (key.by) {
     case "id":
@@ -68,3 +50,6 @@ export function productKeysOf(product: DirectoryProduct): ProductKey[] {
 }
 
 export const orderSortKey = (extOrderNo: string) => `ORDER#ext#${keyPart(extOrderNo)}`;
+
+/** A customer key claimed by an event about to create that customer (never read as a directory entry). */
+export const customerClaimSortKey = (key: CustomerKey) => `CLAIM#${customerSortKey(key)}`;

@@ -7,10 +7,10 @@ import * as v from "valibot";
 import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../adapter.ts";
 import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
-import { UnusableEventError } from "../errors.ts";
+import { InboundError, UnusableEventError } from "../errors.ts";
 import { isoInstant } from "../mapping/dates.ts";
 import { checkIdLength } from "../mapping/dedup.ts";
-import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
+import { buildCommand, businessDedupKey, knownDedupKey } from "../mapping/index.ts";
 
 /** Provider webhooks are JSON only. */
 export function parseJson(request: InboundRequest): Record<string, unknown> {
@@ -121,15 +121,21 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   const effective: HookContext = event.defaultMapping
     ? { ...context, hook: { ...context.hook, mapping: { ...event.defaultMapping, ...context.hook.mapping } } }
     : context;
-  const built = buildCommand(event.source, effective);
-  const command = event.finish ? event.finish(built) : built;
-  const { dedupKey, dedupKeySource } = resolveDedupKey({
+  const known = knownDedupKey({
     context: effective,
     request,
-    command,
     source: event.source,
-    ...(event.nativeId === undefined ? {} : { nativeId: event.nativeId }),
+    nativeId: event.nativeId,
   });
+  let command: Command;
+  try {
+    const built = buildCommand(event.source, effective);
+    command = event.finish ? event.finish(built) : built;
+  } catch (error) {
+    if (error instanceof InboundError && known !== undefined) error.dedupKey = known;
+    throw error;
+  }
+  const { dedupKey, dedupKeySource } = known ?? businessDedupKey(command, effective);
   const nativeIds = Object.fromEntries(
     Object.entries(event.nativeIds)
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")
