@@ -25,6 +25,8 @@ const secrets = JSON.parse(readFileSync(new URL("secrets.local.example.json", EX
 // Parsed as the loader does, so every default (api-key header, url-token parameter…) is filled in.
 const hooks = config.hooks.map((hook) => v.parse(HookConfig, hook)).filter((hook) => !hook.disabled);
 const forgedId = (hook: HookConfig) => `${hook.id}-forged`;
+/** A wrong secret in every scheme's form (a Standard Webhooks secret must be `whsec_` + base64 to sign with). */
+const FORGED_SECRET = `whsec_${Buffer.from("not-the-secret-of-this-hook").toString("base64")}`;
 
 /** `input` sent to `hookId` authenticated with `secret` the way `hook`'s sender would. */
 function signed(
@@ -105,7 +107,7 @@ describe.each(hooks.map((hook) => [hook.id, hook] as const))(
       await fc.assert(
         fc.asyncProperty(bodies, async (input) => {
           const answer = await stack.invoke(
-            signed(hook, forgedId(hook), "not-the-secret", input, `forged-${n++}`),
+            signed(hook, forgedId(hook), FORGED_SECRET, input, `forged-${n++}`),
           );
           expect(answer.status, answer.text.slice(0, 300)).toBe(401);
           expectJsonAnswer(answer, input);

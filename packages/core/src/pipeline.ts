@@ -7,11 +7,7 @@ import { Command, type NormalizedEvent } from "./commands.ts";
 import { customerClaimer } from "./customer-claims.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
-import {
-  InvalidCommandError,
-  ReplayNeedsCommandError,
-  UnknownOutcomeReplayError,
-} from "./errors.ts";
+import { InvalidCommandError, ReplayNeedsCommandError, UnknownOutcomeReplayError } from "./errors.ts";
 import { issueMessage } from "./excerpt.ts";
 import { classifyFailure } from "./failures.ts";
 import { eventIdFor, fingerprint } from "./ids.ts";
