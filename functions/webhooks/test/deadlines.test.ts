@@ -9,16 +9,10 @@ import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhooksServer, type WebhooksServer } from "../src/server.ts";
+import { ZAPIER_VISITS_HOOK } from "./support/cases.ts";
 
 const KEY = "deadline-key-71c0";
-const HOOK = {
-  id: "zapier-visits",
-  source: "zapier",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "api-key", secrets: ["zapier-key"] },
-  mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
-};
+const HOOK = ZAPIER_VISITS_HOOK;
 
 /** A TCP server that accepts every connection and never sends a byte. */
 async function blackHole(): Promise<{ url: string; close(): Promise<void> }> {

@@ -4,7 +4,7 @@
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS } from "./support/cases.ts";
+import { JSON_TYPE, SECRETS, ZAPIER_VISITS_HOOK } from "./support/cases.ts";
 import { tallySignature, typeformSignature } from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
@@ -12,17 +12,12 @@ const ZAPIER_KEY = SECRETS["zapier-key"];
 
 const hooks = [
   {
-    id: "zapier-visits",
-    source: "zapier",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "api-key", secrets: ["zapier-key"] },
+    ...ZAPIER_VISITS_HOOK,
     mapping: {
-      "customer.extCustNo": "cust_no",
+      ...ZAPIER_VISITS_HOOK.mapping,
       "customer.email": "email",
       "customer.name": "shop",
       "customer.address": "address",
-      date: "visit_date",
       teamId: "team_id",
     },
   },

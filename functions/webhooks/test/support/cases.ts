@@ -393,17 +393,20 @@ const googleForm = JSON.stringify({
 });
 const htmlForm = "kode=C-005&tanggal=2026-12-12&_gotcha=";
 
+/** A Zapier CreateVisit hook (API key `zapier-key`), shared by the tests that need a plain JSON/form sender. */
+export const ZAPIER_VISITS_HOOK = {
+  id: "zapier-visits",
+  source: "zapier",
+  connection: "demo",
+  action: "CreateVisit",
+  auth: { scheme: "api-key", secrets: ["zapier-key"] },
+  mapping: { "customer.extCustNo": "cust_no", date: "visit_date" } as Record<string, string>,
+};
+
 export const GENERIC_CASES: SourceCase[] = [
   {
     source: "zapier",
-    hook: {
-      id: "zapier-visits",
-      source: "zapier",
-      connection: "demo",
-      action: "CreateVisit",
-      auth: { scheme: "api-key", secrets: ["zapier-key"] },
-      mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
-    },
+    hook: ZAPIER_VISITS_HOOK,
     request: () => ({
       method: "POST",
       url: "/hooks/zapier-visits",
