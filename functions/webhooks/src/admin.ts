@@ -1,9 +1,10 @@
 // The operator API: list and show ledger events, and act on one (admin-actions.ts). Behind
 // `Authorization: Bearer <admin key>`.
 import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
-import { EVENT_STATUSES, type EventRecord, publicRecord } from "@smx/core";
+import { EVENT_STATUSES, type EventRecord, excerpt, publicRecord } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
 import { adminActions } from "./admin-actions.ts";
 import { notFound } from "./admin-errors.ts";
@@ -28,6 +29,9 @@ const ListQuery = v.object({
   ),
   cursor: v.optional(v.pipe(v.string(), v.nonEmpty("the cursor of a previous page"))),
 });
+
+/** An edited command is a few KB; a larger body is refused before it is read (413). */
+export const ADMIN_MAX_BODY_BYTES = 64 * 1024;
 
 export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): Hono<AppEnv> {
   const admin = new Hono<AppEnv>();
@@ -60,6 +64,22 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     }
     await next();
   });
+
+  // After the key check, so an unauthenticated request is refused without reading its body.
+  admin.use(
+    "*",
+    bodyLimit({
+      maxSize: ADMIN_MAX_BODY_BYTES,
+      onError: (c) =>
+        sendAnswer(
+          c,
+          errorAnswer(413, {
+            code: "payload_too_large",
+            message: `admin request bodies are at most ${ADMIN_MAX_BODY_BYTES} bytes`,
+          }),
+        ),
+    }),
+  );
 
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
@@ -124,7 +144,7 @@ function badQuery(issue: v.BaseIssue<unknown>): Answer {
   const field = v.getDotPath(issue) ?? "query";
   return errorAnswer(400, {
     code: "invalid_query",
-    message: `query parameter ${field}: expected ${issue.message}, got "${String(issue.input)}"`,
+    message: `query parameter ${field}: expected ${issue.message}, got "${excerpt(String(issue.input))}"`,
     field,
   });
 }

@@ -164,7 +164,13 @@ async function authenticated(
     log.error("hook secrets unavailable", { error: describe(error) });
     return secretProblem(hook, "hook_secret_unavailable", "its secret is unavailable");
   }
-  const context: HookContext = { hook, secrets, now, timeZone: deps.runtime.timeZoneOf(hook) };
+  const context: HookContext = {
+    hook,
+    secrets,
+    now,
+    timeZone: deps.runtime.timeZoneOf(hook),
+    retentionMs: deps.runtime.pipeline.settings.retentionDays * 86_400_000,
+  };
   const malformed = malformedSecret(hook, secrets, log);
   if (malformed !== undefined) return malformed;
   try {

@@ -155,3 +155,44 @@ describe("bad admin requests", () => {
     expect(answer.json).toMatchObject({ error: { code: "event_not_found" } });
   });
 });
+
+describe("admin bodies (issue 9, item 6)", () => {
+  const replay = (body: string, authorization = `Bearer ${ADMIN_KEY}`) =>
+    stack.invoke({
+      method: "POST",
+      url: "/admin/events/evt_00000000000000000000000000/replay",
+      headers: { ...JSON_TYPE, authorization },
+      body,
+    });
+
+  it("refuses a 5 MiB body with 413 naming the limit, echoing none of it", async () => {
+    const answer = await replay(`{"command": "${"x".repeat(5 * 1024 * 1024)}"}`);
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({
+      error: { code: "payload_too_large", message: expect.stringContaining("65536") },
+    });
+    expect(answer.text.length).toBeLessThan(300);
+  });
+
+  it("answers an unauthenticated large body 401 before reading it", async () => {
+    const answer = await replay(`{"command": "${"x".repeat(5 * 1024 * 1024)}"}`, "Bearer wrong");
+    expect(answer.status).toBe(401);
+  });
+
+  it("quotes only an excerpt of an invalid command", async () => {
+    const dead = await stack.invoke(typeformVisitRequest("tok-admin-4", "C-890", "2026-12-18"));
+    const eventId = (dead.json as { eventId: string }).eventId;
+    const command = { kind: "CreateVisit", customer: { extCustNo: "C-001" }, date: "9".repeat(60_000) };
+    const answer = await stack.invoke(admin("POST", `/admin/events/${eventId}/replay`, { command }));
+    expect(answer.status).toBe(422);
+    expect(answer.json).toMatchObject({ error: { code: "invalid_command", field: "command.date" } });
+    expect(answer.text.length).toBeLessThan(600);
+  });
+
+  it("names where a broken body stops being JSON, quoting none of it", async () => {
+    const answer = await replay(`{"command": ${"[".repeat(5000)}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: { code: "json_too_deep" } });
+    expect(answer.text.length).toBeLessThan(400);
+  });
+});

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS } from "./support/cases.ts";
+import { JSON_TYPE, SECRETS, SUBMITTED_AT } from "./support/cases.ts";
 import {
   standardWebhooksSignature,
   svixSignature,
@@ -90,7 +90,7 @@ function typeformResponse(
   return {
     event_id: `evt-${token}`,
     event_type: "form_response",
-    form_response: { form_id: "kUnJ3vQ2", token, submitted_at: "2026-12-01T02:00:00Z", hidden, answers },
+    form_response: { form_id: "kUnJ3vQ2", token, submitted_at: SUBMITTED_AT, hidden, answers },
   };
 }
 
@@ -104,11 +104,11 @@ function tally(responseId: string, visitDate: string): HttpRequestSpec {
   const body = JSON.stringify({
     eventId: `evt-${responseId}`,
     eventType: "FORM_RESPONSE",
-    createdAt: "2026-12-01T03:00:00.000Z",
+    createdAt: SUBMITTED_AT,
     data: {
       responseId,
       formId: "q4G4l9",
-      createdAt: "2026-12-01T03:00:00.000Z",
+      createdAt: SUBMITTED_AT,
       fields: [
         { key: "question_a1", label: "Kode pelanggan", type: "INPUT_TEXT", value: "C-002" },
         { key: "question_b2", label: "Tanggal kunjungan", type: "INPUT_TEXT", value: visitDate },

@@ -138,5 +138,8 @@ function baseUrlOf(url: string): string {
     throw new UsageError(`--url: expected the webhooks base URL such as http://127.0.0.1:3000, got "${url}"`);
   }
   const at = parsed.pathname.indexOf("/hooks/");
-  return `${parsed.origin}${at < 0 ? parsed.pathname : parsed.pathname.slice(0, at)}`.replace(/\/+$/, "");
+  return `${parsed.origin}${at < 0 ? parsed.pathname : parsed.pathname.slice(0, at)}`.replace(
+    /(?<!\/)\/+$/,
+    "",
+  );
 }

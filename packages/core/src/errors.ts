@@ -150,3 +150,14 @@ export class ResolveError extends Error {
     super(`event ${eventId} was not resolved: ${detail}`);
   }
 }
+
+/**
+ * The store refuses an item for good (DynamoDB's ValidationException: a key over its size limit, an item over
+ * 400 KB). Retrying cannot help, so the event is `dead` at once with this reason.
+ */
+export class UnstorableItemError extends Error {
+  override name = "UnstorableItemError";
+  constructor(what: string, reason: string, options?: { cause?: unknown }) {
+    super(`${what} cannot be stored: ${reason}`, options);
+  }
+}

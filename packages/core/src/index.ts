@@ -4,6 +4,8 @@ export * from "./connections.ts";
 export * from "./delivery.ts";
 export * from "./directory.ts";
 export * from "./errors.ts";
+export * from "./excerpt.ts";
+export * from "./failures.ts";
 export * from "./ids.ts";
 export * from "./ledger.ts";
 export * from "./limits.ts";

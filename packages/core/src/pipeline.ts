@@ -7,12 +7,9 @@ import { Command, type NormalizedEvent } from "./commands.ts";
 import { customerClaimer } from "./customer-claims.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
-import {
-  InvalidCommandError,
-  ReplayNeedsCommandError,
-  UnknownConnectionError,
-  UnknownOutcomeReplayError,
-} from "./errors.ts";
+import { InvalidCommandError, ReplayNeedsCommandError, UnknownOutcomeReplayError } from "./errors.ts";
+import { issueMessage } from "./excerpt.ts";
+import { classifyFailure } from "./failures.ts";
 import { eventIdFor, fingerprint } from "./ids.ts";
 import {
   type ActionEntry,
@@ -330,14 +327,7 @@ export class EventPipeline {
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
       log.error("delivery failed unexpectedly", { error: describe(error) });
-      const permanent = error instanceof UnknownConnectionError || error instanceof ReplayNeedsCommandError;
-      outcome = {
-        status: permanent ? "dead" : "retry",
-        error: {
-          code: error instanceof UnknownConnectionError ? "unknown_connection" : "internal_error",
-          message: describe(error),
-        },
-      };
+      outcome = classifyFailure(error);
     }
     outcome = keepEvidence(outcome, record.command, evidence.mayHaveApplied);
     const finishedAt = this.clock.now();
@@ -520,5 +510,5 @@ function parseCommand(input: unknown): Command {
   const result = v.safeParse(Command, input);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issue.message);
+  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issueMessage(issue));
 }

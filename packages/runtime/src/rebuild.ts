@@ -23,7 +23,14 @@ export function rebuilder(
     const receivedAt = Date.parse(record.receivedAt);
     const request = keptRequestAsInbound({ ...raw, body: raw.body }, hook.id, receivedAt);
     try {
-      return normalizeInbound(request, { hook, secrets: [], now: receivedAt, timeZone: timeZoneOf(hook) });
+      return normalizeInbound(request, {
+        hook,
+        secrets: [],
+        now: receivedAt,
+        timeZone: timeZoneOf(hook),
+        // The age check guards against a sender's replay; an operator's rerun of a kept request is deliberate.
+        retentionMs: Number.POSITIVE_INFINITY,
+      });
     } catch (error) {
       if (!(error instanceof InboundError)) throw error;
       throw new StillUnusableError(record.eventId, error.code, error.message, error.field);

@@ -64,3 +64,19 @@ export class UnusableEventError extends InboundError {
     super(message, field);
   }
 }
+
+/**
+ * A body within the size limit that breaks a limit of its parts (docs/http-api.md): JSON nested too deep
+ * (400 `json_too_deep`), one field too long (422 `field_too_long`, naming the field).
+ */
+export class LimitExceededError extends InboundError {
+  override name = "LimitExceededError";
+  constructor(
+    message: string,
+    readonly status: 400 | 422,
+    readonly code: "json_too_deep" | "field_too_long",
+    field?: string,
+  ) {
+    super(message, field);
+  }
+}

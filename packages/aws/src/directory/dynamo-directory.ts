@@ -20,6 +20,7 @@ import {
 } from "@smx/core";
 import * as v from "valibot";
 import { type CacheOptions, TtlLruCache } from "../cache.ts";
+import { refusedAsUnstorable } from "../dynamo/availability.ts";
 import { DirectoryWriteError, LedgerItemError } from "../errors.ts";
 import { claimCustomerKeys, releaseCustomerKeys } from "./customer-claims.ts";
 import { customerSortKey, directoryPartition, orderSortKey, productKeysOf, productSortKey } from "./keys.ts";
@@ -87,7 +88,9 @@ export class DynamoDirectory implements DirectoryStore {
     const pk = directoryPartition(connectionId);
     const sk = orderSortKey(extOrderNo);
     const value = { orderId };
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } }));
+    await refusedAsUnstorable(`directory entry ${sk.slice(0, 80)}`, () =>
+      this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } })),
+    );
     this.cache?.set(`${pk}\u0000${sk}`, value);
   }
 
@@ -114,8 +117,8 @@ export class DynamoDirectory implements DirectoryStore {
     const cached = this.cache?.get(cacheKey);
     // Copies in and out, so a caller mutating an entry cannot change what the next lookup sees.
     if (cached !== undefined) return structuredClone(cached) as T;
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }),
+    const { Item } = await refusedAsUnstorable(`directory key ${sk.slice(0, 80)}`, () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true })),
     );
     if (!Item) return undefined;
     const parsed = v.safeParse(schema, Item.value);
@@ -135,7 +138,9 @@ export class DynamoDirectory implements DirectoryStore {
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > BATCH_RETRIES) throw new DirectoryWriteError(connectionId, requests.length);
       if (attempt > 0) await sleep(25 * 2 ** attempt);
-      const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+      const result = await refusedAsUnstorable(`directory entry ${sortKeys[0]?.slice(0, 80)}`, () =>
+        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })),
+      );
       requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
     }
     for (const sk of sortKeys) this.cache?.set(`${pk}\u0000${sk}`, structuredClone(value));

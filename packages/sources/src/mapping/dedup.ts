@@ -78,6 +78,19 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+/** A dedup key or a native id this long is no id; it is refused before it reaches the ledger's keys. */
+export const MAX_ID_CHARS = 512;
+
+/** 422 when an id taken from the event is longer than MAX_ID_CHARS. */
+export function checkIdLength(id: string, what: string, field: string | undefined): string {
+  if (id.length <= MAX_ID_CHARS) return id;
+  throw new UnusableEventError(
+    `${field === undefined ? "" : `${field}: `}${what} is ${id.length} characters long; at most ${MAX_ID_CHARS} are accepted`,
+    field,
+    "invalid_field",
+  );
+}
+
 export interface DedupKey {
   dedupKey: string;
   dedupKeySource: DedupKeySource;
@@ -95,7 +108,8 @@ export function knownDedupKey(args: {
   nativeId?: string | undefined;
 }): DedupKey | undefined {
   const { context, request, source, nativeId } = args;
-  if (nativeId !== undefined && nativeId !== "") return { dedupKey: nativeId, dedupKeySource: "native" };
+  if (nativeId !== undefined && nativeId !== "")
+    return { dedupKey: checkIdLength(nativeId, "the event's id", undefined), dedupKeySource: "native" };
   const field = context.hook.dedup?.field;
   const fieldValue = field === undefined ? undefined : readPath(source, field);
   if (field !== undefined && !isEmpty(fieldValue)) {
@@ -106,7 +120,7 @@ export function knownDedupKey(args: {
         field,
         "invalid_field",
       );
-    return { dedupKey: text, dedupKeySource: "native" };
+    return { dedupKey: checkIdLength(text, "the dedup key", field), dedupKeySource: "native" };
   }
   const header = idempotencyKey(request);
   return header === undefined ? undefined : { dedupKey: header, dedupKeySource: "idempotency-key" };
