@@ -5,12 +5,11 @@ import { CreateTableCommand, waitUntilTableExists } from "@aws-sdk/client-dynamo
 import { createTestTable } from "@smx/aws/testing";
 import { prepareTestEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import { GENERIC_CASES, SECRETS } from "@smx/webhooks/testing/cases.ts";
+import { SECRETS, ZAPIER_VISITS_HOOK } from "@smx/webhooks/testing/cases.ts";
 import type { ContenderName } from "./bundles.ts";
 
 /** The sandbox's demo account: database 2981, team 24728, customer C-001 = 100001. */
 const DEMO = { databaseId: 2981, teamId: 24728, customerId: 100001 };
-const ZAPIER = GENERIC_CASES.find((c) => c.source === "zapier")!;
 
 export interface BenchStack {
   sandbox: StartedSandbox;
@@ -50,7 +49,7 @@ export async function startBenchStack(options: BenchStackOptions): Promise<Bench
   const testEnv = await prepareTestEnv({
     dynamoEndpoint: options.dynamoEndpoint,
     salesmaniaUrl: sandbox.url,
-    hooks: [ZAPIER.hook],
+    hooks: [ZAPIER_VISITS_HOOK],
     secrets: { ...SECRETS, "salesmania-demo": JSON.stringify(tokens) },
   });
   const config = JSON.parse(testEnv.env.SMX_CONFIG_JSON!) as { connections: Record<string, unknown>[] };
