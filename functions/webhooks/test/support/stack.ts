@@ -4,10 +4,10 @@
 import { createRuntime } from "@smx/runtime";
 import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import type { LambdaContext } from "hono/aws-lambda";
 import { inject } from "vitest";
 import { createApp } from "../../src/app.ts";
 import { apiGatewayV2Event, type HttpRequestSpec, type LambdaAnswer, readLambdaResult } from "./apigw.ts";
+import { lambdaContext } from "./lambda-context.ts";
 
 export const ADMIN_KEY = "test-admin-key-3f9a1c";
 
@@ -25,21 +25,6 @@ export interface Stack {
    */
   appWith(hooks: unknown[]): WebhooksApp;
   close(): Promise<void>;
-}
-
-export function lambdaContext(remainingMs = 29_000): LambdaContext {
-  const deadline = Date.now() + remainingMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: "smx-webhooks-test",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:ap-southeast-1:123456789012:function:smx-webhooks-test",
-    memoryLimitInMB: "512",
-    awsRequestId: `aws-req-${Math.random().toString(36).slice(2)}`,
-    logGroupName: "/aws/lambda/smx-webhooks-test",
-    logStreamName: "test",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
 }
 
 export async function startStack(options: {
