@@ -3,4 +3,8 @@ import { installWorkspace, requireJava, run } from "./bootstrap.mjs";
 
 installWorkspace();
 requireJava();
-process.exit(run("node_modules/.bin/tsx", ["packages/local/src/main.ts", ...process.argv.slice(2)]));
+// tsx as a loader in one Node process, not the tsx CLI: the CLI relays Ctrl-C to a child and SIGKILLs it when
+// the child is slow (30 ms) to acknowledge, which on a busy machine left DynamoDB Local running.
+process.exit(
+  run(process.execPath, ["--import", "tsx", "packages/local/src/main.ts", ...process.argv.slice(2)]),
+);

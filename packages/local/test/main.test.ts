@@ -14,7 +14,8 @@ afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 
 describe("packages/local/src/main.ts", () => {
   it("starts DynamoDB Local, the sandbox and the app, prints the banner, and stops all of it on SIGINT", async () => {
-    const child = spawn(join(REPO_ROOT, "node_modules/.bin/tsx"), ["packages/local/src/main.ts"], {
+    // As scripts/dev.mjs starts it: one Node process with tsx as a loader, so SIGINT reaches the stack itself.
+    const child = spawn(process.execPath, ["--import", "tsx", "packages/local/src/main.ts"], {
       cwd: REPO_ROOT,
       env: {
         ...process.env,
