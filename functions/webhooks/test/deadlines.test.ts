@@ -75,7 +75,13 @@ describe("a paused DynamoDB", () => {
   });
 
   it("answers 503 ledger_unavailable with Retry-After while it is paused, and delivers once it is back", async () => {
-    expect((await post(server, "paused-0", "2026-12-27")).status).toBe(201);
+    // Working before the pause. The deadline is short on purpose, so on a busy machine the fresh JVM's first
+    // answers may miss it: resent as a sender would, like any 503.
+    let before = await post(server, "paused-0", "2026-12-27");
+    for (let tries = 0; before.status === 503 && tries < 10; tries++) {
+      before = await post(server, "paused-0", "2026-12-27");
+    }
+    expect([200, 201]).toContain(before.status);
     process.kill(dynamo.pid, "SIGSTOP");
     try {
       const answer = await post(server, "paused-1", "2026-12-28");
