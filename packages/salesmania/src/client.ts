@@ -39,6 +39,7 @@ import {
 import { type SalesmaniaAuth, TokenManager } from "./tokens.ts";
 import {
   type HttpMethod,
+  type RequestGate,
   type RequestInfo,
   type RetryOptions,
   Transport,
@@ -81,6 +82,8 @@ export interface SalesmaniaClientOptions {
   onRequest?: (info: RequestInfo) => void;
   /** Clock for token expiry (ms since epoch). Default Date.now. */
   now?: () => number;
+  /** The account's rate limit, asked before every request (token calls too); none by default. */
+  rateLimiter?: RequestGate;
 }
 
 /** How a call authenticates: Basic (token endpoint), bearer only, or bearer + team token (data calls). */
@@ -139,6 +142,7 @@ export class SalesmaniaClient {
       fetch: options.fetch ?? globalThis.fetch,
       onRequest: options.onRequest,
       now: this.#now,
+      gate: options.rateLimiter,
     });
     this.#tokens = new TokenManager(
       options.auth,

@@ -6,4 +6,4 @@ export { normalizeIndonesianPhone } from "./phone.ts";
 export type { CallOptions, Collection, VisitQueryParams } from "./resources.ts";
 export * from "./schemas.ts";
 export type { SalesmaniaAuth } from "./tokens.ts";
-export type { RequestInfo, RetryOptions } from "./transport.ts";
+export type { RequestGate, RequestInfo, RetryOptions } from "./transport.ts";

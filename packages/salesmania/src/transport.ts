@@ -1,9 +1,15 @@
 // One HTTP call with the client's policies: per-attempt timeout combined with the caller's signal, the
-// per-client concurrency cap, and retries with jittered exponential backoff ONLY where repeating is safe.
+// per-client concurrency cap, the account's rate limit (a RequestGate asked before every attempt), and
+// retries with jittered exponential backoff ONLY where repeating is safe.
 // It knows nothing of tokens or body shapes: it returns the final HTTP answer, or throws
 // SalesmaniaTimeoutError / SalesmaniaNetworkError when there was none.
 import { sleep } from "./abort.ts";
-import { SalesmaniaInputError, SalesmaniaNetworkError, SalesmaniaTimeoutError } from "./errors.ts";
+import {
+  SalesmaniaInputError,
+  SalesmaniaNetworkError,
+  SalesmaniaRateLimitedError,
+  SalesmaniaTimeoutError,
+} from "./errors.ts";
 import { Semaphore } from "./semaphore.ts";
 import { parseRetryAfter } from "./wire.ts";
 
@@ -25,6 +31,17 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/**
+ * Paces the requests of one SalesMania account (its rate limit may be shared by many processes). Asked before
+ * every attempt, token calls included; told about every 429 the account still answers.
+ */
+export interface RequestGate {
+  /** Resolves when a request may be sent; rejects when no slot comes up within the caller's budget. */
+  acquire(signal: AbortSignal | undefined): Promise<unknown>;
+  /** SalesMania answered 429: hold the account's requests back for `retryAfterMs` (its Retry-After) or a default. */
+  throttled(retryAfterMs: number | undefined): void;
+}
+
 export interface TransportOptions {
   baseUrl: string;
   timeoutMs: number;
@@ -33,6 +50,7 @@ export interface TransportOptions {
   fetch: typeof fetch;
   onRequest: ((info: RequestInfo) => void) | undefined;
   now: () => number;
+  gate: RequestGate | undefined;
 }
 
 export interface WireRequest {
@@ -122,6 +140,7 @@ export class Transport {
       const release = await this.#semaphore.acquire(signal, callerAbortIdle);
       let result: AttemptResult;
       try {
+        await this.#paced(operation, signal, startedAt);
         result = await this.#attempt(request, operation, attempt, signal, startedAt);
       } finally {
         release();
@@ -134,12 +153,24 @@ export class Transport {
         continue;
       }
       const response: WireResponse = { ...result.response, afterPossibleEffect: possibleEffect };
+      if (response.status === 429) this.#options.gate?.throttled(retryAfterMs(response.retryAfterSeconds));
       const repeatable =
         NOT_PROCESSED_STATUSES.has(response.status) ||
         (idempotent && (response.status === 408 || response.status >= 500));
       if (!repeatable || lastAttempt) return response;
       possibleEffect ||= response.status >= 500 && !NOT_PROCESSED_STATUSES.has(response.status);
       await sleep(this.#backoff(attempt, response.retryAfterSeconds), signal, callerAbortIdle);
+    }
+  }
+
+  /** Waits for the rate limit's slot; none within the caller's budget means this request was never sent. */
+  async #paced(operation: string, signal: AbortSignal | undefined, startedAt: number): Promise<void> {
+    const { gate, now } = this.#options;
+    if (gate === undefined) return;
+    try {
+      await gate.acquire(signal);
+    } catch (error) {
+      throw new SalesmaniaRateLimitedError(operation, now() - startedAt, error);
     }
   }
 
@@ -226,6 +257,8 @@ export class Transport {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 }
+
+const retryAfterMs = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
 
 /** Node's fetch wraps the socket error: `TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })`. */
 function errorCode(error: unknown): string | undefined {
