@@ -94,3 +94,14 @@ export class SettingsError extends Error {
     super(`settings.${key}: expected ${expected}`);
   }
 }
+
+/** No request slot under the connection's rate limit comes up while the caller still has time to use one. */
+export class NoRequestSlotError extends Error {
+  override name = "NoRequestSlotError";
+  constructor(
+    readonly connectionId: string,
+    reason: string,
+  ) {
+    super(`connection "${connectionId}": no request slot under its rate limit ${reason}`);
+  }
+}

@@ -1,4 +1,5 @@
 export * from "./backoff.ts";
+export * from "./budget.ts";
 export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./delivery.ts";
@@ -9,5 +10,7 @@ export * from "./ledger.ts";
 export * from "./limits.ts";
 export * from "./pipeline.ts";
 export * from "./ports.ts";
+export * from "./rate-limiter.ts";
+export * from "./rate-schedule.ts";
 export * from "./resolution.ts";
 export * from "./settings.ts";
