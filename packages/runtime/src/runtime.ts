@@ -6,6 +6,7 @@ import {
   createMetrics,
   DynamoDirectory,
   DynamoLedger,
+  DynamoRateLimitStore,
   type FlushingMetrics,
   LocalSecretsProvider,
   SecretsManagerProvider,
@@ -63,7 +64,13 @@ export function createRuntime(
   );
   const ledger = new DynamoLedger({ doc, tableName: settings.SMX_TABLE_NAME });
   const directory = new DynamoDirectory({ doc, tableName: settings.SMX_TABLE_NAME });
-  const connections = createConnectionProvider({ connections: config.connections, secrets });
+  // Every container of a connection paces its SalesMania requests by one schedule in the table.
+  const connections = createConnectionProvider({
+    connections: config.connections,
+    secrets,
+    rateLimits: new DynamoRateLimitStore({ doc, tableName: settings.SMX_TABLE_NAME }),
+    logger,
+  });
   const pipeline = new EventPipeline({
     ledger,
     directory,
