@@ -37,7 +37,7 @@ describe("EventPipeline.process", () => {
     expect(result.kind).toBe("delivered");
     expect(h.requests.byOperation()).toEqual({ PutItem: 1, UpdateItem: 1 });
     // The rate limiter's lease is counted apart (its own client): at most one UpdateItem for a lone event,
-    // shared by up to 16 requests under load (pipeline-rate-limit.test.ts, rate-limiter.test.ts).
+    // shared by up to 20 requests under load (rate-limiter.test.ts, bench/rate-limit.bench.ts).
     expect(h.limiterRequests.count()).toBeLessThanOrEqual(1);
     expect(Object.keys(h.limiterRequests.byOperation())).toEqual(
       h.limiterRequests.count() === 0 ? [] : ["UpdateItem"],

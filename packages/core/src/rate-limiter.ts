@@ -164,7 +164,8 @@ export class SharedRateLimiter implements RequestGate {
   /**
    * Refuses, in line order, every waiter whose earliest possible slot comes after its `latest`: the slot it
    * would get from this container's own, or else its place after them in a block leased from the shared
-   * schedule's next as last seen (the schedule only grows). Their places pass to the waiters behind them.
+   * schedule's next as last seen (it only grows; a hand-back elsewhere can only make slots come earlier, so
+   * the estimate errs towards refusing). Their places pass to the waiters behind them.
    */
   #refuseHopeless(now: number): void {
     const { spacingMs } = this.#plan;
