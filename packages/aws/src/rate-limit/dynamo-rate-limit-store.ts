@@ -1,7 +1,7 @@
 // The rate-limit schedule of each connection as one item in the ledger table; each port call is one
 // conditional UpdateItem. The rules (what to write, when, how much) are the core's (rate-schedule.ts).
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
-import { type DynamoDBDocumentClient, UpdateCommand, type UpdateCommandInput } from "@aws-sdk/lib-dynamodb";
+import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { RateLimitStore, ScheduleWrite } from "@smx/core";
 import { LedgerItemError } from "../errors.ts";
@@ -24,47 +24,29 @@ export class DynamoRateLimitStore implements RateLimitStore {
   }
 
   extend(key: string, change: { byMs: number; ifAtLeast: number }, signal?: AbortSignal) {
-    return this.#update(
-      key,
-      {
-        UpdateExpression: "SET nextSlotAt = nextSlotAt + :by",
-        ConditionExpression: "nextSlotAt >= :atLeast",
-        ExpressionAttributeValues: { ":by": change.byMs, ":atLeast": change.ifAtLeast },
-      },
-      signal,
-    );
+    const expression = ["SET nextSlotAt = nextSlotAt + :value", "nextSlotAt >= :bound"] as const;
+    return this.#update(key, expression, change.byMs, change.ifAtLeast, signal);
   }
 
   raise(key: string, change: { to: number; ifBelow: number }, signal?: AbortSignal) {
-    return this.#update(
-      key,
-      {
-        UpdateExpression: "SET nextSlotAt = :to",
-        ConditionExpression: "attribute_not_exists(nextSlotAt) OR nextSlotAt < :below",
-        ExpressionAttributeValues: { ":to": change.to, ":below": change.ifBelow },
-      },
-      signal,
-    );
+    const expression = [
+      "SET nextSlotAt = :value",
+      "attribute_not_exists(nextSlotAt) OR nextSlotAt < :bound",
+    ] as const;
+    return this.#update(key, expression, change.to, change.ifBelow, signal);
   }
 
   shorten(key: string, change: { to: number; ifAt: number }, signal?: AbortSignal) {
-    return this.#update(
-      key,
-      {
-        UpdateExpression: "SET nextSlotAt = :to",
-        ConditionExpression: "nextSlotAt = :at",
-        ExpressionAttributeValues: { ":to": change.to, ":at": change.ifAt },
-      },
-      signal,
-    );
+    const expression = ["SET nextSlotAt = :value", "nextSlotAt = :bound"] as const;
+    return this.#update(key, expression, change.to, change.ifAt, signal);
   }
 
+  /** One conditional UpdateItem: `update` with `:value`, only if `condition` holds with `:bound`. */
   async #update(
     key: string,
-    expression: Pick<
-      UpdateCommandInput,
-      "UpdateExpression" | "ConditionExpression" | "ExpressionAttributeValues"
-    >,
+    [update, condition]: readonly [string, string],
+    value: number,
+    bound: number,
     signal: AbortSignal | undefined,
   ): Promise<ScheduleWrite> {
     const Key = rateLimitKey(key);
@@ -73,7 +55,9 @@ export class DynamoRateLimitStore implements RateLimitStore {
         new UpdateCommand({
           TableName: this.#tableName,
           Key,
-          ...expression,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: { ":value": value, ":bound": bound },
           ReturnValues: "UPDATED_NEW",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
