@@ -1,16 +1,13 @@
-// The operator API: list and show ledger events, replay one. Behind `Authorization: Bearer <admin key>`.
+// The operator API: list and show ledger events, and act on one (admin-actions.ts). Behind
+// `Authorization: Bearer <admin key>`.
 import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
-import {
-  EVENT_STATUSES,
-  EventNotFoundError,
-  type EventRecord,
-  InvalidCommandError,
-  NotReplayableError,
-  ReplayNeedsCommandError,
-} from "@smx/core";
+import { EVENT_STATUSES, type EventRecord, excerpt, publicRecord } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import * as v from "valibot";
+import { adminActions } from "./admin-actions.ts";
+import { notFound } from "./admin-errors.ts";
 import { checkAdminKey } from "./admin-key.ts";
 import { type Answer, errorAnswer } from "./answers.ts";
 import type { AppEnv } from "./env.ts";
@@ -33,7 +30,8 @@ const ListQuery = v.object({
   cursor: v.optional(v.pipe(v.string(), v.nonEmpty("the cursor of a previous page"))),
 });
 
-const ReplayBody = v.object({ command: v.optional(v.unknown()) });
+/** An edited command is a few KB; a larger body is refused before it is read (413). */
+export const ADMIN_MAX_BODY_BYTES = 64 * 1024;
 
 export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): Hono<AppEnv> {
   const admin = new Hono<AppEnv>();
@@ -66,6 +64,22 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     }
     await next();
   });
+
+  // After the key check, so an unauthenticated request is refused without reading its body.
+  admin.use(
+    "*",
+    bodyLimit({
+      maxSize: ADMIN_MAX_BODY_BYTES,
+      onError: (c) =>
+        sendAnswer(
+          c,
+          errorAnswer(413, {
+            code: "payload_too_large",
+            message: `admin request bodies are at most ${ADMIN_MAX_BODY_BYTES} bytes`,
+          }),
+        ),
+    }),
+  );
 
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
@@ -121,94 +135,16 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     return c.json(publicRecord(record));
   });
 
-  admin.post("/events/:id/replay", async (c) => {
-    const eventId = c.req.param("id");
-    const body = await replayBody(c);
-    if ("status" in body) return sendAnswer(c, body);
-    try {
-      const result = await runtime.pipeline.replay(eventId, {
-        ...(body.command === undefined ? {} : { command: body.command }),
-        deliverNow: true,
-      });
-      runtime.logger.info("event replayed by operator", { eventId, outcome: result.kind });
-      return c.json({ outcome: result.kind, event: publicRecord(result.record) });
-    } catch (error) {
-      const answer = replayError(eventId, error);
-      if (answer === undefined) throw error;
-      return sendAnswer(c, answer);
-    }
-  });
+  admin.route("/events", adminActions(runtime));
 
   return admin;
-}
-
-async function replayBody(c: Context<AppEnv>): Promise<{ command?: unknown } | Answer> {
-  const text = await c.req.text();
-  if (text.trim() === "") return {};
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return errorAnswer(400, {
-      code: "malformed_body",
-      message: `the replay body must be JSON {"command": {...}} or empty: ${(error as Error).message}`,
-    });
-  }
-  const parsed = v.safeParse(ReplayBody, json);
-  if (!parsed.success) {
-    return errorAnswer(400, {
-      code: "malformed_body",
-      message: 'the replay body must be a JSON object {"command": {...}} or empty',
-    });
-  }
-  return parsed.output;
-}
-
-function replayError(eventId: string, error: unknown): Answer | undefined {
-  if (error instanceof EventNotFoundError) return notFound(eventId);
-  if (error instanceof NotReplayableError) {
-    return errorAnswer(409, { code: "not_replayable", message: error.message }, { eventId });
-  }
-  if (error instanceof ReplayNeedsCommandError) {
-    return errorAnswer(
-      400,
-      { code: "command_required", message: error.message, field: "command" },
-      { eventId },
-    );
-  }
-  if (error instanceof InvalidCommandError) {
-    return errorAnswer(
-      422,
-      {
-        code: "invalid_command",
-        message: error.message,
-        field: error.field ? `command.${error.field}` : "command",
-      },
-      { eventId },
-    );
-  }
-  return undefined;
-}
-
-/** The record without its claim token: only the worker holding a lease may use it. */
-function publicRecord(record: EventRecord): Omit<EventRecord, "claimToken"> {
-  const { claimToken: _claimToken, ...shown } = record;
-  return shown;
-}
-
-function notFound(eventId: string): Answer {
-  return errorAnswer(
-    404,
-    { code: "event_not_found", message: `no event ${eventId} in the ledger` },
-    { eventId },
-  );
 }
 
 function badQuery(issue: v.BaseIssue<unknown>): Answer {
   const field = v.getDotPath(issue) ?? "query";
   return errorAnswer(400, {
     code: "invalid_query",
-    message: `query parameter ${field}: expected ${issue.message}, got "${String(issue.input)}"`,
+    message: `query parameter ${field}: expected ${issue.message}, got "${excerpt(String(issue.input))}"`,
     field,
   });
 }

@@ -60,6 +60,13 @@ export function answerForRecord(record: EventRecord, first: boolean, now: number
         eventId,
       });
     }
+    case "closed": {
+      // A person's decision (or a superseding delivery) closed it: redeliveries keep getting the answer it
+      // had before, which the sender already acted on.
+      const from = record.closure?.from;
+      const before = from === undefined || from === "closed" ? "rejected" : from;
+      return answerForRecord({ ...record, status: before }, false, now);
+    }
     case "in_progress": {
       const retryAfter = Math.max(1, Math.ceil(((record.leaseUntil ?? now) - now) / 1000));
       return errorAnswer(

@@ -1,12 +1,14 @@
 // The Lambda entry point (API Gateway HTTP API, payload 2.0). The runtime and the app are built once per
 // container, at module load; `hono/aws-lambda` decodes base64 bodies before the app sees them.
-import { sharedRuntime } from "@smx/runtime";
+import { reportSecretProblems, sharedRuntime } from "@smx/runtime";
 import { handle } from "hono/aws-lambda";
 import { Resource } from "sst";
 import { adminApiKeyFrom } from "./admin-key-source.ts";
 import { createApp } from "./app.ts";
 
 const runtime = sharedRuntime();
+// A cold start resolves every secret ref and logs each unusable one clearly; that hook answers 503 alone.
+await reportSecretProblems(runtime);
 const adminApiKey = adminApiKeyFrom(process.env, Resource);
 
 export const app = createApp(runtime, {

@@ -7,11 +7,14 @@ import {
   authenticate,
   type HookConfig,
   type HookContext,
+  hookSecretProblem,
   InboundError,
   type InboundRequest,
+  keptRequest,
   type Normalized,
+  normalizeInbound,
   PayloadTooLargeError,
-  SigningSecretFormatError,
+  rejectionDedupKey,
   type SourceAdapter,
   sourceAdapter,
 } from "@smx/sources";
@@ -69,7 +72,7 @@ async function answerInbound(
 
   let normalized: Normalized;
   try {
-    normalized = adapter.normalize(adapter.parse(request), request, context);
+    normalized = normalizeInbound(request, context);
   } catch (error) {
     if (!(error instanceof InboundError)) throw error;
     return rejectUnusable(deps, hook, request, error, log);
@@ -88,6 +91,7 @@ async function answerInbound(
     event,
     budgetMs: inlineBudget(c, deps.budgetMs),
     trigger: "inbound",
+    body,
   });
   log.info("event processed", {
     eventId: result.record.eventId,
@@ -160,7 +164,15 @@ async function authenticated(
     log.error("hook secrets unavailable", { error: describe(error) });
     return secretProblem(hook, "hook_secret_unavailable", "its secret is unavailable");
   }
-  const context: HookContext = { hook, secrets, now, timeZone: deps.runtime.timeZoneOf(hook) };
+  const context: HookContext = {
+    hook,
+    secrets,
+    now,
+    timeZone: deps.runtime.timeZoneOf(hook),
+    retentionMs: deps.runtime.pipeline.settings.retentionDays * 86_400_000,
+  };
+  const malformed = malformedSecret(hook, secrets, log);
+  if (malformed !== undefined) return malformed;
   try {
     try {
       authenticate(request, context, adapter);
@@ -169,19 +181,28 @@ async function authenticated(
         error instanceof AuthenticationError &&
         (await deps.secrets.refreshed(hook.id, hook.auth.secrets, now));
       if (!fresh) throw error;
+      const malformedNow = malformedSecret(hook, fresh, log);
+      if (malformedNow !== undefined) return malformedNow;
       authenticate(request, { ...context, secrets: fresh }, adapter);
     }
     return context;
   } catch (error) {
-    if (error instanceof SigningSecretFormatError) {
-      log.error("hook secret malformed", { error: describe(error) });
-      return secretProblem(hook, "hook_secret_invalid", "its secret is not in the form the scheme needs");
-    }
     if (!(error instanceof AuthenticationError)) throw error;
     deps.runtime.metrics.count("auth_failures", 1, { hookId: hook.id, source: hook.source });
     log.warn("authentication failed", { code: error.code, header: error.header, reason: error.message });
     return inboundError(error);
   }
+}
+
+/** A secret value not in the form the hook's scheme needs (empty, not `whsec_…`): the 503 answer. */
+function malformedSecret(hook: HookConfig, secrets: readonly string[], log: Logger): Answer | undefined {
+  for (const [index, value] of secrets.entries()) {
+    const problem = hookSecretProblem(hook, value);
+    if (problem === undefined) continue;
+    log.error("hook secret malformed", { ref: hook.auth.secrets[index], problem });
+    return secretProblem(hook, "hook_secret_invalid", "its secret is not in the form the scheme needs");
+  }
+  return undefined;
 }
 
 /**
@@ -205,17 +226,21 @@ async function rejectUnusable(
   log: Logger,
 ): Promise<Answer> {
   const first = inboundError(error);
+  const known = rejectionDedupKey(error, request);
   const record = await deps.runtime.pipeline.reject({
     hookId: hook.id,
     connectionId: hook.connection,
     source: hook.source,
+    ...(known === undefined ? {} : known),
     nativeIds: {},
     rawBody: request.body,
+    raw: keptRequest(request, hook),
     error: errorInfo(error),
     response: { status: first.status, body: first.body },
   });
   log.info("unusable request kept as rejected", { eventId: record.eventId, status: first.status });
-  return answerForRecord(record, true, Date.now());
+  // The record of an earlier copy may be delivered by now (a rerun): answered as a repeat, never a 201.
+  return answerForRecord(record, false, Date.now());
 }
 
 function inlineBudget(c: Context<AppEnv>, budgetMs: number): number {

@@ -8,7 +8,14 @@ export interface WebhooksServerOptions extends AppOptions {
   runtime: Runtime;
   port: number;
   host?: string;
+  /** A client has this long to send its request headers (default 10 s); then Node answers 408. */
+  headersTimeoutMs?: number;
+  /** …and this long for the whole request, body included (default 30 s, API Gateway's own limit). */
+  requestTimeoutMs?: number;
 }
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface WebhooksServer {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
@@ -17,11 +24,24 @@ export interface WebhooksServer {
 }
 
 export function startWebhooksServer(options: WebhooksServerOptions): Promise<WebhooksServer> {
-  const { runtime, port, host = "127.0.0.1", ...appOptions } = options;
+  const {
+    runtime,
+    port,
+    host = "127.0.0.1",
+    headersTimeoutMs = DEFAULT_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
+    ...appOptions
+  } = options;
   const app = createApp(runtime, appOptions);
+  // Node's defaults hold a stalled body for 300 s; the timeouts are checked every connectionsCheckingInterval.
+  const serverOptions = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    connectionsCheckingInterval: Math.max(100, Math.min(1_000, headersTimeoutMs / 4)),
+  };
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: (request) => app.fetch(request), port, hostname: host },
+      { fetch: (request) => app.fetch(request), port, hostname: host, serverOptions },
       (info: AddressInfo) => {
         const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
         resolve({

@@ -5,8 +5,7 @@ import { demoSeed } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK } from "./support/cases.ts";
-import { typeformSignature } from "./support/signing.ts";
+import { JSON_TYPE, SECRETS, TYPEFORM_VISITS_HOOK, typeformVisitRequest } from "./support/cases.ts";
 import { ADMIN_KEY, type Stack, startStack } from "./support/stack.ts";
 
 const HOOK = TYPEFORM_VISITS_HOOK;
@@ -18,25 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-function visitRequest(token: string, custNo: string, date: string): HttpRequestSpec {
-  const body = JSON.stringify({
-    event_id: `evt-${token}`,
-    event_type: "form_response",
-    form_response: {
-      form_id: "kUnJ3vQ2",
-      token,
-      hidden: { cust_no: custNo },
-      answers: [{ type: "date", date, field: { id: "Jw1", type: "date", ref: "visit_date" } }],
-    },
-  });
-  return {
-    method: "POST",
-    url: "/hooks/typeform-visits",
-    headers: { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) },
-    body,
-  };
-}
 
 const admin = (method: string, url: string, body?: unknown): HttpRequestSpec => ({
   method,
@@ -73,7 +53,7 @@ describe("dead → fix → replay → delivered", () => {
   let eventId: string;
 
   it("records an unknown customer as dead", async () => {
-    const answer = await stack.invoke(visitRequest("tok-admin-1", "C-777", "2026-12-15"));
+    const answer = await stack.invoke(typeformVisitRequest("tok-admin-1", "C-777", "2026-12-15"));
     expect(answer.status).toBe(422);
     eventId = (answer.json as { eventId: string }).eventId;
   });
@@ -130,7 +110,7 @@ describe("dead → fix → replay → delivered", () => {
   });
 
   it("answers the sender's redelivery from the replayed outcome", async () => {
-    const answer = await stack.invoke(visitRequest("tok-admin-1", "C-777", "2026-12-15"));
+    const answer = await stack.invoke(typeformVisitRequest("tok-admin-1", "C-777", "2026-12-15"));
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({ eventId, status: "delivered" });
   });
@@ -138,7 +118,7 @@ describe("dead → fix → replay → delivered", () => {
 
 describe("replay with an edited command", () => {
   it("delivers the corrected command", async () => {
-    const dead = await stack.invoke(visitRequest("tok-admin-2", "C-888", "2026-12-16"));
+    const dead = await stack.invoke(typeformVisitRequest("tok-admin-2", "C-888", "2026-12-16"));
     const eventId = (dead.json as { eventId: string }).eventId;
     const command = { kind: "CreateVisit", customer: { extCustNo: "C-001" }, date: "2026-12-16" };
     const replayed = await stack.invoke(admin("POST", `/admin/events/${eventId}/replay`, { command }));
@@ -149,7 +129,7 @@ describe("replay with an edited command", () => {
   });
 
   it("answers an invalid edited command with 422 naming the field", async () => {
-    const dead = await stack.invoke(visitRequest("tok-admin-3", "C-889", "2026-12-17"));
+    const dead = await stack.invoke(typeformVisitRequest("tok-admin-3", "C-889", "2026-12-17"));
     const eventId = (dead.json as { eventId: string }).eventId;
     const command = { kind: "CreateVisit", customer: { extCustNo: "C-001" }, date: "17/12/2026" };
     const answer = await stack.invoke(admin("POST", `/admin/events/${eventId}/replay`, { command }));
@@ -173,5 +153,46 @@ describe("bad admin requests", () => {
     const answer = await stack.invoke(admin("GET", "/admin/events/evt_00000000000000000000000000"));
     expect(answer.status).toBe(404);
     expect(answer.json).toMatchObject({ error: { code: "event_not_found" } });
+  });
+});
+
+describe("admin bodies (issue 9, item 6)", () => {
+  const replay = (body: string, authorization = `Bearer ${ADMIN_KEY}`) =>
+    stack.invoke({
+      method: "POST",
+      url: "/admin/events/evt_00000000000000000000000000/replay",
+      headers: { ...JSON_TYPE, authorization },
+      body,
+    });
+
+  it("refuses a 5 MiB body with 413 naming the limit, echoing none of it", async () => {
+    const answer = await replay(`{"command": "${"x".repeat(5 * 1024 * 1024)}"}`);
+    expect(answer.status).toBe(413);
+    expect(answer.json).toMatchObject({
+      error: { code: "payload_too_large", message: expect.stringContaining("65536") },
+    });
+    expect(answer.text.length).toBeLessThan(300);
+  });
+
+  it("answers an unauthenticated large body 401 before reading it", async () => {
+    const answer = await replay(`{"command": "${"x".repeat(5 * 1024 * 1024)}"}`, "Bearer wrong");
+    expect(answer.status).toBe(401);
+  });
+
+  it("quotes only an excerpt of an invalid command", async () => {
+    const dead = await stack.invoke(typeformVisitRequest("tok-admin-4", "C-890", "2026-12-18"));
+    const eventId = (dead.json as { eventId: string }).eventId;
+    const command = { kind: "CreateVisit", customer: { extCustNo: "C-001" }, date: "9".repeat(60_000) };
+    const answer = await stack.invoke(admin("POST", `/admin/events/${eventId}/replay`, { command }));
+    expect(answer.status).toBe(422);
+    expect(answer.json).toMatchObject({ error: { code: "invalid_command", field: "command.date" } });
+    expect(answer.text.length).toBeLessThan(600);
+  });
+
+  it("names where a broken body stops being JSON, quoting none of it", async () => {
+    const answer = await replay(`{"command": ${"[".repeat(5000)}`);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: { code: "json_too_deep" } });
+    expect(answer.text.length).toBeLessThan(400);
   });
 });

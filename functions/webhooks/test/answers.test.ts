@@ -4,8 +4,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS } from "./support/cases.ts";
-import { standardWebhooksSignature, tallySignature, typeformSignature } from "./support/signing.ts";
+import { JSON_TYPE, SECRETS, SUBMITTED_AT } from "./support/cases.ts";
+import {
+  standardWebhooksSignature,
+  svixSignature,
+  tallySignature,
+  typeformSignature,
+} from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 /** A CreateVisit hook on the demo connection, authenticated by the source's signature with `secret`. */
@@ -42,13 +47,25 @@ const hooks = [
     mapping: { "customer.extCustNo": "customer_no", date: "date" },
   }),
   signedVisitHook("paused-visits", "typeform", "typeform-secret", { disabled: true }),
+  {
+    id: "blank-key-visits",
+    source: "zapier",
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "api-key", secrets: ["blank-key"] },
+  },
 ];
 
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack({
     hooks,
-    secrets: { ...SECRETS, "rotating-secret": "before-rotation", "not-a-whsec-secret": "plain-text-key" },
+    secrets: {
+      ...SECRETS,
+      "rotating-secret": "before-rotation",
+      "not-a-whsec-secret": "plain-text-key",
+      "blank-key": "",
+    },
   });
 });
 afterAll(async () => {
@@ -73,7 +90,7 @@ function typeformResponse(
   return {
     event_id: `evt-${token}`,
     event_type: "form_response",
-    form_response: { form_id: "kUnJ3vQ2", token, submitted_at: "2026-12-01T02:00:00Z", hidden, answers },
+    form_response: { form_id: "kUnJ3vQ2", token, submitted_at: SUBMITTED_AT, hidden, answers },
   };
 }
 
@@ -87,11 +104,11 @@ function tally(responseId: string, visitDate: string): HttpRequestSpec {
   const body = JSON.stringify({
     eventId: `evt-${responseId}`,
     eventType: "FORM_RESPONSE",
-    createdAt: "2026-12-01T03:00:00.000Z",
+    createdAt: SUBMITTED_AT,
     data: {
       responseId,
       formId: "q4G4l9",
-      createdAt: "2026-12-01T03:00:00.000Z",
+      createdAt: SUBMITTED_AT,
       fields: [
         { key: "question_a1", label: "Kode pelanggan", type: "INPUT_TEXT", value: "C-002" },
         { key: "question_b2", label: "Tanggal kunjungan", type: "INPUT_TEXT", value: visitDate },
@@ -217,6 +234,30 @@ describe("delivery outcomes", () => {
     expect(stack.started.sandbox.state().visits.filter((v) => v.date === "2026-12-12")).toEqual([]);
   });
 
+  it("delivers a Svix-sent event (svix-* headers) once, and answers Svix's retry from the ledger", async () => {
+    const body = JSON.stringify({ customer_no: "C-004", date: "2026-12-18" });
+    const send = () =>
+      stack.invoke({
+        method: "POST",
+        url: "/hooks/erp-visits",
+        headers: {
+          ...JSON_TYPE,
+          ...svixSignature(SECRETS["erp-webhook-secret"], "msg_svix_1", body, Date.now()),
+        },
+        body,
+      });
+    const first = await send();
+    expect(first.status, first.text).toBe(201);
+    const retry = await send();
+    expect(retry.status).toBe(200);
+    expect(retry.json).toEqual({ ...(first.json as object) });
+    expect(
+      stack.started.sandbox.state().visits.filter((v) => v.customer_id === 100004 && v.date === "2026-12-18"),
+    ).toHaveLength(1);
+    const record = await sharedRuntime().ledger.get((first.json as { eventId: string }).eventId);
+    expect(record).toMatchObject({ dedupKey: "msg_svix_1", nativeIds: { webhookId: "msg_svix_1" } });
+  });
+
   it("answers an event type the hook does not act on with 200 skipped, storing nothing", async () => {
     const partial = {
       ...typeformResponse("tok-partial", [dateAnswer("2026-12-13")]),
@@ -299,6 +340,20 @@ describe("hook secrets", () => {
     expect(answer.json).toMatchObject({ error: { code: "hook_secret_invalid" } });
     expect(answer.text).not.toContain("plain-text-key");
     expect((await sharedRuntime().ledger.listByHook("malformed-secret-erp")).items).toEqual([]);
+  });
+});
+
+describe("a hook whose secret is blank", () => {
+  it("answers 503 hook_secret_invalid (our configuration's fault, not the sender's 401)", async () => {
+    const answer = await stack.invoke({
+      method: "POST",
+      url: "/hooks/blank-key-visits",
+      headers: { ...JSON_TYPE, "x-api-key": "anything" },
+      body: "{}",
+    });
+    expect(answer.status).toBe(503);
+    expect(answer.headers["retry-after"]).toBe("300");
+    expect(answer.json).toMatchObject({ error: { code: "hook_secret_invalid" } });
   });
 });
 

@@ -8,11 +8,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { apiGatewayV2Event, readLambdaResult } from "./support/apigw.ts";
+import { bundleHandlers } from "./support/bundle.ts";
 import { ALL_CASES, SECRETS } from "./support/cases.ts";
-import { lambdaContext } from "./support/stack.ts";
+import { lambdaContext } from "./support/lambda-context.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const HANDLERS = {
@@ -25,21 +25,10 @@ let sandbox: StartedSandbox;
 let testEnv: TestEnv;
 beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), "smx-bundle-"));
-  await build({
-    entryPoints: Object.fromEntries(Object.entries(HANDLERS).map(([name, file]) => [name, join(root, file)])),
+  await bundleHandlers(
+    Object.fromEntries(Object.entries(HANDLERS).map(([name, file]) => [name, join(root, file)])),
     outdir,
-    outExtension: { ".js": ".mjs" },
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    mainFields: ["module", "main"],
-    // As SST does for ESM bundles: CommonJS dependencies may still call require().
-    banner: {
-      js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
-    },
-    logLevel: "silent",
-  });
+  );
   sandbox = await startSandbox();
   const zapier = ALL_CASES.find((c) => c.source === "zapier")!;
   testEnv = await prepareTestEnv({

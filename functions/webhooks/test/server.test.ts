@@ -1,6 +1,7 @@
 // The app on Node (the local stack's server) over real HTTP, and what it logs: an unauthenticated body is
 // never logged, an unexpected fault becomes a logged 500 with a reference, and an unreachable ledger a 503.
 import { request } from "node:http";
+import { connect } from "node:net";
 import type { LogFields, Logger } from "@smx/core";
 import { createRuntime, type Runtime } from "@smx/runtime";
 import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
@@ -135,6 +136,41 @@ function postEndlessChunks(
     pump();
   });
 }
+
+/** Sends `text` on a raw socket and never more; resolves with everything the server wrote before closing. */
+function stall(url: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    let answer = "";
+    const socket = connect(Number(port), hostname, () => socket.write(text));
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on("error", reject);
+    socket.on("close", () => resolve(answer));
+  });
+}
+
+describe("a sender that stalls (issue 9, item 7)", () => {
+  let strict: WebhooksServer;
+  beforeAll(async () => {
+    strict = await startWebhooksServer({ runtime, port: 0, headersTimeoutMs: 300, requestTimeoutMs: 600 });
+  });
+  afterAll(async () => {
+    await strict?.close();
+  });
+
+  it("answers 408 and closes when the body stops arriving", async () => {
+    const head = `POST /hooks/make-visits HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"customer":`;
+    expect(await stall(strict.url, head)).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("answers 408 and closes when the headers stop arriving", async () => {
+    expect(await stall(strict.url, "POST /hooks/make-visits HTTP/1.1\r\nHost: x\r\n")).toMatch(
+      /^HTTP\/1\.1 408/,
+    );
+  });
+});
 
 describe("logging", () => {
   it("logs an authentication failure with the hook and header, never the body or a key", async () => {

@@ -1,4 +1,5 @@
 // Errors raised by the AWS adapters themselves (the ports' own errors live in @smx/core).
+import { excerpt } from "@smx/core";
 
 /** A stored item does not have the shape this adapter writes (hand-edited, or written by another tool). */
 export class LedgerItemError extends Error {
@@ -26,7 +27,7 @@ export class InvalidTimestampError extends Error {
     readonly field: string,
     readonly value: string,
   ) {
-    super(`${field} must be an ISO-8601 date-time such as 2026-01-31T08:00:00Z, got "${value}"`);
+    super(`${field} must be an ISO-8601 date-time such as 2026-01-31T08:00:00Z, got "${excerpt(value)}"`);
   }
 }
 
@@ -74,5 +75,15 @@ export class SecretsFileError extends Error {
     detail: string,
   ) {
     super(`local secrets file ${file}: expected a JSON object of ref → string or object, ${detail}`);
+  }
+}
+
+/** The claim on a customer's keys kept changing hands while this event tried to take it. */
+export class CustomerClaimConflictError extends Error {
+  override name = "CustomerClaimConflictError";
+  constructor(readonly connectionId: string) {
+    super(
+      `connection ${connectionId}: the claim on a new customer's keys kept changing while this event tried to take it`,
+    );
   }
 }

@@ -1,6 +1,7 @@
 // @smx/aws: AWS adapters for the core's ports. Test helpers are in "@smx/aws/testing".
 
 export * from "./cache.ts";
+export * from "./deadlines.ts";
 export * from "./directory/dynamo-directory.ts";
 export * from "./dynamo/availability.ts";
 export * from "./dynamo/clients.ts";

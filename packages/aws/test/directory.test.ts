@@ -149,6 +149,70 @@ describe("DynamoDirectory", () => {
   });
 });
 
+describe("DynamoDirectory customer claims", () => {
+  const keys = [
+    { by: "extCustNo" as const, value: "C-NEW-1" },
+    { by: "phone" as const, value: "+6281300000001" },
+  ];
+  const claim = (owner: string, token: string, now: number, leaseUntil = now + 20_000) => ({
+    owner,
+    token,
+    now,
+    leaseUntil,
+  });
+
+  it("claims every key at once in one request; another event finds them held; a release frees them", async () => {
+    const directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName });
+    const first = claim("evt_a", "tok-a", 1_000);
+    requests.reset();
+    expect(await directory.claimCustomer("conn-claims", keys, first)).toEqual({
+      kind: "claimed",
+      evidence: false,
+    });
+    expect(requests.byOperation()).toEqual({ TransactWriteItems: 1 });
+    // Sharing one key is enough to be held (the phone here).
+    expect(await directory.claimCustomer("conn-claims", [keys[1]!], claim("evt_b", "tok-b", 2_000))).toEqual({
+      kind: "held",
+      owner: "evt_a",
+      leaseUntil: 21_000,
+    });
+    // A release by another token leaves the claim alone; the owner's frees every key.
+    await directory.releaseCustomer("conn-claims", keys, claim("evt_b", "tok-b", 2_000));
+    expect((await directory.claimCustomer("conn-claims", keys, claim("evt_b", "tok-b", 2_000))).kind).toBe(
+      "held",
+    );
+    await directory.releaseCustomer("conn-claims", keys, first);
+    expect(await directory.claimCustomer("conn-claims", keys, claim("evt_b", "tok-b", 3_000))).toEqual({
+      kind: "claimed",
+      evidence: false,
+    });
+    // Claims are not directory entries.
+    expect(await directory.findCustomer("conn-claims", keys[0]!)).toBeUndefined();
+  });
+
+  it("takes over a claim whose lease ran out, or its own event's earlier one, as evidence", async () => {
+    const directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName });
+    const mine = [{ by: "email" as const, value: "baru@toko.id" }];
+    await directory.claimCustomer("conn-claims", mine, claim("evt_c", "tok-c1", 1_000));
+    // The same event's next attempt (its earlier try may have created the customer).
+    expect(await directory.claimCustomer("conn-claims", mine, claim("evt_c", "tok-c2", 2_000))).toEqual({
+      kind: "claimed",
+      evidence: true,
+    });
+    // Another event once the lease has run out.
+    expect(await directory.claimCustomer("conn-claims", mine, claim("evt_d", "tok-d", 30_000))).toEqual({
+      kind: "claimed",
+      evidence: true,
+    });
+    // Of two events taking over the same expired claim at once, one wins.
+    const [x, y] = await Promise.all([
+      directory.claimCustomer("conn-claims", mine, claim("evt_e", "tok-e", 60_000)),
+      directory.claimCustomer("conn-claims", mine, claim("evt_f", "tok-f", 60_000)),
+    ]);
+    expect([x.kind, y.kind].sort()).toEqual(["claimed", "held"]);
+  });
+});
+
 describe("TtlLruCache", () => {
   it("drops the least recently used entry beyond maxEntries", () => {
     const cache = new TtlLruCache<number>({ maxEntries: 2 });

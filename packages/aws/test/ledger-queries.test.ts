@@ -1,5 +1,5 @@
-// Listing, replay and rejection on the DynamoDB ledger (DynamoDB Local, one table for this file).
-import { EventNotFoundError, NotReplayableError } from "@smx/core";
+// Listing, operator transitions and rejection on the DynamoDB ledger (DynamoDB Local, one table for this file).
+import { EventNotFoundError, EventStateError, type RejectInput } from "@smx/core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { DynamoLedger, InvalidCursorError, InvalidTimestampError } from "../src/index.ts";
 import { createTestTable } from "../src/testing/index.ts";
@@ -13,6 +13,10 @@ beforeAll(async () => {
 });
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const REPLAY = {
+  from: ["dead", "rejected", "retry"] as const,
+  entry: { action: "replay" as const, actor: "cli:ana" },
+};
 
 async function retryDueAt(hookId: string, dueAt: number, receivedAt = T0) {
   const input = claimInput({ hookId, now: receivedAt });
@@ -90,6 +94,7 @@ describe("DynamoLedger.requeue", () => {
 
     const edited = visitCommand("C-2");
     const requeued = await ledger.requeue(input.eventId, {
+      ...REPLAY,
       now: T0 + 10_000,
       command: edited,
       fingerprint: "fp-2",
@@ -98,9 +103,9 @@ describe("DynamoLedger.requeue", () => {
     expect(requeued.nextAttemptAt).toBe(iso(T0 + 10_000));
     expect(requeued.command).toEqual(edited);
     expect(requeued.fingerprint).toBe("fp-2");
-    expect(requeued.attempts.map((a) => [a.outcome, a.trigger])).toEqual([
-      ["dead", "inbound"],
-      ["retry", "replay"],
+    expect(requeued.attempts.map((a) => [a.outcome, a.trigger, a.action, a.actor])).toEqual([
+      ["dead", "inbound", undefined, undefined],
+      ["retry", "replay", "replay", "cli:ana"],
     ]);
     expect(
       (await ledger.listByStatus("retry", { dueBefore: iso(T0 + 10_000) })).items.map((r) => r.eventId),
@@ -117,11 +122,51 @@ describe("DynamoLedger.requeue", () => {
     const input = claimInput();
     const claimed = await ledger.claim(input);
     await ledger.complete(claimed.record, delivered(T0 + 100));
-    const refused = ledger.requeue(input.eventId, { now: T0 + 1_000 });
-    await expect(refused).rejects.toBeInstanceOf(NotReplayableError);
-    await expect(refused).rejects.toMatchObject({ status: "delivered" });
+    const refused = ledger.requeue(input.eventId, { ...REPLAY, now: T0 + 1_000 });
+    await expect(refused).rejects.toBeInstanceOf(EventStateError);
+    await expect(refused).rejects.toMatchObject({ status: "delivered", action: "replay" });
     expect((await ledger.get(input.eventId))?.status).toBe("delivered");
-    await expect(ledger.requeue("evt-missing", { now: T0 })).rejects.toBeInstanceOf(EventNotFoundError);
+    await expect(ledger.requeue("evt-missing", { ...REPLAY, now: T0 })).rejects.toBeInstanceOf(
+      EventNotFoundError,
+    );
+  });
+});
+
+describe("DynamoLedger.settle", () => {
+  const dismiss = (now: number) => ({
+    now,
+    from: ["dead"] as const,
+    status: "closed" as const,
+    closure: {
+      kind: "dismissed" as const,
+      from: "dead" as const,
+      at: iso(now),
+      actor: "cli:ana",
+      reason: "dup",
+    },
+    entry: { action: "dismiss" as const, actor: "cli:ana", note: "dup" },
+  });
+
+  it("closes a dead event once, for two operators at once, and records who and when", async () => {
+    const input = claimInput({ hookId: "h-settle" });
+    const claimed = await ledger.claim(input);
+    await ledger.complete(claimed.record, deadOutcome(T0 + 100));
+    const both = await Promise.allSettled([
+      ledger.settle(input.eventId, dismiss(T0 + 1_000)),
+      ledger.settle(input.eventId, dismiss(T0 + 1_001)),
+    ]);
+    expect(both.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = both.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(EventStateError);
+    expect(refused.reason).toMatchObject({ status: "closed", action: "dismiss" });
+    const closed = await ledger.get(input.eventId);
+    expect(closed).toMatchObject({ status: "closed", closure: { kind: "dismissed", actor: "cli:ana" } });
+    expect(closed?.attempts.map((a) => [a.outcome, a.trigger, a.action])).toEqual([
+      ["dead", "inbound", undefined],
+      ["closed", "operator", "dismiss"],
+    ]);
+    expect((await ledger.listByStatus("closed")).items.map((r) => r.eventId)).toContain(input.eventId);
+    expect((await ledger.listByStatus("dead")).items.map((r) => r.eventId)).not.toContain(input.eventId);
   });
 });
 
@@ -142,16 +187,42 @@ describe("DynamoLedger.reject", () => {
       expiresAt: base.expiresAt,
     };
     const first = await ledger.reject(reject);
-    expect(first).toMatchObject({ status: "rejected", lastError: reject.error, attemptCount: 0 });
-    expect(first.command).toBeUndefined();
+    expect(first.created).toBe(true);
+    expect(first.record).toMatchObject({ status: "rejected", lastError: reject.error, attemptCount: 0 });
+    expect(first.record.command).toBeUndefined();
 
     const second = await ledger.reject({
       ...reject,
       now: T0 + 1_000,
       error: { code: "other", message: "x" },
     });
-    expect(second).toEqual(first);
-    expect(await ledger.get(base.eventId)).toEqual(first);
+    expect(second).toEqual({ created: false, record: first.record });
+    expect(await ledger.get(base.eventId)).toEqual(first.record);
     expect((await ledger.listByStatus("rejected")).items.map((r) => r.eventId)).toContain(base.eventId);
+  });
+
+  it("is taken over by a usable redelivery of its key, keeping the rejection in the history", async () => {
+    const base = claimInput({ hookId: "h-reject-fixed" });
+    const reject: RejectInput = {
+      ...base,
+      fingerprint: "raw-sha",
+      raw: { bytes: 2, body: "e30=", headers: { "content-type": "application/json" } },
+      error: { code: "missing_field", message: "date is required", field: "date" },
+      response: { status: 422, body: { error: { code: "missing_field" } } },
+    };
+    await ledger.reject(reject);
+    const claimed = await ledger.claim({ ...base, now: T0 + 5_000 });
+    expect(claimed).toMatchObject({ kind: "claimed", takenOver: true, previousStatus: "rejected" });
+    expect(claimed.record).toMatchObject({ status: "in_progress", command: base.command });
+    expect(claimed.record).not.toHaveProperty("raw");
+    expect(claimed.record).not.toHaveProperty("response");
+    expect(claimed.record).not.toHaveProperty("lastError");
+    // A second copy at the same moment finds it held.
+    expect((await ledger.claim({ ...base, now: T0 + 5_000 })).kind).toBe("busy");
+    const done = await ledger.complete(claimed.record, delivered(T0 + 5_100));
+    expect(done.attempts.map((a) => [a.outcome, a.error?.code])).toEqual([
+      ["rejected", "missing_field"],
+      ["delivered", undefined],
+    ]);
   });
 });

@@ -44,6 +44,18 @@ describe("EventPipeline.process", () => {
     );
   });
 
+  it("costs one GetItem more for an event keyed by its business key (the earlier-rejection check)", async () => {
+    const input = h.input({ kind: "CreateVisit", customer: { id: 100002 }, date: "2026-12-05" });
+    const businessKeyed = {
+      ...input,
+      event: { ...input.event, dedupKeySource: "business-key" as const },
+      body: new TextEncoder().encode("cust=100002&date=2026-12-05"),
+    };
+    h.requests.reset();
+    expect((await h.pipeline.process(businessKeyed)).kind).toBe("delivered");
+    expect(h.requests.byOperation()).toEqual({ GetItem: 1, PutItem: 1, UpdateItem: 1 });
+  });
+
   it("does not take over a live lease, but takes over an expired one and reconciles before creating", async () => {
     const command = v.parse(Command, { kind: "CreateVisit", customer: { id: 100003 }, date: "2026-12-02" });
     const input = h.input(command, "crash-1");
@@ -120,7 +132,7 @@ describe("EventPipeline.process", () => {
     expect(order).toMatchObject({ status: "Lunas", total_paid: 9000, ext_order_no: "SO-7" });
   });
 
-  it("stores unusable input as rejected, keyed by the dedup key or else by body hash and time", async () => {
+  it("stores unusable input as rejected once, keyed by the dedup key or else by the body's hash", async () => {
     const body = new TextEncoder().encode('{"when":"tomorrow"}');
     const common = {
       hookId: HOOK,
@@ -138,9 +150,16 @@ describe("EventPipeline.process", () => {
       dedupKey: "sub-1",
     });
     const first = await h.pipeline.reject(common);
-    h.clock.advance(1);
-    const second = await h.pipeline.reject(common);
-    expect(first.eventId).not.toBe(second.eventId);
+    expect(first).toMatchObject({
+      dedupKeySource: "body-hash",
+      dedupKey: expect.stringMatching(/^raw:[0-9a-f]{64}$/),
+    });
+    // The sender resends the same bytes later: no time in the key, so the same record answers.
+    h.clock.advance(60_000);
+    h.requests.reset();
+    const second = await h.pipeline.reject({ ...common, error: { code: "other", message: "later" } });
+    expect(second).toEqual(first);
+    expect(h.requests.byOperation()).toEqual({ PutItem: 1 });
     expect(await h.ledger.get(first.eventId)).toMatchObject({ status: "rejected", lastError: common.error });
   });
 
@@ -158,7 +177,7 @@ describe("EventPipeline.process", () => {
       events_delivered: expect.any(Number),
       events_retried: 1,
       events_duplicate: expect.any(Number),
-      events_rejected: 3,
+      events_rejected: 2,
     });
     expect(h.metrics.counts.events_duplicate).toBeGreaterThanOrEqual(1);
   });

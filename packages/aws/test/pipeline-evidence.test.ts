@@ -1,7 +1,7 @@
 // Acceptance tests: the evidence that a create may already have applied (a lost answer, a worker that died
 // mid-delivery) survives later attempts that fail for another reason, so no attempt ever creates blindly;
 // and an operator's replay authorises an order create whether it runs at once or in the next redrive.
-import { Command, type ConnectionProvider, EventPipeline } from "@smx/core";
+import { Command, type ConnectionProvider, EventPipeline, UnknownOutcomeReplayError } from "@smx/core";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
@@ -89,7 +89,10 @@ describe("an order taken over from a worker that died mid-delivery", () => {
     expect(parked?.status).toBe("unknown_outcome");
     expect(ordersNumbered("SO-DIED")).toHaveLength(0);
 
-    const replayed = await h.pipeline.replay(died.record.eventId);
+    // A plain replay refuses: the order may exist. The operator checked SalesMania and forces it.
+    await expect(h.pipeline.replay(died.record.eventId)).rejects.toThrow(UnknownOutcomeReplayError);
+    expect(ordersNumbered("SO-DIED")).toHaveLength(0);
+    const replayed = await h.pipeline.replay(died.record.eventId, { force: true });
     expect(replayed.kind).toBe("delivered");
     expect(ordersNumbered("SO-DIED")).toHaveLength(1);
   });
@@ -117,7 +120,7 @@ describe("an operator's replay left for the next redrive", () => {
     expect(ordersNumbered("SO-LATER")).toHaveLength(0);
 
     // The operator checked SalesMania's order list and re-queues it for the scheduled redrive.
-    await h.pipeline.replay(first.record.eventId, { deliverNow: false });
+    await h.pipeline.replay(first.record.eventId, { deliverNow: false, force: true });
     expect(await h.pipeline.redrive()).toMatchObject({ examined: 1, delivered: 1 });
     expect(ordersNumbered("SO-LATER")).toHaveLength(1);
   });

@@ -12,6 +12,7 @@ import {
   type LogFields,
   type Logger,
   type Metrics,
+  type PipelineDeps,
   type PipelineSettingsInput,
   type ProcessInput,
 } from "@smx/core";
@@ -101,6 +102,11 @@ export interface Harness {
   metrics: CountingMetrics;
   /** An inbound event for `command` (parsed with the Command schema) on the test hook. */
   input(command: v.InferInput<typeof Command>, dedupKey?: string, budgetMs?: number): ProcessInput;
+  /**
+   * Another container on the same table and SalesMania: its own pipeline, directory cache, SalesMania client
+   * and tokens (the clock is shared, so leases compare).
+   */
+  container(): EventPipeline;
   /** A worker claims the event under `dedupKey` with a 30 s lease and dies before completing it. */
   claimByWorkerThatDies(dedupKey: string, command: Command): Promise<ClaimResult>;
   close(): Promise<void>;
@@ -117,40 +123,41 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName, cache: false });
   const started = await startSandbox(options.sandbox);
   const secret = JSON.stringify({ username: "demo", password: "demo-password", databaseId: 2981 });
-  const connections = createConnectionProvider({
-    connections: [
-      {
-        id: CONNECTION,
-        secret: "smx/main",
-        baseUrl: started.url,
-        timeoutMs: options.timeoutMs ?? 1_000,
-        rateLimitPerSecond: options.rateLimitPerSecond ?? 1_000,
-      },
-    ],
-    rateLimits,
-    secrets: new LocalSecretsProvider({
-      env: { SMX_SECRET_SMX_MAIN: secret },
-      file: "/nonexistent/secrets.json",
-    }),
-    createApi: (clientOptions) =>
-      new SalesmaniaClient({
-        ...clientOptions,
-        retry: { maxAttempts: options.clientAttempts ?? 1 },
+  // Each container has its own connections (clients, limiters); all of them share the schedule in the table.
+  const connectionsOfAContainer = () =>
+    createConnectionProvider({
+      connections: [
+        {
+          id: CONNECTION,
+          secret: "smx/main",
+          baseUrl: started.url,
+          timeoutMs: options.timeoutMs ?? 1_000,
+          rateLimitPerSecond: options.rateLimitPerSecond ?? 1_000,
+        },
+      ],
+      rateLimits,
+      secrets: new LocalSecretsProvider({
+        env: { SMX_SECRET_SMX_MAIN: secret },
+        file: "/nonexistent/secrets.json",
       }),
-  });
+      createApi: (clientOptions) =>
+        new SalesmaniaClient({ ...clientOptions, retry: { maxAttempts: options.clientAttempts ?? 1 } }),
+    });
+  const connections = connectionsOfAContainer();
   const clock = new TestClock();
   const logger = new RecordingLogger();
   const metrics = new CountingMetrics();
-  const pipeline = new EventPipeline({
-    ledger,
-    directory,
-    connections,
-    logger,
-    metrics,
-    clock,
-    random: () => 0.5,
-    ...(options.settings ? { settings: options.settings } : {}),
-  });
+  const pipelineWith = (parts: Pick<PipelineDeps, "directory" | "connections">) =>
+    new EventPipeline({
+      ledger,
+      ...parts,
+      logger,
+      metrics,
+      clock,
+      random: () => 0.5,
+      ...(options.settings ? { settings: options.settings } : {}),
+    });
+  const pipeline = pipelineWith({ directory, connections });
   return {
     pipeline,
     ledger,
@@ -175,6 +182,11 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       },
       budgetMs,
     }),
+    container: () =>
+      pipelineWith({
+        directory: new DynamoDirectory({ doc: table.doc, tableName: table.tableName }),
+        connections: connectionsOfAContainer(),
+      }),
     claimByWorkerThatDies: (dedupKey, command) =>
       ledger.claim({
         eventId: eventIdFor(HOOK, dedupKey),

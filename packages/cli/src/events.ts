@@ -1,12 +1,13 @@
-// The ledger commands' work, free of printing: list, show, replay one, replay many. Replays go through the
-// pipeline (`deliverNow`), exactly as the admin API's replay does.
+// The ledger commands' work, free of printing: list, show, replay one, replay many. Actions go through the
+// runtime's EventOperations, exactly as the admin API's do.
 import {
   EVENT_STATUSES,
   EventNotFoundError,
   type EventRecord,
+  EventStateError,
   type EventStatus,
-  NotReplayableError,
-  type ProcessResult,
+  type OperationResult,
+  REPLAYABLE,
 } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { UsageError } from "./errors.ts";
@@ -29,8 +30,8 @@ export function parseStatus(value: string): EventStatus {
   return value as EventStatus;
 }
 
-/** What `events replay --status` accepts: the statuses the pipeline replays (NotReplayableError otherwise). */
-const REPLAYABLE_STATUSES: readonly EventStatus[] = ["dead", "unknown_outcome", "rejected", "retry"];
+/** What `events replay --status` accepts: what a replay takes (unknown_outcome only with --yes). */
+const REPLAYABLE_STATUSES: readonly EventStatus[] = [...REPLAYABLE, "unknown_outcome"];
 
 export function parseReplayStatus(value: string): EventStatus {
   if (!(REPLAYABLE_STATUSES as readonly string[]).includes(value)) {
@@ -94,11 +95,12 @@ export async function showEvent(runtime: Runtime, eventId: string): Promise<Even
 }
 
 /** Replays one event now; `command` (an edited command, validated by the pipeline) replaces the stored one. */
-export function replayEvent(runtime: Runtime, eventId: string, command?: unknown): Promise<ProcessResult> {
-  return runtime.pipeline.replay(eventId, {
-    deliverNow: true,
-    ...(command === undefined ? {} : { command }),
-  });
+export function replayEvent(
+  runtime: Runtime,
+  eventId: string,
+  options: { actor: string; command?: unknown; force?: boolean },
+): Promise<OperationResult> {
+  return runtime.operations.replay(eventId, options);
 }
 
 export interface BulkReplayItem {
@@ -121,6 +123,7 @@ export interface BulkReplaySummary {
 export async function replayMatching(
   runtime: Runtime,
   filter: { status: EventStatus; hook?: string },
+  options: { actor: string; force?: boolean },
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<BulkReplaySummary> {
   const records = await listEvents(runtime, { ...filter, limit: Number.POSITIVE_INFINITY });
@@ -129,11 +132,10 @@ export async function replayMatching(
   for (const record of records) {
     const base = { eventId: record.eventId, hookId: record.hookId, from: record.status };
     try {
-      const result = await replayEvent(runtime, record.eventId);
+      const result = await replayEvent(runtime, record.eventId, options);
       items.push({ ...base, outcome: result.record.status });
     } catch (error) {
-      if (error instanceof NotReplayableError)
-        items.push({ ...base, outcome: "skipped", error: error.message });
+      if (error instanceof EventStateError) items.push({ ...base, outcome: "skipped", error: error.message });
       else
         items.push({
           ...base,

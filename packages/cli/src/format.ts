@@ -1,5 +1,6 @@
 // Human-readable output. `--json` bypasses all of this and prints the data itself.
-import type { EventRecord, ProcessResult } from "@smx/core";
+import type { EventRecord, OperationResult } from "@smx/core";
+import type { SecretCheck } from "@smx/runtime";
 import type { ConnectionCheck } from "./connection.ts";
 import type { BulkReplaySummary } from "./events.ts";
 import type { HookSummary, HookTestResult } from "./hooks.ts";
@@ -49,11 +50,23 @@ export function formatEvent(record: EventRecord): string {
     );
   }
   if (record.result !== undefined) lines.push(`salesmania ${JSON.stringify(record.result)}`);
+  if (record.closure !== undefined) {
+    const { kind, actor, at, reason, supersededBy } = record.closure;
+    const why = reason ? `: ${reason}` : supersededBy ? `: delivered as ${supersededBy}` : "";
+    lines.push(`closed     ${kind} by ${actor} at ${at}${why}`);
+  }
+  if (record.raw !== undefined)
+    lines.push(
+      `request    ${record.raw.bytes} bytes kept${record.raw.body === undefined ? " (body too large to keep)" : ""}`,
+    );
   lines.push(`attempts   ${record.attemptCount}`);
   for (const attempt of record.attempts) {
     const error = attempt.error ? ` — ${attempt.error.code}: ${attempt.error.message}` : "";
     const took = attempt.durationMs === undefined ? "" : ` in ${attempt.durationMs} ms`;
-    lines.push(`  ${attempt.at}  ${attempt.trigger ?? "inbound"}  → ${attempt.outcome}${took}${error}`);
+    const who = attempt.action
+      ? ` ${attempt.action} by ${attempt.actor ?? "?"}${attempt.note ? ` (${attempt.note})` : ""}`
+      : "";
+    lines.push(`  ${attempt.at}  ${attempt.trigger ?? "inbound"}${who}  → ${attempt.outcome}${took}${error}`);
   }
   lines.push(
     "command",
@@ -66,14 +79,15 @@ export function formatEvent(record: EventRecord): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatReplay(result: ProcessResult): string {
+/** One action's result: `evt_…: replayed → delivered {"visitId":…}` or why it did not settle. */
+export function formatAction(verb: string, result: OperationResult): string {
   const record = result.record;
   const why =
-    record.lastError && record.status !== "delivered"
+    record.lastError && record.status !== "delivered" && record.status !== "closed"
       ? ` — ${record.lastError.code}: ${record.lastError.message}`
       : "";
   const ids = record.status === "delivered" && record.result ? ` ${JSON.stringify(record.result.ids)}` : "";
-  return `${record.eventId}: replayed → ${record.status}${ids}${why}\n`;
+  return `${record.eventId}: ${verb} → ${record.status}${ids}${why}\n`;
 }
 
 export function formatBulkReplay(summary: BulkReplaySummary): string {
@@ -90,17 +104,35 @@ export function formatBulkReplay(summary: BulkReplaySummary): string {
 }
 
 export function formatHooks(hooks: HookSummary[]): string {
-  return table([
-    ["HOOK", "SOURCE", "ACTION", "CONNECTION", "AUTH", "URL"],
+  const list = table([
+    ["HOOK", "SOURCE", "ACTION", "CONNECTION", "AUTH", "SECRETS", "URL"],
     ...hooks.map((hook) => [
       hook.id + (hook.disabled ? " (disabled)" : ""),
       hook.source,
       hook.action,
       hook.connection,
       hook.auth,
+      hook.problems.length === 0 ? "ok" : "PROBLEM",
       hook.url ?? "",
     ]),
   ]);
+  const problems = hooks.flatMap((hook) => hook.problems.map((problem) => `  ${hook.id}: ${problem}`));
+  return problems.length === 0
+    ? list
+    : `${list}\nsecret problems (the hook answers 503 until fixed):\n${problems.join("\n")}\n`;
+}
+
+export function formatSecretChecks(checks: SecretCheck[]): string {
+  if (checks.length === 0) return "the configuration refers to no secrets\n";
+  const rows = checks.map((check) => [
+    `${check.owner} ${check.id}`,
+    check.ref,
+    check.problem === undefined ? "ok" : `FAIL ${check.problem}`,
+  ]);
+  const failed = checks.filter((check) => check.problem !== undefined).length;
+  const verdict =
+    failed === 0 ? "all secrets resolve and have the right form" : `${failed} secret problem(s)`;
+  return `${table([["OWNER", "REF", "CHECK"], ...rows])}${verdict}\n`;
 }
 
 export function formatHookTest(result: HookTestResult): string {

@@ -1,7 +1,7 @@
 // `hooks list` and `hooks test`: what is configured, and one real request to a hook, authenticated as its
 // sender would (see @smx/local requests.ts), with a sample payload from examples/payloads.
 import { hookRequest, hookUrl, payloadFromFile, samplePayload } from "@smx/local";
-import type { Runtime } from "@smx/runtime";
+import type { Runtime, SecretCheck } from "@smx/runtime";
 import type { HookConfig } from "@smx/sources";
 import { HookRequestError, NotConfiguredError, UsageError } from "./errors.ts";
 
@@ -14,9 +14,19 @@ export interface HookSummary {
   disabled: boolean;
   description?: string;
   url?: string;
+  /** What is wrong with its secrets (and its connection's): such a hook answers 503 / its events wait. */
+  problems: string[];
 }
 
-export function listHooks(runtime: Runtime, baseUrl?: string): HookSummary[] {
+export function listHooks(
+  runtime: Runtime,
+  baseUrl: string | undefined,
+  secrets: readonly SecretCheck[],
+): HookSummary[] {
+  const problemsOf = (owner: SecretCheck["owner"], id: string) =>
+    secrets.flatMap((check) =>
+      check.owner === owner && check.id === id && check.problem ? [check.problem] : [],
+    );
   return runtime.config.hooks.map((hook) => ({
     id: hook.id,
     source: hook.source,
@@ -26,6 +36,12 @@ export function listHooks(runtime: Runtime, baseUrl?: string): HookSummary[] {
     disabled: hook.disabled,
     ...(hook.description === undefined ? {} : { description: hook.description }),
     ...(baseUrl === undefined ? {} : { url: hookUrl(baseUrl, hook.id) }),
+    problems: [
+      ...problemsOf("hook", hook.id),
+      ...problemsOf("connection", hook.connection).map(
+        (problem) => `connection ${hook.connection}: ${problem}`,
+      ),
+    ],
   }));
 }
 
@@ -122,5 +138,8 @@ function baseUrlOf(url: string): string {
     throw new UsageError(`--url: expected the webhooks base URL such as http://127.0.0.1:3000, got "${url}"`);
   }
   const at = parsed.pathname.indexOf("/hooks/");
-  return `${parsed.origin}${at < 0 ? parsed.pathname : parsed.pathname.slice(0, at)}`.replace(/\/+$/, "");
+  return `${parsed.origin}${at < 0 ? parsed.pathname : parsed.pathname.slice(0, at)}`.replace(
+    /(?<!\/)\/+$/,
+    "",
+  );
 }

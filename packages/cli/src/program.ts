@@ -1,39 +1,18 @@
 // The `smx` command tree. Every command builds the runtime the functions use (@smx/runtime) against the
 // chosen ledger (target.ts) and prints either for people or, with --json, for scripts.
 
-import { readFileSync } from "node:fs";
 import { createMetrics } from "@smx/aws";
-import { createRuntime, type Runtime } from "@smx/runtime";
+import { checkSecrets, createRuntime, type Runtime } from "@smx/runtime";
 import { Command, CommanderError, Option } from "commander";
 import { checkConnection } from "./connection.ts";
+import type { CommandContext } from "./context.ts";
 import { UsageError } from "./errors.ts";
-import {
-  listEvents,
-  parseLimit,
-  parseReplayStatus,
-  parseSince,
-  parseStatus,
-  replayEvent,
-  replayMatching,
-  showEvent,
-} from "./events.ts";
-import {
-  formatBulkReplay,
-  formatConnectionCheck,
-  formatEvent,
-  formatEventList,
-  formatHooks,
-  formatHookTest,
-  formatReplay,
-} from "./format.ts";
+import { registerEventCommands } from "./events-commands.ts";
+import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
-import { progressBar } from "./progress.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
-
-/** Replay outcomes that need nobody's attention; anything else makes the exit code 1. */
-const SETTLED = new Set<string>(["delivered", "ignored"]);
 
 interface GlobalOptions {
   stage?: string;
@@ -59,7 +38,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   const program = new Command("smx")
-    .description("Operate SalesMania hooks: the event ledger, replays, hooks and SalesMania connections.")
+    .description(
+      "Operate SalesMania hooks: the event ledger and operator actions, hooks, secrets and SalesMania connections.",
+    )
     .option(
       "--stage <stage>",
       "a deployed SST stage: its ledger table is looked up in the AWS account/region",
@@ -84,97 +65,21 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       metrics: createMetrics({ write: () => {} }),
     });
   };
-  const warnUnknownHook = (runtime: Runtime, hookId: string | undefined) => {
-    const note = unknownHookNote(runtime, hookId);
-    if (note !== undefined) io.stderr(note);
-  };
   const print = (json: boolean | undefined, data: unknown, human: () => string) =>
     io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : human());
   const jsonOption = () => new Option("--json", "print JSON (for scripts)");
 
-  const events = program.command("events").description("list, show and replay ledger events");
-
-  events
-    .command("list")
-    .description("list events by status and/or hook")
-    .option(
-      "--status <status>",
-      "in_progress, delivered, retry, dead, unknown_outcome, rejected or ignored",
-      parseStatus,
-    )
-    .option("--hook <hookId>", "events of one hook, newest first")
-    .option("--since <iso>", "only events received at or after this date-time", parseSince)
-    .option("--limit <n>", "at most this many (default 50)", parseLimit)
-    .addOption(jsonOption())
-    .action(async (options, command: Command) => {
-      const runtime = await runtimeOf(command);
-      warnUnknownHook(runtime, options.hook);
-      const records = await listEvents(runtime, options);
-      print(options.json, records.map(withoutClaimToken), () => formatEventList(records));
-    });
-
-  events
-    .command("show")
-    .description("one event: its command, attempts, errors and SalesMania result")
-    .argument("<eventId>")
-    .addOption(jsonOption())
-    .action(async (eventId: string, options, command: Command) => {
-      const record = await showEvent(await runtimeOf(command), eventId);
-      print(options.json, withoutClaimToken(record), () => formatEvent(record));
-    });
-
-  events
-    .command("replay")
-    .description(
-      "deliver a dead/unknown_outcome/rejected/retry event again now; or every event with --status",
-    )
-    .argument("[eventId]")
-    .option(
-      "--status <status>",
-      "replay every event with this status: dead, unknown_outcome, rejected or retry",
-      parseReplayStatus,
-    )
-    .option("--hook <hookId>", "with --status: only this hook's events")
-    .option(
-      "--command <file>",
-      "with an event id: a JSON file holding an edited command to deliver instead (see `events show --json`)",
-    )
-    .addOption(jsonOption())
-    .addHelpText(
-      "after",
-      "\nExamples:\n  smx events replay evt_abc123\n  smx events replay evt_abc123 --command fixed.json\n  smx events replay --status dead --hook zapier-visits",
-    )
-    .action(async (eventId: string | undefined, options, command: Command) => {
-      if ((eventId === undefined) === (options.status === undefined)) {
-        throw new UsageError(
-          "give an event id, or --status <status> (with an optional --hook) to replay in bulk",
-        );
-      }
-      if (eventId !== undefined && options.hook !== undefined) {
-        throw new UsageError("--hook only applies to a bulk replay (--status)");
-      }
-      if (eventId === undefined && options.command !== undefined) {
-        throw new UsageError("--command only applies to a single event (give its id)");
-      }
-      const runtime = await runtimeOf(command);
-      if (eventId !== undefined) {
-        const edited = options.command === undefined ? undefined : readCommandFile(options.command);
-        const result = await replayEvent(runtime, eventId, edited);
-        print(options.json, { outcome: result.kind, event: withoutClaimToken(result.record) }, () =>
-          formatReplay(result),
-        );
-        if (!SETTLED.has(result.record.status)) setExitCode(1);
-        return;
-      }
-      warnUnknownHook(runtime, options.hook);
-      const summary = await replayMatching(
-        runtime,
-        { status: options.status, ...(options.hook === undefined ? {} : { hook: options.hook }) },
-        progressBar(io.stderr, io.stderrIsTTY && !options.json),
-      );
-      print(options.json, summary, () => formatBulkReplay(summary));
-      if (summary.items.some((item) => !SETTLED.has(item.outcome))) setExitCode(1);
-    });
+  const ctx: CommandContext = {
+    io,
+    runtimeOf,
+    print,
+    setExitCode,
+    warnUnknownHook: (runtime, hookId) => {
+      const note = unknownHookNote(runtime, hookId);
+      if (note !== undefined) io.stderr(note);
+    },
+  };
+  registerEventCommands(program, ctx);
 
   const hooks = program.command("hooks").description("configured hooks, and test requests to them");
 
@@ -185,7 +90,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
       const baseUrl = options.baseUrl ?? localWebhooksUrl(io);
-      const list = listHooks(await runtimeOf(command, { ledger: false }), baseUrl);
+      const runtime = await runtimeOf(command, { ledger: false });
+      const list = listHooks(runtime, baseUrl, await checkSecrets(runtime));
       print(options.json, list, () => formatHooks(list));
     });
 
@@ -223,30 +129,21 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (!check.ok) setExitCode(1);
     });
 
+  program
+    .command("config")
+    .description("the hooks configuration")
+    .command("check")
+    .description("resolve every secret the configuration refers to, and check its form")
+    .addOption(jsonOption())
+    .action(async (options, command: Command) => {
+      const checks = await checkSecrets(await runtimeOf(command, { ledger: false }));
+      print(options.json, checks, () => formatSecretChecks(checks));
+      if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
+    });
+
   return program;
 }
 
 function localWebhooksUrl(io: CliIo): string | undefined {
   return runningStack(io.stackStateFile)?.webhooksUrl;
-}
-
-/** The claim token is a worker's private lease handle; the admin API leaves it out too. */
-function withoutClaimToken<T extends { claimToken?: string }>(record: T): Omit<T, "claimToken"> {
-  const { claimToken: _claimToken, ...shown } = record;
-  return shown;
-}
-
-/** The edited command for a replay: a JSON file (the pipeline validates its content). */
-function readCommandFile(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UsageError(`--command: cannot read ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--command: ${file} is not JSON: ${(error as Error).message}`);
-  }
 }

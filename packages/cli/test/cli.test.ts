@@ -10,9 +10,8 @@ import { createDynamoClients, LEDGER_TABLE_SCHEMA } from "@smx/aws";
 import { stackStateFile } from "@smx/local";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { EXAMPLE_SECRETS, startTestStack, type TestStack } from "../../local/test/support.ts";
-import type { CliIo } from "../src/io.ts";
-import { runCli } from "../src/program.ts";
 import { progressBar } from "../src/progress.ts";
+import { runSmx } from "./support.ts";
 
 const HOOK = "visits-match-only";
 const config = {
@@ -43,23 +42,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function smx(argv: string[], env: Record<string, string> = {}, stateFile?: string) {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stderrIsTTY: false,
-    env,
-    stackStateFile: stateFile ?? stackStateFile(stack.stateDir),
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const smx = (argv: string[], env: Record<string, string> = {}, stateFile?: string) =>
+  runSmx(argv, env, stateFile ?? stackStateFile(stack.stateDir));
 
 /** Posts a visit for customer `custNo` through the hook (as a zap would). */
 async function postVisit(custNo: string, key: string): Promise<{ status: number; eventId: string }> {
@@ -211,7 +195,7 @@ describe("events", () => {
     const delivered = await smx(["events", "replay", "--status", "delivered"]);
     expect(delivered.code).toBe(1);
     expect(delivered.stderr).toContain(
-      'UsageError: --status: expected one of dead, unknown_outcome, rejected, retry (the replayable statuses), got "delivered"',
+      'UsageError: --status: expected one of dead, rejected, retry, unknown_outcome (the replayable statuses), got "delivered"',
     );
     expect(delivered.stdout).toBe("");
   });
@@ -446,6 +430,11 @@ describe("help and progress", () => {
       ["events", "list"],
       ["events", "show"],
       ["events", "replay"],
+      ["events", "rerun"],
+      ["events", "dismiss"],
+      ["events", "resolve"],
+      ["config"],
+      ["config", "check"],
       ["hooks"],
       ["hooks", "list"],
       ["hooks", "test"],

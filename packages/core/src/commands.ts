@@ -3,12 +3,40 @@
 import { DateString, DiscountString, Location, OrderStatus } from "@smx/salesmania";
 import * as v from "valibot";
 
-const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
-const Id = v.pipe(v.number(), v.integer(), v.minValue(1));
+/**
+ * How long each kind of text field may be (ASSUMED: SalesMania documents only product names ≤ 200 and unit
+ * names ≤ 50). Checked at the door, so a value that could never be sent or stored is a 422 naming the field
+ * instead of a retry loop; docs/mapping.md lists them.
+ */
+export const FIELD_LIMITS = {
+  /** extCustNo, extOrderNo, extProductCode, sku: ≤ 765 bytes in UTF-8, so a directory key fits DynamoDB's 1 KB. */
+  reference: 255,
+  name: 255,
+  address: 1000,
+  /** city, statuses, one tag. */
+  short: 255,
+  description: 2000,
+  /** DOC: a product unit's name. */
+  unit: 50,
+  tags: 50,
+  lines: 1000,
+} as const;
+
+const within = (max: number) => v.maxLength<string, number, string>(max, `must be at most ${max} characters`);
+const Text = (max: number) => v.pipe(v.string(), v.trim(), v.nonEmpty(), within(max));
+const NonEmpty = Text(FIELD_LIMITS.short);
+const Reference = Text(FIELD_LIMITS.reference);
+const Optional = (max: number) => v.optional(v.pipe(v.string(), within(max)));
+const Tags = v.pipe(
+  v.array(NonEmpty),
+  v.maxLength(FIELD_LIMITS.tags, `must hold at most ${FIELD_LIMITS.tags} tags`),
+);
+/** An id SalesMania assigns: a whole number a double holds exactly. */
+const Id = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
 const E164Phone = v.pipe(v.string(), v.regex(/^\+\d{8,15}$/, "phone must be E.164, e.g. +62812…"));
-const Email = v.pipe(v.string(), v.trim(), v.toLowerCase(), v.email());
-/** A price, discount or payment: never negative. */
-const Amount = v.pipe(v.number(), v.minValue(0));
+const Email = v.pipe(v.string(), v.trim(), within(254), v.toLowerCase(), v.email());
+/** A price, quantity, discount or payment: never negative, and small enough to be exact. */
+const Amount = v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 
 /**
  * How to find a customer. Resolution tries, in order: `id`, `extCustNo`, `phone` (E.164), `email`,
@@ -19,14 +47,14 @@ const Amount = v.pipe(v.number(), v.minValue(0));
 export const CustomerRef = v.pipe(
   v.object({
     id: v.optional(Id),
-    extCustNo: v.optional(NonEmpty),
+    extCustNo: v.optional(Reference),
     phone: v.optional(E164Phone),
     email: v.optional(Email),
-    name: v.optional(NonEmpty),
-    address: v.optional(NonEmpty),
+    name: v.optional(Text(FIELD_LIMITS.name)),
+    address: v.optional(Text(FIELD_LIMITS.address)),
     city: v.optional(NonEmpty),
     location: v.optional(Location),
-    tags: v.optional(v.array(NonEmpty)),
+    tags: v.optional(Tags),
     createIfMissing: v.optional(v.boolean(), false),
   }),
   v.check(
@@ -40,8 +68,8 @@ export type CustomerRef = v.InferOutput<typeof CustomerRef>;
 export const ProductRef = v.pipe(
   v.object({
     id: v.optional(Id),
-    extProductCode: v.optional(NonEmpty),
-    sku: v.optional(NonEmpty),
+    extProductCode: v.optional(Reference),
+    sku: v.optional(Reference),
   }),
   v.check(
     (p) => p.id !== undefined || !!p.extProductCode || !!p.sku,
@@ -62,15 +90,15 @@ export type CreateVisit = v.InferOutput<typeof CreateVisit>;
 export const OrderLineCommand = v.pipe(
   v.object({
     product: ProductRef,
-    qty: v.pipe(v.number(), v.gtValue(0, "qty must be greater than 0")),
+    qty: v.pipe(Amount, v.gtValue(0, "qty must be greater than 0")),
     /** A product unit name; the product's base unit (ratio 1) when omitted. */
-    unit: v.optional(NonEmpty),
+    unit: v.optional(Text(FIELD_LIMITS.unit)),
     /** Unit price; the product's price for that unit when omitted. */
     price: v.optional(Amount),
     discPercent: v.optional(DiscountString),
     discAmount: v.optional(Amount),
-    description: v.optional(v.string()),
-    extOrderLineId: v.optional(v.pipe(v.number(), v.integer())),
+    description: Optional(FIELD_LIMITS.description),
+    extOrderLineId: v.optional(v.pipe(v.number(), v.safeInteger())),
   }),
   v.check(
     (l) => l.discPercent === undefined || l.discAmount === undefined,
@@ -82,21 +110,25 @@ export type OrderLineCommand = v.InferOutput<typeof OrderLineCommand>;
 export const CreateOrder = v.object({
   kind: v.literal("CreateOrder"),
   ...CUSTOMER_ON_DATE,
-  lines: v.pipe(v.array(OrderLineCommand), v.minLength(1, "an order needs at least one line")),
+  lines: v.pipe(
+    v.array(OrderLineCommand),
+    v.minLength(1, "an order needs at least one line"),
+    v.maxLength(FIELD_LIMITS.lines, `an order may have at most ${FIELD_LIMITS.lines} lines`),
+  ),
   discPercent: v.optional(DiscountString),
   discAmount: v.optional(Amount),
-  description: v.optional(v.string()),
+  description: Optional(FIELD_LIMITS.description),
   status: v.optional(OrderStatus),
-  extOrderNo: v.optional(NonEmpty),
-  extOrderStatusName: v.optional(v.string()),
+  extOrderNo: v.optional(Reference),
+  extOrderStatusName: Optional(FIELD_LIMITS.short),
   totalPaid: v.optional(Amount),
-  visitStatus: v.optional(v.string()),
+  visitStatus: Optional(FIELD_LIMITS.short),
 });
 export type CreateOrder = v.InferOutput<typeof CreateOrder>;
 
 /** An order is found by its SalesMania id, or by an `extOrderNo` that this service delivered before. */
 export const OrderRef = v.pipe(
-  v.object({ id: v.optional(Id), extOrderNo: v.optional(NonEmpty) }),
+  v.object({ id: v.optional(Id), extOrderNo: v.optional(Reference) }),
   v.check((o) => o.id !== undefined || !!o.extOrderNo, "an order needs id or extOrderNo"),
 );
 export type OrderRef = v.InferOutput<typeof OrderRef>;
@@ -107,8 +139,8 @@ export const UpdateOrder = v.pipe(
     order: OrderRef,
     status: v.optional(OrderStatus),
     totalPaid: v.optional(Amount),
-    extOrderStatusName: v.optional(v.string()),
-    description: v.optional(v.string()),
+    extOrderStatusName: Optional(FIELD_LIMITS.short),
+    description: Optional(FIELD_LIMITS.description),
   }),
   v.check(
     (u) =>
@@ -123,14 +155,14 @@ export type UpdateOrder = v.InferOutput<typeof UpdateOrder>;
 
 export const UpsertCustomer = v.object({
   kind: v.literal("UpsertCustomer"),
-  extCustNo: NonEmpty,
-  name: NonEmpty,
+  extCustNo: Reference,
+  name: Text(FIELD_LIMITS.name),
   phone: v.optional(E164Phone),
   email: v.optional(Email),
-  address: v.optional(v.string()),
-  city: v.optional(v.string()),
+  address: Optional(FIELD_LIMITS.address),
+  city: Optional(FIELD_LIMITS.short),
   location: v.optional(Location),
-  tags: v.optional(v.array(NonEmpty)),
+  tags: v.optional(Tags),
   active: v.optional(v.boolean()),
 });
 export type UpsertCustomer = v.InferOutput<typeof UpsertCustomer>;
@@ -142,21 +174,32 @@ export type UpsertCustomer = v.InferOutput<typeof UpsertCustomer>;
 export const CancelVisit = v.object({
   kind: v.literal("CancelVisit"),
   ...CUSTOMER_ON_DATE,
-  reason: v.optional(v.string()),
+  reason: Optional(FIELD_LIMITS.description),
 });
 export type CancelVisit = v.InferOutput<typeof CancelVisit>;
 
-export const Command = v.variant("kind", [
-  CreateVisit,
-  CreateOrder,
-  UpdateOrder,
-  UpsertCustomer,
-  CancelVisit,
-]);
+/** A command's JSON stays far below DynamoDB's 400 KB item, which also holds the event's history. */
+export const MAX_COMMAND_BYTES = 200 * 1024;
+
+export const Command = v.pipe(
+  v.variant("kind", [CreateVisit, CreateOrder, UpdateOrder, UpsertCustomer, CancelVisit]),
+  v.check(
+    (command) => Buffer.byteLength(JSON.stringify(command)) <= MAX_COMMAND_BYTES,
+    `the command is larger than ${MAX_COMMAND_BYTES} bytes of JSON (an order of many long lines: split it)`,
+  ),
+);
 export type Command = v.InferOutput<typeof Command>;
 export type CommandKind = Command["kind"];
 
 /** What a source adapter hands to the pipeline: a command plus how to recognise it again. */
+/**
+ * Where a dedup key comes from, best first: the provider's own id (or the hook's `dedup.field`), the sender's
+ * `Idempotency-Key` header, the command's business key; a rejected request with none of these is keyed by
+ * its body's hash.
+ */
+export const DEDUP_KEY_SOURCES = ["native", "idempotency-key", "business-key", "body-hash"] as const;
+export type DedupKeySource = (typeof DEDUP_KEY_SOURCES)[number];
+
 export interface NormalizedEvent {
   command: Command;
   /**
@@ -165,7 +208,7 @@ export interface NormalizedEvent {
    */
   dedupKey: string;
   /** Where the dedup key came from, for operators. */
-  dedupKeySource: "native" | "idempotency-key" | "business-key";
+  dedupKeySource: Exclude<DedupKeySource, "body-hash">;
   /** The source's own ids (event id, response id, booking uid…), kept for tracing. */
   nativeIds: Record<string, string>;
   /** When the source says the event happened (ISO 8601), if it says. */

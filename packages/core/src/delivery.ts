@@ -3,12 +3,7 @@
 // without first looking for its effect.
 
 import type { CustomerPatch, OrderInput, OrderPatch, VisitInput } from "@smx/salesmania";
-import {
-  SalesmaniaAuthError,
-  SalesmaniaError,
-  SalesmaniaHttpError,
-  SalesmaniaResponseShapeError,
-} from "@smx/salesmania";
+import { SalesmaniaError, SalesmaniaResponseShapeError } from "@smx/salesmania";
 import type {
   CancelVisit,
   Command,
@@ -17,23 +12,18 @@ import type {
   UpdateOrder,
   UpsertCustomer,
 } from "./commands.ts";
+import { createCustomerOnce } from "./customer-claims.ts";
 import { directoryCustomerFrom } from "./directory.ts";
 import { ResolutionError } from "./errors.ts";
+import { classifyFailure, errorInfo, type Failure, isExpectedFailure } from "./failures.ts";
 import type { DeliveryResult, ErrorInfo } from "./ledger.ts";
 import type { Logger } from "./ports.ts";
-import {
-  createAndIndexCustomer,
-  findCustomerId,
-  type ResolutionContext,
-  resolveCustomer,
-  resolveOrderLines,
-} from "./resolution.ts";
+import { findCustomerId, type ResolutionContext, resolveCustomer, resolveOrderLines } from "./resolution.ts";
 
 export type DeliveryOutcome =
   | { status: "delivered"; result: DeliveryResult }
   | { status: "ignored"; result: DeliveryResult }
-  | { status: "retry"; error: ErrorInfo; retryAfterMs?: number }
-  | { status: "dead"; error: ErrorInfo }
+  | Failure
   | { status: "unknown_outcome"; error: ErrorInfo };
 
 /** The `ErrorInfo.code` of a visit create whose effect is unknown: the next attempt reconciles first. */
@@ -50,7 +40,7 @@ export interface DeliveryContext extends ResolutionContext {
   operatorReplay?: boolean;
 }
 
-/** Delivers `command`. Errors other than SalesMania's and resolution's (bugs, a store outage) propagate. */
+/** Delivers `command`. Unexpected errors (bugs, a store outage) propagate; failures.ts classifies them too. */
 export async function deliver(command: Command, ctx: DeliveryContext): Promise<DeliveryOutcome> {
   try {
     switch (command.kind) {
@@ -66,46 +56,9 @@ export async function deliver(command: Command, ctx: DeliveryContext): Promise<D
         return cancelVisit(command);
     }
   } catch (error) {
-    return classify(error);
+    if (!isExpectedFailure(error)) throw error;
+    return classifyFailure(error);
   }
-}
-
-/** The ledger's view of a failure: retry (transient), dead (permanent), or rethrown (not ours to judge). */
-export function classify(error: unknown): DeliveryOutcome {
-  if (error instanceof ResolutionError) {
-    return { status: error.retryable ? "retry" : "dead", error: error.toErrorInfo() };
-  }
-  if (!(error instanceof SalesmaniaError)) throw error;
-  const info = errorInfo(error);
-  // Credentials are a connection-wide problem an operator fixes once; retrying lets every waiting event
-  // flow afterwards instead of each needing a replay.
-  if (error instanceof SalesmaniaAuthError || error.retryable) {
-    const outcome: DeliveryOutcome = { status: "retry", error: info };
-    if (error instanceof SalesmaniaHttpError && error.retryAfterSeconds !== undefined) {
-      outcome.retryAfterMs = error.retryAfterSeconds * 1000;
-    }
-    return outcome;
-  }
-  return { status: "dead", error: info };
-}
-
-export function errorInfo(error: SalesmaniaError): ErrorInfo {
-  if (error instanceof SalesmaniaHttpError) {
-    const fields = Object.entries(error.fieldErrors ?? {}).map(([field, reason]) => `${field}: ${reason}`);
-    return {
-      code: error instanceof SalesmaniaAuthError ? "auth_failed" : error.code,
-      message: fields.length ? `${error.message} (${fields.join("; ")})` : error.message,
-      httpStatus: error.status,
-    };
-  }
-  const code: Record<string, string> = {
-    SalesmaniaTimeoutError: "timeout",
-    SalesmaniaRateLimitedError: "rate_limited",
-    SalesmaniaNetworkError: "network_error",
-    SalesmaniaResponseShapeError: "unexpected_response",
-    SalesmaniaInputError: "invalid_request",
-  };
-  return { code: code[error.name] ?? "salesmania_error", message: error.message };
 }
 
 /** A create that may have taken effect: no answer, a 5xx after sending, or a 2xx we could not read. */
@@ -271,10 +224,12 @@ async function upsertCustomer(command: UpsertCustomer, ctx: DeliveryContext): Pr
   if (command.tags !== undefined) fields.tags = command.tags;
   if (command.active !== undefined) fields.status = command.active;
 
-  const found = await findCustomerId({ extCustNo: command.extCustNo, createIfMissing: false }, ctx);
+  let found = await findCustomerId({ extCustNo: command.extCustNo, createIfMissing: false }, ctx);
   if (found === undefined) {
-    const id = await createAndIndexCustomer({ ...fields, name: command.name }, command.email, ctx);
-    return { status: "delivered", result: { ids: { customerId: id }, customer: { id, how: "created" } } };
+    const { id, created } = await createCustomerOnce({ ...fields, name: command.name }, command.email, ctx);
+    if (created)
+      return { status: "delivered", result: { ids: { customerId: id }, customer: { id, how: "created" } } };
+    found = { id, how: "directory" }; // created by another event a moment ago: this upsert updates it
   }
   await ctx.connection.api.customers.update(found.id, fields, { signal: ctx.signal });
   await ctx.directory.putCustomer(

@@ -4,7 +4,14 @@
 
 import type { Customer, Product } from "@smx/salesmania";
 import { normalizeIndonesianPhone } from "@smx/salesmania";
-import type { Clock, Connection, DirectoryCustomer, DirectoryProduct, DirectoryStore } from "./ports.ts";
+import type {
+  Clock,
+  Connection,
+  CustomerKey,
+  DirectoryCustomer,
+  DirectoryProduct,
+  DirectoryStore,
+} from "./ports.ts";
 
 export type DirectoryKind = "customers" | "products";
 
@@ -21,6 +28,18 @@ export function phoneKey(phone: string): string {
   } catch {
     return phone.replace(/[\s\-().]/g, "");
   }
+}
+
+/** Every key a customer is found by: ext code, phone, email, name+address (values already normalized). */
+export function customerKeysOf(customer: Omit<DirectoryCustomer, "id">): CustomerKey[] {
+  const keys: CustomerKey[] = [];
+  if (customer.extCustNo) keys.push({ by: "extCustNo", value: customer.extCustNo });
+  if (customer.phone) keys.push({ by: "phone", value: customer.phone });
+  if (customer.email) keys.push({ by: "email", value: customer.email });
+  if (customer.name && customer.address) {
+    keys.push({ by: "nameAddress", value: nameAddressKey(customer.name, customer.address) });
+  }
+  return keys;
 }
 
 export function directoryCustomerFrom(customer: Customer, email?: string): DirectoryCustomer {

@@ -40,13 +40,15 @@ export class SecretFormatError extends Error {
 
 export type ResolutionCode =
   | "customer_not_found"
+  | "customer_pending"
   | "product_not_found"
   | "unit_not_found"
   | "order_not_found";
 
 /**
- * A reference in a command that does not resolve to a SalesMania record. `retryable` is true only for an
- * order that may simply not have been delivered yet (events can arrive out of order).
+ * A reference in a command that does not resolve to a SalesMania record. `retryable` is true for an order
+ * that may simply not have been delivered yet (events can arrive out of order) and for a customer another
+ * event is creating right now (`customer_pending`).
  */
 export class ResolutionError extends Error {
   override name = "ResolutionError";
@@ -92,6 +94,71 @@ export class SettingsError extends Error {
     expected: string,
   ) {
     super(`settings.${key}: expected ${expected}`);
+  }
+}
+
+/**
+ * A plain replay of an `unknown_outcome` event: its create may already exist in SalesMania, so replaying it
+ * blindly is how duplicates happen. A person checks first, then resolves it (or replays with force).
+ */
+export class UnknownOutcomeReplayError extends Error {
+  override name = "UnknownOutcomeReplayError";
+  constructor(readonly eventId: string) {
+    super(
+      `event ${eventId} is unknown_outcome: its create may already exist in SalesMania. Check there, then resolve it (events resolve ${eventId} --existing <salesmania id>, or --not-created); replay it only with force`,
+    );
+  }
+}
+
+/** `rerun` of a rejected event that cannot be run again: no request was kept, or its hook is gone. */
+export class RerunUnavailableError extends Error {
+  override name = "RerunUnavailableError";
+  constructor(
+    readonly eventId: string,
+    why: string,
+  ) {
+    super(`event ${eventId} cannot be re-run: ${why}; replay it with an edited command instead`);
+  }
+}
+
+/** `rerun` of a rejected event that the hook's current configuration still cannot use. */
+export class StillUnusableError extends Error {
+  override name = "StillUnusableError";
+  constructor(
+    readonly eventId: string,
+    readonly code: string,
+    detail: string,
+    /** The field at fault, when one is. */
+    readonly field?: string,
+  ) {
+    super(`event ${eventId} is still unusable with the hook's current configuration: ${detail}`);
+  }
+}
+
+/**
+ * `resolve --existing` could not confirm the record: SalesMania has no such record (`not_found`), it is not
+ * this event's (`mismatch`), SalesMania could not be asked (`unavailable`), or the event's kind has no
+ * record to read (`unsupported`). Nothing was changed.
+ */
+export class ResolveError extends Error {
+  override name = "ResolveError";
+  constructor(
+    readonly eventId: string,
+    readonly reason: "not_found" | "mismatch" | "unavailable" | "unsupported",
+    detail: string,
+  ) {
+    super(`event ${eventId} was not resolved: ${detail}`);
+  }
+}
+
+/**
+ * The store refuses an item for good (DynamoDB's ValidationException: a key over its size limit, an item over
+ * 400 KB). Retrying cannot help, so the event is `dead` at once with this reason.
+ */
+export class UnstorableItemError extends Error {
+  override name = "UnstorableItemError";
+  constructor(what: string, reason: string, options?: { cause?: unknown }) {
+    super(`${what} cannot be stored: ${reason}`, options);
   }
 }
 

@@ -10,6 +10,7 @@ export const EVENT_STATUSES = [
   "unknown_outcome", // a create whose answer was lost and that cannot be reconciled; a person decides
   "rejected", // authenticated but unusable input (bad field, missing dedup key); kept so nothing vanishes
   "ignored", // accepted and recorded with no SalesMania effect (e.g. a cancellation SalesMania cannot apply)
+  "closed", // settled by a person (dismissed) or replaced by a later delivery of it (superseded); `closure` says which
 ] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 export type FinalStatus = Exclude<EventStatus, "in_progress" | "retry">;
@@ -36,13 +37,62 @@ export interface DeliveryResult {
   note?: string;
 }
 
+/** What an operator (or a sender's redelivery, for `supersede`) did to an event; recorded in its history. */
+export const EVENT_ACTIONS = [
+  "replay", // deliver the stored (or an edited) command again
+  "rerun", // run the kept raw request through the hook's current mapping, then deliver it
+  "dismiss", // close it: nothing will be delivered
+  "resolve-existing", // an unknown outcome: the record exists in SalesMania (checked with a GET)
+  "resolve-not-created", // an unknown outcome: it does not exist, deliver it
+  "supersede", // a rejected event replaced by a later, usable delivery of the same request
+] as const;
+export type EventAction = (typeof EVENT_ACTIONS)[number];
+
+/** Who did an action and why: kept on the history entry it adds. */
+export interface ActionEntry {
+  action: EventAction;
+  /** `admin-api[:<name>]`, `cli:<os user or --actor>`, or `sender` for a superseding redelivery. */
+  actor: string;
+  note?: string;
+}
+
+/** One line of an event's history: a delivery attempt, or an action taken on it. */
 export interface Attempt {
   at: string;
   outcome: EventStatus;
   error?: ErrorInfo;
   durationMs?: number;
-  /** `replay` when an operator re-queued it. */
-  trigger?: "inbound" | "redrive" | "replay";
+  /** `replay` for a delivery an operator asked for (and the requeue before it); `operator` for a settlement. */
+  trigger?: "inbound" | "redrive" | "replay" | "operator";
+  /** Set on the entries actions add (see `ActionEntry`). */
+  action?: EventAction;
+  actor?: string;
+  note?: string;
+}
+
+/**
+ * What an authenticated but unusable request looked like, kept on its `rejected` record so it can be run
+ * through a corrected mapping (`events rerun`). Secrets are never kept: no signature, authorization, cookie
+ * or API-key header, and no query string (a URL token).
+ */
+export interface RawRequest {
+  /** The body exactly as received, base64; absent when it was larger than the cap (`bytes` says how large). */
+  body?: string;
+  bytes: number;
+  /** Lower-case header names → values, without the secret ones. */
+  headers: Record<string, string>;
+}
+
+/** How a `closed` event was closed. */
+export interface Closure {
+  kind: "dismissed" | "superseded";
+  /** The status it was closed from (its answer to a redelivery stays that status's answer). */
+  from: EventStatus;
+  at: string;
+  actor: string;
+  reason?: string;
+  /** The event that delivered it instead (superseded). */
+  supersededBy?: string;
 }
 
 /**
@@ -77,6 +127,9 @@ export interface EventRecord extends EventIdentity {
   result?: DeliveryResult;
   /** The HTTP answer given the first time, replayed for duplicates. */
   response?: { status: number; body: unknown };
+  /** A rejected event's request, for `rerun`; dropped once it becomes a command. */
+  raw?: RawRequest;
+  closure?: Closure;
   receivedAt: string;
   updatedAt: string;
   /** Epoch seconds; the DynamoDB TTL attribute. */
@@ -94,7 +147,10 @@ export interface ClaimInput extends EventIdentity {
 }
 
 export type ClaimResult =
-  /** New key, or an expired lease / a due retry taken over: the caller now owns delivery. */
+  /**
+   * New key, or an expired lease / a due retry / a rejected record (its request is usable now) taken over:
+   * the caller now owns delivery.
+   */
   | {
       kind: "claimed";
       record: EventRecord;
@@ -123,6 +179,7 @@ export interface Outcome {
 
 export interface RejectInput extends EventIdentity {
   command?: Command;
+  raw?: RawRequest;
   error: ErrorInfo;
   response: { status: number; body: unknown };
   now: number;
@@ -144,21 +201,49 @@ export interface Ledger {
   claim(input: ClaimInput): Promise<ClaimResult>;
   /** Conditional on the record's `claimToken`; throws `LeaseLostError` if another worker took it over. */
   complete(record: EventRecord, outcome: Outcome): Promise<EventRecord>;
-  /** Stores an authenticated but unusable event as `rejected` (kept, never silently dropped). */
-  reject(input: RejectInput): Promise<EventRecord>;
+  /**
+   * Stores an authenticated but unusable event as `rejected` (kept, never silently dropped); an existing
+   * record of that key is returned unchanged (`created: false`).
+   */
+  reject(input: RejectInput): Promise<{ created: boolean; record: EventRecord }>;
   get(eventId: string): Promise<EventRecord | undefined>;
   /** By status, oldest `nextAttemptAt`/`updatedAt` first; `dueBefore` (ISO) limits retries to due ones. */
   listByStatus(status: EventStatus, query?: ListQuery & { dueBefore?: string }): Promise<ListPage>;
   /** By hook, newest first; `since` (ISO) bounds it. */
   listByHook(hookId: string, query?: ListQuery & { since?: string }): Promise<ListPage>;
   /**
-   * Puts a `dead`, `unknown_outcome`, `rejected` or `retry` record back to `retry`, due now, optionally with
-   * an edited command; the attempt history is kept. Throws `NotReplayableError` for other statuses.
+   * Puts a record whose status is one of `from` back to `retry`, due now, optionally with an edited command,
+   * appending `entry` to its history (which is kept). Throws `EventStateError` for other statuses.
    */
-  requeue(
-    eventId: string,
-    options: { now: number; command?: Command; fingerprint?: string },
-  ): Promise<EventRecord>;
+  requeue(eventId: string, options: RequeueOptions): Promise<EventRecord>;
+  /**
+   * Settles a record whose status is one of `from` in a final status by a person's (or a superseding
+   * delivery's) decision, appending `entry` to its history. Throws `EventStateError` for other statuses.
+   */
+  settle(eventId: string, options: SettleOptions): Promise<EventRecord>;
+}
+
+export interface RequeueOptions {
+  now: number;
+  from: readonly EventStatus[];
+  entry: ActionEntry;
+  command?: Command;
+  fingerprint?: string;
+}
+
+export interface SettleOptions {
+  now: number;
+  from: readonly EventStatus[];
+  entry: ActionEntry;
+  status: "delivered" | "closed";
+  result?: DeliveryResult;
+  closure?: Closure;
+}
+
+/** A record as operators see it (admin API, CLI): without the claim token, a lease holder's private handle. */
+export function publicRecord(record: EventRecord): Omit<EventRecord, "claimToken"> {
+  const { claimToken: _claimToken, ...shown } = record;
+  return shown;
 }
 
 export class LeaseLostError extends Error {
@@ -168,15 +253,16 @@ export class LeaseLostError extends Error {
   }
 }
 
-export class NotReplayableError extends Error {
-  override name = "NotReplayableError";
+/** An action asked of an event in a status it does not apply to (it may have just moved on: two operators). */
+export class EventStateError extends Error {
+  override name = "EventStateError";
   constructor(
     readonly eventId: string,
     readonly status: EventStatus,
+    readonly action: EventAction,
+    readonly allowed: readonly EventStatus[],
   ) {
-    super(
-      `event ${eventId} is ${status}; only dead, unknown_outcome, rejected or retry events can be replayed`,
-    );
+    super(`event ${eventId} is ${status}; ${action} applies only to ${allowed.join(", ")} events`);
   }
 }
 

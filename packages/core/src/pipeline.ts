@@ -5,16 +5,21 @@ import * as v from "valibot";
 import { backoffDelayMs } from "./backoff.ts";
 import { budgetSignal } from "./budget.ts";
 import { Command, type NormalizedEvent } from "./commands.ts";
+import { customerClaimer } from "./customer-claims.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
 import { DirectoryRefresher } from "./directory.ts";
-import { InvalidCommandError, ReplayNeedsCommandError, UnknownConnectionError } from "./errors.ts";
-import { eventIdFor, fingerprint, sha256Hex } from "./ids.ts";
+import { InvalidCommandError, ReplayNeedsCommandError, UnknownOutcomeReplayError } from "./errors.ts";
+import { issueMessage } from "./excerpt.ts";
+import { classifyFailure } from "./failures.ts";
+import { eventIdFor, fingerprint } from "./ids.ts";
 import {
+  type ActionEntry,
   type Attempt,
   type ClaimInput,
   type ErrorInfo,
   EventNotFoundError,
   type EventRecord,
+  EventStateError,
   type EventStatus,
   LeaseLostError,
   type Ledger,
@@ -23,6 +28,7 @@ import {
 import { mapBounded } from "./limits.ts";
 import type { Clock, ConnectionProvider, DirectoryStore, Logger, Metrics } from "./ports.ts";
 import { systemClock } from "./ports.ts";
+import { type PipelineRejectInput, recordRejection, settleEarlierRejection } from "./rejections.ts";
 import { type PipelineSettings, type PipelineSettingsInput, parsePipelineSettings } from "./settings.ts";
 
 export interface PipelineDeps {
@@ -47,6 +53,8 @@ export interface ProcessInput {
   /** Wall-clock ms this delivery may take (well under the sender's timeout). */
   budgetMs: number;
   trigger?: Trigger;
+  /** The request's raw body: an event keyed by its business key settles an earlier rejected copy of it. */
+  body?: Uint8Array;
 }
 
 export type ProcessResult =
@@ -57,19 +65,10 @@ export type ProcessResult =
   /** The dedup key was used before with another payload. */
   | { kind: "conflict"; record: EventRecord }
   /** Delivered (or tried) now; `kind` is the status recorded. */
-  | { kind: Exclude<EventStatus, "in_progress" | "rejected">; record: EventRecord };
+  | { kind: DeliveryStatus; record: EventRecord };
 
-export interface PipelineRejectInput {
-  hookId: string;
-  connectionId: string;
-  source: string;
-  dedupKey?: string;
-  nativeIds: Record<string, string>;
-  command?: Command;
-  rawBody: Uint8Array;
-  error: ErrorInfo;
-  response: { status: number; body: unknown };
-}
+/** The statuses an attempt ends in. */
+export type DeliveryStatus = Exclude<EventStatus, "in_progress" | "rejected" | "closed">;
 
 export interface RedriveOptions {
   batchSize?: number;
@@ -93,9 +92,18 @@ export interface ReplayOptions {
   /** Deliver at once (default) or leave it due for the next redrive. */
   deliverNow?: boolean;
   budgetMs?: number;
+  /** Also an `unknown_outcome` event (its create may exist: replaying it may double it). */
+  force?: boolean;
+  /** Who asked, and which action this replay carries out (default: a replay). */
+  entry?: ActionEntry;
+  /** The statuses this action applies to (default: what a replay with or without `force` may take). */
+  from?: readonly EventStatus[];
 }
 
-const METRIC: Record<Exclude<EventStatus, "in_progress" | "rejected">, string> = {
+/** What a replay takes without `force`; `unknown_outcome` needs a person's check first. */
+export const REPLAYABLE: readonly EventStatus[] = ["dead", "rejected", "retry"];
+
+const METRIC: Record<DeliveryStatus, string> = {
   delivered: "events_delivered",
   ignored: "events_delivered",
   retry: "events_retried",
@@ -145,34 +153,18 @@ export class EventPipeline {
       expiresAt: this.expiresAt(now),
       trigger: input.trigger ?? "inbound",
     };
+    if (input.body !== undefined && event.dedupKeySource === "business-key") {
+      const earlier = await settleEarlierRejection({ ...this.deps, now, logger: log }, input.body, claim);
+      if (earlier !== undefined) return earlier;
+    }
     return this.claimAndAttempt(claim, input.budgetMs, log, true);
   }
 
-  /** Stores an authenticated but unusable event as `rejected`, so it stays visible and replayable. */
-  async reject(input: PipelineRejectInput): Promise<EventRecord> {
+  /** Stores an authenticated but unusable event as `rejected`, once per request (see rejections.ts). */
+  reject(input: PipelineRejectInput): Promise<EventRecord> {
     const now = this.clock.now();
-    const bodyHash = sha256Hex(input.rawBody);
-    // Without a dedup key every rejected delivery is its own record (body hash + time keeps them apart).
-    const dedupKey = input.dedupKey ?? `raw:${bodyHash}:${now}`;
-    const eventId = eventIdFor(input.hookId, dedupKey);
-    const log = this.deps.logger.child({ eventId, hookId: input.hookId, dedupKey });
-    const record = await this.deps.ledger.reject({
-      eventId,
-      hookId: input.hookId,
-      dedupKey,
-      connectionId: input.connectionId,
-      source: input.source,
-      fingerprint: input.command ? fingerprint(input.command) : bodyHash,
-      nativeIds: input.nativeIds,
-      ...(input.command ? { command: input.command } : {}),
-      error: input.error,
-      response: input.response,
-      now,
-      expiresAt: this.expiresAt(now),
-    });
-    this.deps.metrics.count("events_rejected", 1, { hookId: input.hookId });
-    log.warn("event rejected", { error: input.error });
-    return record;
+    const { ledger, logger, metrics } = this.deps;
+    return recordRejection({ ledger, logger, metrics, now, expiresAt: this.expiresAt(now) }, input);
   }
 
   /**
@@ -234,14 +226,16 @@ export class EventPipeline {
     if (existing === undefined) throw new EventNotFoundError(eventId);
     if (existing.command === undefined && edited === undefined) throw new ReplayNeedsCommandError(eventId);
     const log = this.deps.logger.child({ eventId, hookId: existing.hookId, dedupKey: existing.dedupKey });
-    const record = await this.deps.ledger.requeue(eventId, {
-      now: this.clock.now(),
-      ...(edited ? { command: edited, fingerprint: fingerprint(edited) } : {}),
-    });
-    log.info("event requeued by an operator", {
-      previousStatus: existing.status,
-      edited: edited !== undefined,
-    });
+    const entry = options.entry ?? { action: "replay", actor: "operator" };
+    const from = options.from ?? (options.force ? [...REPLAYABLE, "unknown_outcome"] : REPLAYABLE);
+    const edit = edited ? { command: edited, fingerprint: fingerprint(edited) } : {};
+    const record = await this.deps.ledger
+      .requeue(eventId, { now: this.clock.now(), from, entry, ...edit })
+      .catch((error: unknown) => {
+        const unchecked = error instanceof EventStateError && error.status === "unknown_outcome";
+        throw unchecked && entry.action === "replay" ? new UnknownOutcomeReplayError(eventId) : error;
+      });
+    log.info("event requeued by an operator", { previousStatus: existing.status, ...entry });
     if (options.deliverNow === false) return { kind: "retry", record };
     return this.claimExisting(record, options.budgetMs ?? this.settings.redriveBudgetMs, "replay", log);
   }
@@ -329,18 +323,12 @@ export class EventPipeline {
         forceRefresh: trigger === "replay" || record.attemptCount > 0 || crashed,
         createMayHaveApplied: evidence.mayHaveApplied,
         operatorReplay: evidence.operatorApproved,
+        claimer: customerClaimer(record, this.clock, log),
       });
     } catch (error) {
       // Never lose an event: anything unexpected is recorded as a retry (or dead when retrying cannot help).
       log.error("delivery failed unexpectedly", { error: describe(error) });
-      const permanent = error instanceof UnknownConnectionError || error instanceof ReplayNeedsCommandError;
-      outcome = {
-        status: permanent ? "dead" : "retry",
-        error: {
-          code: error instanceof UnknownConnectionError ? "unknown_connection" : "internal_error",
-          message: describe(error),
-        },
-      };
+      outcome = classifyFailure(error);
     }
     outcome = keepEvidence(outcome, record.command, evidence.mayHaveApplied);
     const finishedAt = this.clock.now();
@@ -370,7 +358,7 @@ export class EventPipeline {
       });
       return { kind: "busy", record };
     }
-    const status = saved.status as Exclude<EventStatus, "in_progress" | "rejected">;
+    const status = saved.status as DeliveryStatus;
     this.deps.metrics.count(METRIC[status], 1, { hookId: record.hookId });
     const fields = {
       status,
@@ -508,5 +496,5 @@ function parseCommand(input: unknown): Command {
   const result = v.safeParse(Command, input);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issue.message);
+  throw new InvalidCommandError(v.getDotPath(issue) ?? "", issueMessage(issue));
 }

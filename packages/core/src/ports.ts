@@ -86,6 +86,26 @@ export type ProductKey =
   | { by: "extProductCode"; value: string }
   | { by: "sku"; value: string };
 
+/** One event's claim on the keys of a customer it is about to create (see customer-claims.ts). */
+export interface CustomerClaim {
+  /** The event creating it: an earlier try of the same event may have created it already. */
+  owner: string;
+  /** Random per attempt (the event's claim token): releases are conditional on it. */
+  token: string;
+  /** Epoch ms now, and until when the claim holds (the event's own lease). */
+  now: number;
+  leaseUntil: number;
+}
+
+export type CustomerClaimResult =
+  /**
+   * Every key is this claim's now. `evidence`: a claim left by an earlier try was taken over (this event's
+   * own, or another's whose lease ran out), so the customer may exist already.
+   */
+  | { kind: "claimed"; evidence: boolean }
+  /** Another event's live claim holds a key: it is creating this customer now. */
+  | { kind: "held"; owner: string; leaseUntil: number };
+
 export interface DirectoryStore {
   findCustomer(connectionId: string, key: CustomerKey): Promise<DirectoryCustomer | undefined>;
   /** Indexes the customer under every key it has (ext no, phone, email, name+address). */
@@ -95,6 +115,14 @@ export interface DirectoryStore {
   /** Our own record of orders we created: `extOrderNo` → SalesMania order id. */
   findOrderId(connectionId: string, extOrderNo: string): Promise<number | undefined>;
   putOrderId(connectionId: string, extOrderNo: string, orderId: number): Promise<void>;
+  /** Claims every key of a customer about to be created, all or none (one conditional write). */
+  claimCustomer(
+    connectionId: string,
+    keys: CustomerKey[],
+    claim: CustomerClaim,
+  ): Promise<CustomerClaimResult>;
+  /** Drops the keys this claim (its token) still holds; keys taken over meanwhile are left alone. */
+  releaseCustomer(connectionId: string, keys: CustomerKey[], claim: CustomerClaim): Promise<void>;
 }
 
 /** Secret values by reference (a Secrets Manager name/ARN, or a local key). Values are never logged. */

@@ -4,12 +4,12 @@
 import type { CustomerInput, OrderLine } from "@smx/salesmania";
 import { SalesmaniaHttpError } from "@smx/salesmania";
 import type { CustomerRef, OrderLineCommand } from "./commands.ts";
+import { type CustomerClaimer, createCustomerOnce, findCustomer } from "./customer-claims.ts";
 import {
+  customerKeysOf,
   type DirectoryKind,
   type DirectoryRefresher,
-  directoryCustomerFrom,
   directoryProductFrom,
-  nameAddressKey,
   phoneKey,
 } from "./directory.ts";
 import { ResolutionError } from "./errors.ts";
@@ -24,6 +24,8 @@ export interface ResolutionContext {
   forceRefresh?: boolean;
   /** Kinds refreshed during this delivery: one refresh per kind per delivery is enough. */
   refreshed?: Set<DirectoryKind>;
+  /** Who claims a new customer's keys before creating it (the pipeline's attempt); see customer-claims.ts. */
+  claimer?: CustomerClaimer;
 }
 
 export interface ResolvedCustomer {
@@ -31,21 +33,15 @@ export interface ResolvedCustomer {
   how: "id" | "directory" | "api" | "created";
 }
 
+/** The directory keys a reference can be found by (normalized as the directory stores them). */
 function customerKeys(ref: CustomerRef): CustomerKey[] {
-  const keys: CustomerKey[] = [];
-  if (ref.extCustNo) keys.push({ by: "extCustNo", value: ref.extCustNo });
-  if (ref.phone) keys.push({ by: "phone", value: phoneKey(ref.phone) });
-  if (ref.email) keys.push({ by: "email", value: ref.email.toLowerCase() });
-  if (ref.name && ref.address) keys.push({ by: "nameAddress", value: nameAddressKey(ref.name, ref.address) });
-  return keys;
-}
-
-async function findCustomer(keys: CustomerKey[], ctx: ResolutionContext): Promise<number | undefined> {
-  for (const key of keys) {
-    const found = await ctx.directory.findCustomer(ctx.connection.id, key);
-    if (found) return found.id;
-  }
-  return undefined;
+  return customerKeysOf({
+    extCustNo: ref.extCustNo,
+    phone: ref.phone === undefined ? undefined : phoneKey(ref.phone),
+    email: ref.email?.toLowerCase(),
+    name: ref.name,
+    address: ref.address,
+  });
 }
 
 /** Refreshes `kind` once per delivery; false when the refresh interval says the directory is fresh. */
@@ -106,37 +102,8 @@ export async function resolveCustomer(
   if (ref.extCustNo) input.ext_cust_no = ref.extCustNo;
   if (ref.location) input.location = ref.location;
   if (ref.tags) input.tags = ref.tags;
-  const id = await createAndIndexCustomer(input, ref.email, ctx);
-  return { id, how: "created" };
-}
-
-/**
- * Creates a customer and indexes it. When the outcome is lost (or the index write fails) the customers
- * refresh interval is reset, so the next attempt re-lists SalesMania and finds it instead of creating twice.
- */
-export async function createAndIndexCustomer(
-  input: CustomerInput,
-  email: string | undefined,
-  ctx: ResolutionContext,
-): Promise<number> {
-  const { connection, directory, refresher } = ctx;
-  try {
-    const created = await connection.api.customers.create(input, { signal: ctx.signal });
-    if (created.id === undefined) {
-      // ASSUMED response may be `{}`: the id is only learnt by listing.
-      throw new ResolutionError(
-        "customer_not_found",
-        "customer",
-        "created in SalesMania but the answer had no id; the next attempt finds it by listing customers",
-        true,
-      );
-    }
-    await directory.putCustomer(connection.id, directoryCustomerFrom({ ...input, id: created.id }, email));
-    return created.id;
-  } catch (error) {
-    refresher.invalidate("customers", connection.id);
-    throw error;
-  }
+  const made = await createCustomerOnce(input, ref.email, ctx);
+  return { id: made.id, how: made.created ? "created" : "directory" };
 }
 
 function describeCustomer(ref: CustomerRef): string {

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { Command } from "../src/index.ts";
+import { Command, MAX_COMMAND_BYTES } from "../src/index.ts";
 
 const parse = (input: unknown) => v.safeParse(Command, input);
 const firstIssue = (input: unknown) => {
@@ -58,5 +58,29 @@ describe("Command schema", () => {
     );
     expect(firstIssue({ kind: "UpdateOrder", order: { id: 3 } }).message).toMatch(/at least one of/);
     expect(firstIssue({ kind: "UpdateOrder", order: { id: 3 }, status: "Paid" }).path).toBe("status");
+  });
+
+  it("holds every field to a length a value can be stored and sent with (FIELD_LIMITS)", () => {
+    const visit = { kind: "CreateVisit", date: "2026-11-30" };
+    expect(firstIssue({ ...visit, customer: { extCustNo: "C".repeat(256) } })).toEqual({
+      path: "customer.extCustNo",
+      message: "must be at most 255 characters",
+    });
+    expect(firstIssue({ ...visit, customer: { name: "T".repeat(256), address: "Jl. 1" } }).path).toBe(
+      "customer.name",
+    );
+    expect(firstIssue({ ...visit, customer: { id: 2 ** 53 } }).path).toBe("customer.id");
+    expect(firstIssue({ ...visit, customer: { id: 1 }, teamId: 2 ** 53 + 2 }).path).toBe("teamId");
+  });
+
+  it("refuses amounts a double cannot hold and orders too large to store", () => {
+    const order = { kind: "CreateOrder", customer: { id: 1 }, date: "2026-11-30" };
+    const line = { product: { sku: "X" }, qty: 1 };
+    expect(firstIssue({ ...order, lines: [{ ...line, price: 2 ** 60 }] }).path).toBe("lines.0.price");
+    expect(firstIssue({ ...order, lines: Array(1001).fill(line) }).message).toMatch(/at most 1000 lines/);
+    const long = { ...line, description: "d".repeat(2000) };
+    expect(firstIssue({ ...order, lines: Array(200).fill(long) }).message).toMatch(
+      `larger than ${MAX_COMMAND_BYTES} bytes`,
+    );
   });
 });

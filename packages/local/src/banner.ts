@@ -32,6 +32,10 @@ export async function describeStack(stack: LocalStack, now: number = Date.now())
       `  ${hook.id.padEnd(24)} ${hook.source.padEnd(18)} ${hook.action.padEnd(15)} ${urls.hooks[hook.id]}`,
     );
   }
+  if (stack.secretProblems.length > 0) {
+    lines.push("", "Secret problems (these answer 503 / wait as retry until fixed; pnpm smx config check):");
+    for (const check of stack.secretProblems) lines.push(`  ${check.owner} ${check.id}: ${check.problem}`);
+  }
   const hook = demoHook(runtime.config.hooks);
   const curl = hook === undefined ? undefined : await sampleCurl(stack, hook, now);
   if (curl !== undefined) {

@@ -22,7 +22,7 @@ export interface HookRequestOptions {
 }
 
 export function hookUrl(baseUrl: string, hookId: string): string {
-  return `${baseUrl.replace(/\/+$/, "")}/hooks/${encodeURIComponent(hookId)}`;
+  return `${baseUrl.replace(/(?<!\/)\/+$/, "")}/hooks/${encodeURIComponent(hookId)}`;
 }
 
 export function hookRequest(hook: HookConfig, options: HookRequestOptions): HookRequest {

@@ -4,11 +4,11 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
-import { startDynamoDbLocal } from "@smx/aws/testing";
 import type { Logger } from "@smx/core";
-import { createRuntime, type Runtime } from "@smx/runtime";
+import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
 import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { startWebhooksServer } from "@smx/webhooks";
+import { startRecordedDynamo } from "./dynamo-process.ts";
 import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
 import { hookUrl } from "./requests.ts";
 import { localRuntimeEnv } from "./runtime-env.ts";
@@ -43,6 +43,8 @@ export interface LocalStack {
   adminApiKey: string;
   settings: LocalSettings;
   runtime: Runtime;
+  /** Secrets the configuration refers to that are missing or malformed (checked at start). */
+  secretProblems: SecretCheck[];
   sandbox?: StartedSandbox;
   /** Stops the jobs, the server, the sandbox and DynamoDB Local (its JVM included). Safe to call twice. */
   stop(): Promise<void>;
@@ -65,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
-    const dynamoEndpoint = await startDynamo(settings, stops);
+    const dynamoEndpoint = await startDynamo(settings, stops, logger);
     await ensureTable(dynamoEndpoint, settings.tableName);
 
     let sandbox: StartedSandbox | undefined;
@@ -91,6 +93,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     );
     // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
     const runtime = createRuntime(env, { logger, metrics: createMetrics({ write: () => {} }) });
+    // Reported now, not on a hook's first request; the stack runs on (a broken hook answers 503 alone).
+    const secretChecks = await reportSecretProblems(runtime, 10_000);
 
     const server = await startWebhooksServer({
       runtime,
@@ -128,6 +132,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       adminApiKey: settings.adminApiKey,
       settings,
       runtime,
+      secretProblems: (secretChecks ?? []).filter((check) => check.problem !== undefined),
       ...(sandbox === undefined ? {} : { sandbox }),
       stop: stopAll,
     };
@@ -137,13 +142,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-async function startDynamo(settings: LocalSettings, stops: (() => Promise<void>)[]): Promise<string> {
+async function startDynamo(
+  settings: LocalSettings,
+  stops: (() => Promise<void>)[],
+  logger: Logger,
+): Promise<string> {
   if (settings.dynamoEndpoint !== undefined) return settings.dynamoEndpoint;
-  const dataPath = join(settings.stateDir, "dynamodb");
-  mkdirSync(dataPath, { recursive: true });
-  // Port 0 means "any free port", which the helper picks itself when no port is given.
-  const port = settings.ports.dynamodb === 0 ? {} : { port: settings.ports.dynamodb };
-  const dynamo = await startDynamoDbLocal({ ...port, dataPath });
+  const dynamo = await startRecordedDynamo(settings.stateDir, settings.ports.dynamodb, logger);
   stops.push(() => dynamo.stop());
   return dynamo.endpoint;
 }

@@ -31,13 +31,8 @@ export function writeStackState(file: string, state: StackState): void {
 
 /** The recorded stack, or undefined when none is recorded (none started, or it stopped cleanly). */
 export function readStackState(file: string): StackState | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
+  const text = readIfExists(file);
+  if (text === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -53,6 +48,16 @@ export function readStackState(file: string): StackState | undefined {
     throw new LocalStackStateError(file, `${key}: expected ${parsed.issues[0].expected ?? "a valid value"}`);
   }
   return parsed.output;
+}
+
+/** A file of `.local/` as text, or undefined when it does not exist (nothing recorded). */
+export function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
 }
 
 export function removeStackState(file: string): void {

@@ -51,5 +51,5 @@ describe("packages/local/src/main.ts", () => {
     expect(readStackState(stackStateFile(stateDir))).toBeUndefined();
     await expect(fetch(state.dynamoEndpoint)).rejects.toThrow();
     await expect(fetch(`${state.webhooksUrl}/health`)).rejects.toThrow();
-  }, 60_000);
+  }, 300_000);
 });

@@ -83,6 +83,9 @@ describe("the local stack (examples/smx.config.json, sandbox)", () => {
     expect(text).toContain("examples/payloads/zapier.txt");
     expect(text).toContain(`Admin API key: ${stack.adminApiKey}`);
     for (const url of Object.values(stack.urls.hooks)) expect(text).toContain(url);
+    // Every secret of the example configuration resolved and had its scheme's form at start.
+    expect(stack.secretProblems).toEqual([]);
+    expect(text).not.toContain("Secret problems");
   });
 
   it("answers the admin API with the configured key", async () => {
@@ -129,7 +132,15 @@ describe("with a real SalesMania account configured (SMX_SALESMANIA_*)", () => {
       const answer = await send(stack, "zapier-visits", "real-account-1");
       expect(answer.status).toBe(201);
       expect(account.sandbox.state().visits).toHaveLength(1);
-      expect(await describeStack(stack)).toContain("no sandbox");
+      const banner = await describeStack(stack);
+      expect(banner).toContain("no sandbox");
+      // The other hooks' secrets live in the (missing) file: named at start, the stack runs on.
+      expect(stack.secretProblems.map((check) => check.id)).toContain("typeform-visit-request");
+      expect(stack.secretProblems.map((check) => check.id)).not.toContain("zapier-visits");
+      expect(banner).toContain("Secret problems");
+      expect(banner).toMatch(
+        /hook typeform-visit-request: secret "hooks\/typeform-visit-request" was not found/,
+      );
     } finally {
       await stack.close();
       await account.close();

@@ -32,6 +32,10 @@ const EnvSchema = v.object({
   SMX_SECRETS_FILE: v.optional(Text),
   /** How long resolved secrets are cached (seconds). */
   SMX_SECRETS_CACHE_SECONDS: v.optional(Integer(0, 86_400), "300"),
+  /** Deadline of one DynamoDB or Secrets Manager call (ms); default 1000 against AWS, 5000 against an emulator. */
+  SMX_AWS_TIMEOUT_MS: v.optional(Integer(100, 60_000)),
+  /** Attempts per DynamoDB or Secrets Manager call, the first included. */
+  SMX_AWS_MAX_ATTEMPTS: v.optional(Integer(1, 10)),
   /** Inline delivery budget per webhook request (ms): kept under the strictest sender timeout (Tally's 10 s). */
   SMX_INLINE_BUDGET_MS: v.optional(Integer(500, 25_000), "8000"),
   // Pipeline settings: unset means the core's default (docs/delivery.md).

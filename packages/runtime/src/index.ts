@@ -2,3 +2,4 @@ export * from "./config.ts";
 export * from "./env.ts";
 export * from "./errors.ts";
 export * from "./runtime.ts";
+export * from "./secret-check.ts";

@@ -1,13 +1,16 @@
 // The composition root: everything a function needs, built from the environment. Construction does no I/O
 // (clients connect, secrets and tokens load on first use), so a container builds it once at start.
 import {
+  AWS_DEADLINES,
   createDynamoClients,
   createLogger,
   createMetrics,
+  type Deadlines,
   DynamoDirectory,
   DynamoLedger,
   DynamoRateLimitStore,
   type FlushingMetrics,
+  LOCAL_DEADLINES,
   LocalSecretsProvider,
   SecretsManagerProvider,
 } from "@smx/aws";
@@ -16,15 +19,18 @@ import {
   type ConnectionProvider,
   createConnectionProvider,
   type DirectoryStore,
+  EventOperations,
   EventPipeline,
   type Ledger,
   type Logger,
   type PipelineSettingsInput,
   type SecretsProvider,
 } from "@smx/core";
-import type { HookConfig, SmxConfig } from "@smx/sources";
+import { type HookConfig, longestResendWindow, type SmxConfig } from "@smx/sources";
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
+import { RuntimeEnvError } from "./errors.ts";
+import { rebuilder } from "./rebuild.ts";
 
 export interface Runtime {
   env: RuntimeEnv;
@@ -38,6 +44,8 @@ export interface Runtime {
   secrets: SecretsProvider;
   connections: ConnectionProvider;
   pipeline: EventPipeline;
+  /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
+  operations: EventOperations;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -59,9 +67,11 @@ export function createRuntime(
   const logger = overrides.logger ?? createLogger({ serviceName: settings.SMX_SERVICE_NAME });
   const metrics = overrides.metrics ?? createMetrics({ serviceName: settings.SMX_SERVICE_NAME });
   const secrets = overrides.secrets ?? secretsFrom(settings, env);
-  const { doc } = createDynamoClients(
-    settings.SMX_DYNAMODB_ENDPOINT === undefined ? {} : { endpoint: settings.SMX_DYNAMODB_ENDPOINT },
-  );
+  const endpoint = settings.SMX_DYNAMODB_ENDPOINT;
+  const { doc } = createDynamoClients({
+    ...(endpoint === undefined ? {} : { endpoint }),
+    deadlines: deadlinesFrom(settings, endpoint === undefined ? AWS_DEADLINES : LOCAL_DEADLINES),
+  });
   const ledger = new DynamoLedger({ doc, tableName: settings.SMX_TABLE_NAME });
   const directory = new DynamoDirectory({ doc, tableName: settings.SMX_TABLE_NAME });
   // Every container of a connection paces its SalesMania requests by one schedule in the table.
@@ -80,20 +90,32 @@ export function createRuntime(
     settings: pipelineSettings(settings),
   });
 
+  checkRetentionCoversResends(config, pipeline.settings.retentionDays);
+
   const hooks = new Map(config.hooks.map((hook) => [hook.id, hook]));
   const zones = new Map<string, string>(
     config.connections.map((connection: ConnectionConfig) => [connection.id, connection.timeZone]),
   );
+  const timeZoneOf = (hook: HookConfig) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE;
+  const operations = new EventOperations({
+    pipeline,
+    ledger,
+    connections,
+    directory,
+    logger,
+    rebuild: rebuilder(hooks, timeZoneOf),
+  });
   return {
     env: settings,
     config,
     hooks,
-    timeZoneOf: (hook) => hook.timeZone ?? zones.get(hook.connection) ?? DEFAULT_TIME_ZONE,
+    timeZoneOf,
     ledger,
     directory,
     secrets,
     connections,
     pipeline,
+    operations,
     logger,
     metrics,
   };
@@ -109,7 +131,31 @@ function secretsFrom(settings: RuntimeEnv, env: Record<string, string | undefine
       ...(settings.SMX_SECRETS_FILE === undefined ? {} : { file: settings.SMX_SECRETS_FILE }),
     });
   }
-  return new SecretsManagerProvider({ ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000 });
+  return new SecretsManagerProvider({
+    ttlMs: settings.SMX_SECRETS_CACHE_SECONDS * 1000,
+    deadlines: deadlinesFrom(settings, AWS_DEADLINES),
+  });
+}
+
+/**
+ * A sender that signs no timestamp is recognised on a resend only by the ledger's record, so records must
+ * outlive the longest resend window of any configured hook (docs/http-api.md#replays).
+ */
+function checkRetentionCoversResends(config: SmxConfig, retentionDays: number): void {
+  const longest = longestResendWindow(config.hooks);
+  if (longest === undefined || retentionDays * 24 >= longest.hours) return;
+  throw new RuntimeEnvError(
+    "SMX_RETENTION_DAYS",
+    `is ${retentionDays}, but hook "${longest.hookId}" (${longest.source}) may be resent for ${longest.hours} h; keep records at least ${Math.ceil(longest.hours / 24)} days`,
+  );
+}
+
+/** SMX_AWS_TIMEOUT_MS / SMX_AWS_MAX_ATTEMPTS over the defaults for where the calls go. */
+function deadlinesFrom(settings: RuntimeEnv, defaults: Deadlines): Deadlines {
+  return {
+    timeoutMs: settings.SMX_AWS_TIMEOUT_MS ?? defaults.timeoutMs,
+    maxAttempts: settings.SMX_AWS_MAX_ATTEMPTS ?? defaults.maxAttempts,
+  };
 }
 
 function pipelineSettings(settings: RuntimeEnv): PipelineSettingsInput {

@@ -61,4 +61,18 @@ describe("createRuntime", () => {
       /missing\.json/,
     );
   });
+
+  it("refuses a retention shorter than a timestamp-less sender's resend window, naming the variable", () => {
+    const tally = {
+      ...hook,
+      id: "tally-visits",
+      source: "tally",
+      auth: { scheme: "signature", secrets: ["t"] },
+    };
+    const config = { connections: [connection], hooks: [hook, tally] };
+    expect(() => createRuntime(env(config, { SMX_RETENTION_DAYS: "1" }))).toThrow(
+      /SMX_RETENTION_DAYS: is 1, but hook "tally-visits" \(tally\) may be resent for 32 h; keep records at least 2 days/,
+    );
+    expect(createRuntime(env(config, { SMX_RETENTION_DAYS: "2" })).pipeline.settings.retentionDays).toBe(2);
+  });
 });

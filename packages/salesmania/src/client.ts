@@ -75,7 +75,10 @@ export interface SalesmaniaClientOptions {
   timeoutMs?: number;
   /** Requests in flight per client (= per account). Default 4. */
   maxConcurrency?: number;
-  /** Defaults: 3 attempts in all, 200 ms base delay, 5 000 ms max delay (also caps Retry-After). */
+  /**
+   * Defaults: 3 attempts in all, 200 ms base delay, 5 000 ms max delay. A `Retry-After` longer than the max
+   * delay is not waited for: the 429/503 is returned so the caller can schedule the retry at that time.
+   */
   retry?: RetryOptions;
   fetch?: typeof fetch;
   /** Called after every attempt, for logs and metrics. Carries no token or password. Must not throw. */

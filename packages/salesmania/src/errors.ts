@@ -136,7 +136,9 @@ export class PhoneFormatError extends Error {
     readonly input: string,
     reason: string,
   ) {
-    super(`phone "${input}": ${reason}`);
+    // A phone is short; anything longer is quoted only by its start and length.
+    const shown = input.length > 40 ? `${input.slice(0, 40)}… (${input.length} characters)` : input;
+    super(`phone "${shown}": ${reason}`);
   }
 }
 

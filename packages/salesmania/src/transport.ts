@@ -136,11 +136,27 @@ export class Transport {
     const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);
 
     let possibleEffect = false;
+    // What the last attempt met. When the caller's budget ends before the next attempt (in the pause or
+    // waiting for a permit), that is the outcome to report, not a timeout: "503 twice" stays "503".
+    let previous: WireResponse | SalesmaniaTimeoutError | SalesmaniaNetworkError | undefined;
+    const outOfBudget = (): WireResponse => {
+      if (previous === undefined) throw callerAbortIdle();
+      if (previous instanceof Error) throw previous;
+      return previous;
+    };
     for (let attempt = 1; ; attempt++) {
-      const release = await this.#semaphore.acquire(signal, callerAbortIdle);
+      // acquire rejects only when the caller's budget ends while waiting for a permit.
+      const release = await this.#semaphore.acquire(signal, callerAbortIdle).catch(() => undefined);
+      if (release === undefined) return outOfBudget();
       let result: AttemptResult;
       try {
-        await this.#paced(operation, signal, startedAt);
+        // No slot under the rate limit within the budget: this attempt is not sent, so the last outcome
+        // stands, or, on the first, the call was never sent at all.
+        const refused = await this.#refusal(signal);
+        if (refused !== undefined) {
+          if (previous !== undefined) return outOfBudget();
+          throw new SalesmaniaRateLimitedError(operation, now() - startedAt, refused);
+        }
         result = await this.#attempt(request, operation, attempt, signal, startedAt);
       } finally {
         release();
@@ -149,7 +165,8 @@ export class Transport {
       if (result.kind === "error") {
         if (!result.retry || lastAttempt) throw result.error;
         possibleEffect ||= result.sent;
-        await sleep(this.#backoff(attempt, undefined), signal, callerAbortIdle);
+        previous = result.error;
+        if (!(await pause(this.#backoff(attempt), signal))) return outOfBudget();
         continue;
       }
       const response: WireResponse = { ...result.response, afterPossibleEffect: possibleEffect };
@@ -158,20 +175,23 @@ export class Transport {
         NOT_PROCESSED_STATUSES.has(response.status) ||
         (idempotent && (response.status === 408 || response.status >= 500));
       if (!repeatable || lastAttempt) return response;
+      // A wait longer than this client ever pauses is for the caller to schedule, not to cut short.
+      const asked = response.retryAfterSeconds;
+      if (asked !== undefined && asked * 1000 > retry.maxDelayMs) return response;
       possibleEffect ||= response.status >= 500 && !NOT_PROCESSED_STATUSES.has(response.status);
-      await sleep(this.#backoff(attempt, response.retryAfterSeconds), signal, callerAbortIdle);
+      previous = response;
+      if (!(await pause(this.#backoff(attempt, asked), signal))) return outOfBudget();
     }
   }
 
-  /** Waits for the rate limit's slot; none within the caller's budget means this request was never sent. */
-  async #paced(operation: string, signal: AbortSignal | undefined, startedAt: number): Promise<void> {
-    const { gate, now } = this.#options;
-    if (gate === undefined) return;
-    try {
-      await gate.acquire(signal);
-    } catch (error) {
-      throw new SalesmaniaRateLimitedError(operation, now() - startedAt, error);
-    }
+  /** Waits for the rate limit's slot; the gate's refusal (no slot within the caller's budget), if any. */
+  #refusal(signal: AbortSignal | undefined): Promise<unknown> {
+    const gate = this.#options.gate;
+    if (gate === undefined) return Promise.resolve(undefined);
+    return gate.acquire(signal).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error("refused without a reason"),
+    );
   }
 
   async #attempt(
@@ -249,16 +269,24 @@ export class Transport {
     return result;
   }
 
-  /** Honours `Retry-After` (capped at maxDelayMs); otherwise base·2^(n-1), capped, with half of it jittered. */
-  #backoff(attempt: number, retryAfterSeconds: number | undefined): number {
+  /** Honours `Retry-After` (never above maxDelayMs: see `send`); otherwise base·2^(n-1), capped, half jittered. */
+  #backoff(attempt: number, retryAfterSeconds?: number): number {
     const { baseDelayMs, maxDelayMs } = this.#options.retry;
-    if (retryAfterSeconds !== undefined) return Math.min(retryAfterSeconds * 1000, maxDelayMs);
+    if (retryAfterSeconds !== undefined) return retryAfterSeconds * 1000;
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 }
 
 const retryAfterMs = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
+
+/** Waits `ms`; false as soon as `signal` aborts (the caller's budget ended). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  return sleep(ms, signal, () => new Error("aborted")).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** Node's fetch wraps the socket error: `TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })`. */
 function errorCode(error: unknown): string | undefined {

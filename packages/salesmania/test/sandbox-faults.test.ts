@@ -118,8 +118,11 @@ describe("idempotent calls are retried", () => {
 });
 
 describe("creates (POST) are repeated only when the API said it did not process them", () => {
+  // Retry-After 1 s is within maxDelayMs here, so the client waits it out itself.
+  const patient = { retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1_000 } };
+
   it("503 + Retry-After on POST /visits: retried, one visit", async () => {
-    const { client, sandbox, calls } = await warm();
+    const { client, sandbox, calls } = await warm({}, patient);
     sandbox.faults.add({ route: "POST /extapi/v1.1/visits", status: 503, retryAfterSeconds: 1 });
     await client.visits.create(VISIT);
     expect(calls()).toEqual(["POST /extapi/v1.1/visits 503", "POST /extapi/v1.1/visits 200"]);
@@ -127,7 +130,7 @@ describe("creates (POST) are repeated only when the API said it did not process 
   });
 
   it("429 + Retry-After on POST /orders: retried, one order", async () => {
-    const { client, sandbox, calls } = await warm();
+    const { client, sandbox, calls } = await warm({}, patient);
     sandbox.faults.add({ route: "POST /extapi/v1.0/orders", status: 429, retryAfterSeconds: 1, times: 2 });
     const { id } = await client.orders.create(order("SO-429"));
     expect(calls()).toEqual([
@@ -136,6 +139,32 @@ describe("creates (POST) are repeated only when the API said it did not process 
       "POST /extapi/v1.0/orders 200",
     ]);
     expect(sandbox.state().orders.map((o) => o.id)).toEqual([id]);
+  });
+
+  it("a Retry-After longer than maxDelayMs is returned at once for the caller to schedule", async () => {
+    const { client, sandbox, calls } = await warm({}, patient);
+    sandbox.faults.add({ route: "POST /extapi/v1.1/visits", status: 429, retryAfterSeconds: 30 });
+    const error = await client.visits.create(VISIT).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "SalesmaniaHttpError", status: 429, retryAfterSeconds: 30 });
+    expect(calls()).toEqual(["POST /extapi/v1.1/visits 429"]);
+  });
+
+  it("a budget that ends while waiting to repeat a 503 reports the 503, not a timeout", async () => {
+    const { client, sandbox, calls } = await warm({}, patient);
+    sandbox.faults.add({ route: "POST /extapi/v1.1/visits", status: 503, retryAfterSeconds: 1, times: 5 });
+    const error = await client.visits
+      .create(VISIT, { signal: AbortSignal.timeout(300) })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalesmaniaHttpError);
+    expect(error).toMatchObject({ status: 503, outcomeUnknown: false, retryAfterSeconds: 1 });
+    expect(calls()).toEqual(["POST /extapi/v1.1/visits 503"]);
+  });
+
+  it("a budget that ends while waiting to repeat a reset GET reports the reset, not a timeout", async () => {
+    const { client, sandbox } = await warm({}, { retry: { maxAttempts: 3, baseDelayMs: 5_000 } });
+    sandbox.faults.add({ route: "GET /extapi/v1.0/teams", kind: "reset" });
+    const error = await client.teams.list({ signal: AbortSignal.timeout(300) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalesmaniaNetworkError);
   });
 
   it("the sandbox's own rate limit (429) is ridden out", async () => {

@@ -25,7 +25,7 @@ import { teamRoutes } from "./routes/teams.ts";
 import { visitRoutes } from "./routes/visits.ts";
 import { CustomerFields, CustomerPatch, ProductFields, ProductPatch } from "./schemas.ts";
 import { parseSeed } from "./seed.ts";
-import { loadStateFile, saveStateFile } from "./state-file.ts";
+import { loadStateFile, StateFileWriter } from "./state-file.ts";
 import { Store } from "./store.ts";
 import { TeamTokens } from "./team-tokens.ts";
 import type { Sandbox, SandboxOptions } from "./types.ts";
@@ -53,9 +53,14 @@ export function createSandboxRuntime(options: SandboxOptions = {}): SandboxRunti
   );
   const store = new Store();
   const bearerTtlSeconds = options.bearerTtlSeconds ?? 86_400;
-  const changed = () => {
-    if (stateFile) saveStateFile(stateFile, store.snapshot(teamTokens.exportSecret()));
-  };
+  const writer = stateFile
+    ? new StateFileWriter(
+        stateFile,
+        () => store.snapshot(teamTokens.exportSecret()),
+        options.stateWriteIntervalMs,
+      )
+    : undefined;
+  const changed = () => writer?.changed();
   const core: Core = {
     store,
     now,
@@ -86,7 +91,11 @@ export function createSandboxRuntime(options: SandboxOptions = {}): SandboxRunti
   };
 
   if (saved) store.restore(saved);
-  else applyAtomically(() => store.applySeed(initialSeed));
+  else {
+    applyAtomically(() => store.applySeed(initialSeed));
+    // A new state file exists from the start, not only after the first interval.
+    writer?.flush();
+  }
 
   const faults = new FaultRegistry();
   const journal = new Journal();
@@ -170,7 +179,13 @@ export function createSandboxRuntime(options: SandboxOptions = {}): SandboxRunti
     app.route(path, routes);
   }
 
-  return { sandbox, shutdown: () => shutdownController.abort() };
+  return {
+    sandbox,
+    shutdown: () => {
+      shutdownController.abort();
+      writer?.close();
+    },
+  };
 }
 
 export function createSandbox(options?: SandboxOptions): Sandbox {

@@ -67,8 +67,13 @@ export interface SandboxOptions {
   teamTokenSecret?: string;
   /** Requests per second per database; default unlimited. Over it: 429 + Retry-After: 1. */
   rateLimitPerSecond?: number;
-  /** Loaded at start when present (instead of the seed), saved atomically after every write. */
+  /**
+   * Loaded at start when present (instead of the seed); saved atomically after writes, at most once per
+   * `stateWriteIntervalMs`, and at once when the server closes (or the process exits).
+   */
   stateFile?: string;
+  /** Default 1000: rewriting the whole file on every write capped the local stack at about 10 req/s. */
+  stateWriteIntervalMs?: number;
   /** Injectable clock (epoch ms), for expiry tests. */
   now?: () => number;
 }

@@ -27,13 +27,27 @@ describe("stateFile", () => {
       const again = await client.data("POST", "/extapi/v1.0/customers", { name: "Toko Kedua" });
       expect(again.status).toBe(200);
       expect(again.body.id).toBeGreaterThan(created.body.id);
-      expect(readdirSync(join(dir, "nested"))).toEqual(["sandbox.json"]);
-      expect(
-        JSON.parse(readFileSync(stateFile, "utf8")).customers.map((c: { name: string }) => c.name),
-      ).toContain("Toko Kedua");
     } finally {
       await second.close();
     }
+    expect(readdirSync(join(dir, "nested"))).toEqual(["sandbox.json"]);
+    expect(
+      JSON.parse(readFileSync(stateFile, "utf8")).customers.map((c: { name: string }) => c.name),
+    ).toContain("Toko Kedua");
+  });
+
+  it("is rewritten at most once per interval, and at once when the server closes", async () => {
+    const stateFile = join(tempDir(), "s.json");
+    const names = () =>
+      JSON.parse(readFileSync(stateFile, "utf8")).customers.map((c: { name: string }) => c.name);
+    const started = await startSandbox({ stateFile, stateWriteIntervalMs: 3_600_000 });
+    const client = await new Client(started.url).login();
+    await client.data("POST", "/extapi/v1.0/customers", { name: "Toko Pertama" });
+    // The first change (the login's session) was written at once; later ones wait for the interval.
+    await client.data("POST", "/extapi/v1.0/customers", { name: "Toko Tertunda" });
+    expect(names()).not.toContain("Toko Tertunda");
+    await started.close();
+    expect(names()).toEqual(expect.arrayContaining(["Toko Pertama", "Toko Tertunda"]));
   });
 
   it("is written at start from the seed when absent", () => {

@@ -120,7 +120,13 @@ const now = Date.now();
 const cases = config.hooks.map((hook) => {
   const secret = secrets[hook.auth.secrets[0]!];
   if (secret === undefined) throw new BenchSetupError(`no example secret for ${hook.auth.secrets[0]}`);
-  const context: HookContext = { hook, secrets: [secret], now, timeZone: "Asia/Jakarta" };
+  const context: HookContext = {
+    hook,
+    secrets: [secret],
+    now,
+    timeZone: "Asia/Jakarta",
+    retentionMs: 30 * 86_400_000,
+  };
   const adapter = sourceAdapter(hook.source);
   const request = signedRequest(hook, secret, now);
   const payload = adapter.parse(request);

@@ -21,6 +21,11 @@ export interface HookContext {
   now: number;
   /** IANA zone for dates in the payload: the hook's `timeZone`, else its connection's. */
   timeZone: string;
+  /**
+   * How long the ledger keeps an event's record (ms). A source that signs no timestamp refuses an event
+   * submitted longer ago: its first delivery's record may be gone, so a replay would be processed again.
+   */
+  retentionMs: number;
 }
 
 /**

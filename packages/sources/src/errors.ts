@@ -1,9 +1,17 @@
 // Errors a request can fail with before it reaches the ledger. Each maps to one HTTP status and names the
 // header or field at fault, so the sender's log says what to fix.
 
+import type { DedupKey } from "./mapping/dedup.ts";
+
 export abstract class InboundError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
+  /**
+   * The key this request would have been delivered under, when it was known before it failed (the provider's
+   * id, the hook's dedup.field, the Idempotency-Key): its rejected record is kept under it, so a sender's
+   * retry of the same request lands on the same record.
+   */
+  dedupKey?: DedupKey;
   constructor(
     message: string,
     /** The body field at fault (a dotted path), when one is. */
@@ -52,6 +60,22 @@ export class UnusableEventError extends InboundError {
     field?: string,
     /** `missing_field`, `invalid_field`, `missing_dedup_key`, `unsupported_event`, … */
     readonly code: string = "invalid_field",
+  ) {
+    super(message, field);
+  }
+}
+
+/**
+ * A body within the size limit that breaks a limit of its parts (docs/http-api.md): JSON nested too deep
+ * (400 `json_too_deep`), one field too long (422 `field_too_long`, naming the field).
+ */
+export class LimitExceededError extends InboundError {
+  override name = "LimitExceededError";
+  constructor(
+    message: string,
+    readonly status: 400 | 422,
+    readonly code: "json_too_deep" | "field_too_long",
+    field?: string,
   ) {
     super(message, field);
   }

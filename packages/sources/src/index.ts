@@ -1,8 +1,11 @@
 export * from "./adapter.ts";
 export { authenticate, authenticateGeneric } from "./auth/index.ts";
+export { hookSecretProblem } from "./auth/secret-form.ts";
 export { type BodyFormat, type FilePart, type FormFields, parseBody } from "./body/index.ts";
+export { parseJsonText } from "./body/json.ts";
 export * from "./config/index.ts";
 export * from "./errors.ts";
+export * from "./inbound.ts";
 export { buildCommand, readPath, resolveDedupKey } from "./mapping/index.ts";
 export { sourceAdapter } from "./registry.ts";
 export { isSignedSource, providerSignatureHeaders, type SignedSource } from "./signatures/sign.ts";

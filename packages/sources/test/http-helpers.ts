@@ -80,6 +80,7 @@ export function exampleContext(hookId: string, now = Date.UTC(2026, 2, 24, 3, 0,
     secrets: hook.auth.secrets.map((ref) => secrets[ref]),
     now,
     timeZone: hook.timeZone ?? connection?.timeZone ?? "Asia/Jakarta",
+    retentionMs: 30 * 86_400_000,
   };
 }
 

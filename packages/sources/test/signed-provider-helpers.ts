@@ -21,6 +21,7 @@ export function hookContext(
     secrets,
     now: options.now ?? NOW,
     timeZone: options.timeZone ?? "Asia/Jakarta",
+    retentionMs: 30 * 86_400_000,
   };
 }
 

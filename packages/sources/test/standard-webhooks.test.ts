@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { Webhook } from "standardwebhooks";
+import { Webhook as SvixWebhook } from "svix";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError } from "../src/errors.ts";
 import { SigningSecretFormatError, verifyStandardWebhook } from "../src/signatures/standard-webhooks.ts";
@@ -30,11 +31,17 @@ function signed(secret: string, at = NOW, id = "msg_2Kf9", body: Buffer | string
   };
 }
 
-function verify(
-  headers: { id: string | null; timestamp: string | null; signature: string | null },
-  secrets = [SECRET],
-) {
-  verifyStandardWebhook({ body: BODY, ...headers, secrets, now: NOW, toleranceSeconds: 300 });
+type Parts = { id: string | null; timestamp: string | null; signature: string | null };
+
+/** The parts as headers under `prefix` (`webhook-` as the spec names them, `svix-` as Svix sends them). */
+function asHeaders(parts: Parts, prefix = "webhook-"): Headers {
+  const headers = new Headers();
+  for (const [part, value] of Object.entries(parts)) if (value !== null) headers.set(prefix + part, value);
+  return headers;
+}
+
+function verify(parts: Parts, secrets = [SECRET]) {
+  verifyStandardWebhook({ body: BODY, headers: asHeaders(parts), secrets, now: NOW, toleranceSeconds: 300 });
 }
 
 describe("Standard Webhooks signature", () => {
@@ -64,7 +71,7 @@ describe("Standard Webhooks signature", () => {
     const error = thrown(AuthenticationError, () =>
       verifyStandardWebhook({
         body: tampered,
-        ...headers,
+        headers: asHeaders(headers),
         secrets: [SECRET],
         now: NOW,
         toleranceSeconds: 300,
@@ -85,7 +92,13 @@ describe("Standard Webhooks signature", () => {
   it("honours the hook's tolerance", () => {
     const headers = signed(SECRET, NOW - 30_000);
     expect(() =>
-      verifyStandardWebhook({ body: BODY, ...headers, secrets: [SECRET], now: NOW, toleranceSeconds: 10 }),
+      verifyStandardWebhook({
+        body: BODY,
+        headers: asHeaders(headers),
+        secrets: [SECRET],
+        now: NOW,
+        toleranceSeconds: 10,
+      }),
     ).toThrow(AuthenticationError);
   });
 
@@ -108,6 +121,27 @@ describe("Standard Webhooks signature", () => {
     expect(thrown(AuthenticationError, () => verify({ ...headers, timestamp: "2026-11-28" })).header).toBe(
       "webhook-timestamp",
     );
+  });
+
+  it("accepts Svix's svix-* headers, signed by Svix's own library, as Svix's libraries do", () => {
+    const id = "msg_2SvixAbc";
+    const headers = new Headers({
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(NOW / 1000)),
+      "svix-signature": new SvixWebhook(SECRET).sign(id, new Date(NOW), BODY),
+    });
+    const args = { body: BODY, headers, secrets: [SECRET], now: NOW, toleranceSeconds: 300 };
+    expect(() => verifyStandardWebhook(args)).not.toThrow();
+    // The names in a refusal are the ones the sender used.
+    headers.set("svix-signature", "v1,AAAA");
+    const error = thrown(AuthenticationError, () => verifyStandardWebhook(args));
+    expect(error.header).toBe("svix-signature");
+    expect(error.message).toContain('"svix-id.svix-timestamp.body"');
+    headers.delete("svix-id");
+    headers.delete("svix-signature");
+    const missing = thrown(AuthenticationError, () => verifyStandardWebhook(args));
+    expect(missing.header).toBe("webhook-id");
+    expect(missing.message).toContain("svix-id");
   });
 
   it("reports a malformed configured secret by position, without its value", () => {
@@ -171,6 +205,19 @@ describe("Standard Webhooks source", () => {
       },
     );
     expect(eventOf(retry).dedupKey).toBe(eventOf(first).dedupKey);
+  });
+
+  it("takes a Svix-sent delivery over HTTP (svix-* headers): same command, svix-id as the key", async () => {
+    const id = "msg_2SvixERP";
+    const sent = {
+      "svix-id": id,
+      "svix-timestamp": String(Math.floor(NOW / 1000)),
+      "svix-signature": new SvixWebhook(SECRET).sign(id, new Date(NOW), body),
+    };
+    const event = eventOf(await receiveOverHttp(standardWebhooksSource, context, body, sent));
+    expect(event.command).toMatchObject({ kind: "UpdateOrder", order: { extOrderNo: "WEB-1042" } });
+    expect(event).toMatchObject({ dedupKey: id, dedupKeySource: "native" });
+    expect(event.nativeIds).toEqual({ webhookId: id, type: "order.status_changed" });
   });
 
   it("rejects a stale delivery through the adapter with 401", () => {

@@ -26,6 +26,11 @@ export const SECRETS = {
 } as const;
 
 const JSON_TYPE = { "content-type": "application/json" };
+/**
+ * When the timestamp-less providers (Typeform, Tally, Cal.com) say the fixtures were submitted: now, since an
+ * event older than the ledger's retention is refused as a possible replay.
+ */
+export const SUBMITTED_AT = new Date().toISOString();
 const FORM_TYPE = { "content-type": "application/x-www-form-urlencoded" };
 
 export interface SourceCase {
@@ -52,7 +57,7 @@ const typeformBody = JSON.stringify({
     form_id: "kUnJ3vQ2",
     token: "tftoken0000000000000000000000001",
     landed_at: "2026-12-01T01:58:00Z",
-    submitted_at: "2026-12-01T02:00:00Z",
+    submitted_at: SUBMITTED_AT,
     hidden: { cust_no: "C-001" },
     definition: {
       id: "kUnJ3vQ2",
@@ -75,14 +80,14 @@ const typeformBody = JSON.stringify({
 const tallyBody = JSON.stringify({
   eventId: "a4b1c2d3-tally-0001",
   eventType: "FORM_RESPONSE",
-  createdAt: "2026-12-01T03:00:00.000Z",
+  createdAt: SUBMITTED_AT,
   data: {
     responseId: "2wgx4n",
     submissionId: "2wgx4n",
     respondentId: "dwQKYm",
     formId: "q4G4l9",
     formName: "Kunjungan toko",
-    createdAt: "2026-12-01T03:00:00.000Z",
+    createdAt: SUBMITTED_AT,
     fields: [
       { key: "question_a1", label: "Kode pelanggan", type: "INPUT_TEXT", value: "C-002" },
       { key: "question_b2", label: "Tanggal kunjungan", type: "INPUT_DATE", value: "2026-12-04" },
@@ -119,7 +124,7 @@ function calendlyBody(uuid: string): string {
 
 const calComBody = JSON.stringify({
   triggerEvent: "BOOKING_CREATED",
-  createdAt: "2026-12-01T05:00:00.000Z",
+  createdAt: SUBMITTED_AT,
   payload: {
     type: "kunjungan-sales",
     title: "Kunjungan sales antara Andi dan Minimarket Sejahtera",
@@ -160,6 +165,26 @@ export const TYPEFORM_VISITS_HOOK = {
   auth: { scheme: "signature", secrets: ["typeform-secret"] },
   mapping: { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" },
 };
+
+/** A signed Typeform form_response to TYPEFORM_VISITS_HOOK: a visit for `custNo` on `date`, keyed by `token`. */
+export function typeformVisitRequest(token: string, custNo: string, date: string): HttpRequestSpec {
+  const body = JSON.stringify({
+    event_id: `evt-${token}`,
+    event_type: "form_response",
+    form_response: {
+      form_id: "kUnJ3vQ2",
+      token,
+      hidden: { cust_no: custNo },
+      answers: [{ type: "date", date, field: { id: "Jw1", type: "date", ref: "visit_date" } }],
+    },
+  });
+  return {
+    method: "POST",
+    url: `/hooks/${TYPEFORM_VISITS_HOOK.id}`,
+    headers: { ...JSON_TYPE, ...typeformSignature(SECRETS["typeform-secret"], body) },
+    body,
+  };
+}
 
 export const SIGNED_CASES: SourceCase[] = [
   {
@@ -368,17 +393,20 @@ const googleForm = JSON.stringify({
 });
 const htmlForm = "kode=C-005&tanggal=2026-12-12&_gotcha=";
 
+/** A Zapier CreateVisit hook (API key `zapier-key`), shared by the tests that need a plain JSON/form sender. */
+export const ZAPIER_VISITS_HOOK = {
+  id: "zapier-visits",
+  source: "zapier",
+  connection: "demo",
+  action: "CreateVisit",
+  auth: { scheme: "api-key", secrets: ["zapier-key"] },
+  mapping: { "customer.extCustNo": "cust_no", date: "visit_date" } as Record<string, string>,
+};
+
 export const GENERIC_CASES: SourceCase[] = [
   {
     source: "zapier",
-    hook: {
-      id: "zapier-visits",
-      source: "zapier",
-      connection: "demo",
-      action: "CreateVisit",
-      auth: { scheme: "api-key", secrets: ["zapier-key"] },
-      mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
-    },
+    hook: ZAPIER_VISITS_HOOK,
     request: () => ({
       method: "POST",
       url: "/hooks/zapier-visits",

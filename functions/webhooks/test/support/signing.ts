@@ -1,6 +1,7 @@
 // Signs requests the way each provider does, written from the providers' documentation (not from
 // @smx/sources), so a verifier bug is not mirrored by the test.
 import { createHmac } from "node:crypto";
+import { Webhook as SvixWebhook } from "svix";
 
 const hmac = (key: string | Buffer, data: string | Uint8Array) => createHmac("sha256", key).update(data);
 
@@ -38,6 +39,20 @@ export function standardWebhooksSignature(
     "webhook-id": messageId,
     "webhook-timestamp": timestamp,
     "webhook-signature": `v1,${hmac(key, `${messageId}.${timestamp}.${body}`).digest("base64")}`,
+  };
+}
+
+/** What Svix sends: the Standard Webhooks headers under its `svix-` prefix, signed by Svix's own library. */
+export function svixSignature(
+  secret: string,
+  messageId: string,
+  body: string,
+  atMs: number,
+): Record<string, string> {
+  return {
+    "svix-id": messageId,
+    "svix-timestamp": String(Math.floor(atMs / 1000)),
+    "svix-signature": new SvixWebhook(secret).sign(messageId, new Date(atMs), body),
   };
 }
 

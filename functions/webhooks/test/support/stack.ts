@@ -1,13 +1,17 @@
 // A full stack for function tests: DynamoDB Local (one table per file), the SalesMania sandbox on real
 // HTTP, the runtime built from variables exactly as on Lambda, and the Lambda handler itself.
 
+import { createRuntime } from "@smx/runtime";
 import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import type { LambdaContext } from "hono/aws-lambda";
 import { inject } from "vitest";
+import { createApp } from "../../src/app.ts";
 import { apiGatewayV2Event, type HttpRequestSpec, type LambdaAnswer, readLambdaResult } from "./apigw.ts";
+import { lambdaContext } from "./lambda-context.ts";
 
 export const ADMIN_KEY = "test-admin-key-3f9a1c";
+
+export type WebhooksApp = ReturnType<typeof createApp>;
 
 export interface Stack {
   started: StartedSandbox;
@@ -15,22 +19,12 @@ export interface Stack {
   lambda: typeof import("../../src/lambda.ts");
   /** Sends one request through the Lambda handler as API Gateway would. */
   invoke(spec: HttpRequestSpec): Promise<LambdaAnswer>;
+  /**
+   * The app as deployed with other hooks (a corrected configuration): same table, sandbox, secrets and
+   * admin key, its own runtime. Reached with `app.request(…)`.
+   */
+  appWith(hooks: unknown[]): WebhooksApp;
   close(): Promise<void>;
-}
-
-export function lambdaContext(remainingMs = 29_000): LambdaContext {
-  const deadline = Date.now() + remainingMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: "smx-webhooks-test",
-    functionVersion: "$LATEST",
-    invokedFunctionArn: "arn:aws:lambda:ap-southeast-1:123456789012:function:smx-webhooks-test",
-    memoryLimitInMB: "512",
-    awsRequestId: `aws-req-${Math.random().toString(36).slice(2)}`,
-    logGroupName: "/aws/lambda/smx-webhooks-test",
-    logStreamName: "test",
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-  };
 }
 
 export async function startStack(options: {
@@ -54,6 +48,11 @@ export async function startStack(options: {
     testEnv,
     lambda,
     invoke: async (spec) => readLambdaResult(await lambda.handler(apiGatewayV2Event(spec), lambdaContext())),
+    appWith: (hooks) => {
+      const config = JSON.parse(testEnv.env.SMX_CONFIG_JSON ?? "{}");
+      const env = { ...testEnv.env, SMX_CONFIG_JSON: JSON.stringify({ ...config, hooks }) };
+      return createApp(createRuntime(env), { adminApiKey: ADMIN_KEY });
+    },
     close: async () => {
       await started.close();
       testEnv.cleanup();

@@ -8,18 +8,22 @@ import {
   GetCommand,
   PutCommand,
 } from "@aws-sdk/lib-dynamodb";
-import type { CustomerKey, DirectoryCustomer, DirectoryProduct, DirectoryStore, ProductKey } from "@smx/core";
+import {
+  type CustomerClaim,
+  type CustomerClaimResult,
+  type CustomerKey,
+  customerKeysOf,
+  type DirectoryCustomer,
+  type DirectoryProduct,
+  type DirectoryStore,
+  type ProductKey,
+} from "@smx/core";
 import * as v from "valibot";
 import { type CacheOptions, TtlLruCache } from "../cache.ts";
+import { refusedAsUnstorable } from "../dynamo/availability.ts";
 import { DirectoryWriteError, LedgerItemError } from "../errors.ts";
-import {
-  customerKeysOf,
-  customerSortKey,
-  directoryPartition,
-  orderSortKey,
-  productKeysOf,
-  productSortKey,
-} from "./keys.ts";
+import { claimCustomerKeys, releaseCustomerKeys } from "./customer-claims.ts";
+import { customerSortKey, directoryPartition, orderSortKey, productKeysOf, productSortKey } from "./keys.ts";
 
 export interface DynamoDirectoryOptions {
   doc: DynamoDBDocumentClient;
@@ -84,8 +88,22 @@ export class DynamoDirectory implements DirectoryStore {
     const pk = directoryPartition(connectionId);
     const sk = orderSortKey(extOrderNo);
     const value = { orderId };
-    await this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } }));
+    await refusedAsUnstorable(`directory entry ${sk.slice(0, 80)}`, () =>
+      this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } })),
+    );
     this.cache?.set(`${pk}\u0000${sk}`, value);
+  }
+
+  claimCustomer(
+    connectionId: string,
+    keys: CustomerKey[],
+    claim: CustomerClaim,
+  ): Promise<CustomerClaimResult> {
+    return claimCustomerKeys(this.doc, this.table, connectionId, keys, claim);
+  }
+
+  releaseCustomer(connectionId: string, keys: CustomerKey[], claim: CustomerClaim): Promise<void> {
+    return releaseCustomerKeys(this.doc, this.table, connectionId, keys, claim);
   }
 
   // Strongly consistent: an order id written by one container is needed by the next event in another.
@@ -99,8 +117,8 @@ export class DynamoDirectory implements DirectoryStore {
     const cached = this.cache?.get(cacheKey);
     // Copies in and out, so a caller mutating an entry cannot change what the next lookup sees.
     if (cached !== undefined) return structuredClone(cached) as T;
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true }),
+    const { Item } = await refusedAsUnstorable(`directory key ${sk.slice(0, 80)}`, () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true })),
     );
     if (!Item) return undefined;
     const parsed = v.safeParse(schema, Item.value);
@@ -120,7 +138,9 @@ export class DynamoDirectory implements DirectoryStore {
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt > BATCH_RETRIES) throw new DirectoryWriteError(connectionId, requests.length);
       if (attempt > 0) await sleep(25 * 2 ** attempt);
-      const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } }));
+      const result = await refusedAsUnstorable(`directory entry ${sortKeys[0]?.slice(0, 80)}`, () =>
+        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })),
+      );
       requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;
     }
     for (const sk of sortKeys) this.cache?.set(`${pk}\u0000${sk}`, structuredClone(value));

@@ -1,38 +1,33 @@
 // Sort keys of directory items under `pk = DIR#<connectionId>` (see docs/ledger.md).
-import {
-  type CustomerKey,
-  type DirectoryCustomer,
-  type DirectoryProduct,
-  nameAddressKey,
-  type ProductKey,
-} from "@smx/core";
+import { createHash } from "node:crypto";
+import type { CustomerKey, DirectoryProduct, ProductKey } from "@smx/core";
 
 export const directoryPartition = (connectionId: string) => `DIR#${connectionId}`;
+
+/**
+ * DynamoDB refuses a sort key over 1024 bytes. Command references are at most 765 bytes (core's
+ * FIELD_LIMITS), so they are kept as written; a longer value (a name + address pair, or a reference in a
+ * record stored before those limits) is keyed by its sha256 instead, so no lookup is ever refused.
+ */
+const MAX_PLAIN_KEY_BYTES = 1000;
+
+function keyPart(value: string): string {
+  if (Buffer.byteLength(value, "utf8") <= MAX_PLAIN_KEY_BYTES) return value;
+  return `sha256:${createHash("sha256").update(value).digest("hex")}`;
+}
 
 /** Callers normalize values (core's `phoneKey`, `nameAddressKey`); email is lowercased again as a safety net. */
 export function customerSortKey(key: CustomerKey): string {
   switch (key.by) {
     case "extCustNo":
-      return `CUST#ext#${key.value}`;
+      return `CUST#ext#${keyPart(key.value)}`;
     case "phone":
-      return `CUST#phone#${key.value}`;
+      return `CUST#phone#${keyPart(key.value)}`;
     case "email":
-      return `CUST#email#${key.value.toLowerCase()}`;
+      return `CUST#email#${keyPart(key.value.toLowerCase())}`;
     case "nameAddress":
-      return `CUST#na#${key.value}`;
+      return `CUST#na#${keyPart(key.value)}`;
   }
-}
-
-/** Every key a customer can be found by. */
-export function customerKeysOf(customer: DirectoryCustomer): CustomerKey[] {
-  const keys: CustomerKey[] = [];
-  if (customer.extCustNo) keys.push({ by: "extCustNo", value: customer.extCustNo });
-  if (customer.phone) keys.push({ by: "phone", value: customer.phone });
-  if (customer.email) keys.push({ by: "email", value: customer.email });
-  if (customer.name && customer.address) {
-    keys.push({ by: "nameAddress", value: nameAddressKey(customer.name, customer.address) });
-  }
-  return keys;
 }
 
 export function productSortKey(key: ProductKey): string {
@@ -40,9 +35,9 @@ export function productSortKey(key: ProductKey): string {
     case "id":
       return `PROD#id#${key.value}`;
     case "extProductCode":
-      return `PROD#ext#${key.value}`;
+      return `PROD#ext#${keyPart(key.value)}`;
     case "sku":
-      return `PROD#sku#${key.value}`;
+      return `PROD#sku#${keyPart(key.value)}`;
   }
 }
 
@@ -54,4 +49,7 @@ export function productKeysOf(product: DirectoryProduct): ProductKey[] {
   return keys;
 }
 
-export const orderSortKey = (extOrderNo: string) => `ORDER#ext#${extOrderNo}`;
+export const orderSortKey = (extOrderNo: string) => `ORDER#ext#${keyPart(extOrderNo)}`;
+
+/** A customer key claimed by an event about to create that customer (never read as a directory entry). */
+export const customerClaimSortKey = (key: CustomerKey) => `CLAIM#${customerSortKey(key)}`;

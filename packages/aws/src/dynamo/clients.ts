@@ -2,12 +2,15 @@
 // ledger operation costs.
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { AWS_DEADLINES, clientDeadlines, type Deadlines, LOCAL_DEADLINES } from "../deadlines.ts";
 
 export interface DynamoClientOptions {
   /** DynamoDB Local or another emulator; the AWS endpoint of the region when omitted. */
   endpoint?: string;
   /** Defaults to the SDK's own resolution (AWS_REGION, which Lambda always sets). */
   region?: string;
+  /** Per-call deadlines; AWS_DEADLINES, or LOCAL_DEADLINES with an `endpoint`. */
+  deadlines?: Deadlines;
 }
 
 export interface DynamoClients {
@@ -16,7 +19,9 @@ export interface DynamoClients {
 }
 
 export function createDynamoClients(options: DynamoClientOptions = {}): DynamoClients {
-  const config: DynamoDBClientConfig = {};
+  const config: DynamoDBClientConfig = {
+    ...clientDeadlines(options.deadlines ?? (options.endpoint ? LOCAL_DEADLINES : AWS_DEADLINES)),
+  };
   if (options.endpoint) {
     config.endpoint = options.endpoint;
     // DynamoDB Local accepts any signature; a developer machine may have no AWS profile at all.

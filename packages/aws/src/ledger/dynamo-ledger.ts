@@ -12,35 +12,38 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
+  type ActionEntry,
   type ClaimInput,
   type ClaimResult,
-  type Command,
   EventNotFoundError,
   type EventRecord,
+  EventStateError,
   type EventStatus,
   LeaseLostError,
   type Ledger,
   type ListPage,
   type ListQuery,
-  NotReplayableError,
   type Outcome,
   type RejectInput,
+  type RequeueOptions,
+  type SettleOptions,
 } from "@smx/core";
 import { LedgerItemError } from "../errors.ts";
+import { completeUpdate, judge, newRecord, takeoverUpdate } from "./claim-rules.ts";
 import {
   decodeCursor,
   encodeCursor,
   eventKey,
   HOOK_INDEX,
   hookPartition,
-  isFinal,
   isoTime,
   STATUS_INDEX,
   statusPartition,
-  statusSortKey,
   toItem,
   toRecord,
 } from "./items.ts";
+import { requeueUpdate, settleUpdate } from "./transitions.ts";
+import type { UpdateBuilder } from "./update-builder.ts";
 
 export interface DynamoLedgerOptions {
   doc: DynamoDBDocumentClient;
@@ -48,10 +51,6 @@ export interface DynamoLedgerOptions {
   /** Page size when a list query gives none. */
   defaultPageSize?: number;
 }
-
-const REPLAYABLE: readonly EventStatus[] = ["dead", "unknown_outcome", "rejected", "retry"];
-
-type Verdict = "takeover" | "conflict" | "finished" | "busy";
 
 /** An item as DynamoDB holds it, index and bookkeeping attributes included. */
 type StoredItem = Record<string, unknown>;
@@ -95,47 +94,24 @@ export class DynamoLedger implements Ledger {
 
   async complete(record: EventRecord, outcome: Outcome): Promise<EventRecord> {
     if (!record.claimToken) throw new LeaseLostError(record.eventId);
-    const at = isoTime("attempt.at", outcome.attempt.at);
-    const nextAttemptAt =
-      outcome.status === "retry" ? isoTime("nextAttemptAt", outcome.nextAttemptAt ?? at) : undefined;
-    const update = new UpdateBuilder()
-      .set("status", outcome.status)
-      .setRaw("attempts = list_append(attempts, :attempt)", { ":attempt": [outcome.attempt] })
-      .setRaw("attemptCount = attemptCount + :one", { ":one": 1 })
-      .set("updatedAt", at)
-      .set("gsi1pk", statusPartition(outcome.status))
-      .set(
-        "gsi1sk",
-        statusSortKey({ status: outcome.status, nextAttemptAt, updatedAt: at, eventId: record.eventId }),
-      )
-      .setIfDefined("result", outcome.result)
-      .setIfDefined("lastError", outcome.error)
-      .setIfDefined("response", outcome.response)
-      // Remembers which claim completed it, so an SDK retry of this very write is recognised below.
-      .set("completedToken", record.claimToken)
-      .remove("leaseUntil", "claimToken");
-    if (nextAttemptAt)
-      update.set("nextAttemptAt", nextAttemptAt).set("nextAttemptAtMs", Date.parse(nextAttemptAt));
-    else update.remove("nextAttemptAt", "nextAttemptAtMs");
-    update.condition("claimToken = :token AND #status = :in_progress", {
-      ":token": record.claimToken,
-      ":in_progress": "in_progress",
-    });
-
+    const update = completeUpdate(record, record.claimToken, outcome);
     const written = await this.update(record.eventId, update);
     if ("updated" in written) return written.updated;
     if (written.current?.completedToken === record.claimToken) return toRecord(written.current);
     throw new LeaseLostError(record.eventId);
   }
 
-  async reject(input: RejectInput): Promise<EventRecord> {
+  async reject(input: RejectInput): Promise<{ created: boolean; record: EventRecord }> {
     const record: EventRecord = {
       ...newRecord(input, "rejected"),
       lastError: input.error,
       response: input.response,
+      ...(input.raw === undefined ? {} : { raw: input.raw }),
     };
     const stored = await this.putIfAbsent(record);
-    return stored ? toRecord(stored) : dropUndefined(record);
+    return stored
+      ? { created: false, record: toRecord(stored) }
+      : { created: true, record: dropUndefined(record) };
   }
 
   async get(eventId: string): Promise<EventRecord | undefined> {
@@ -166,32 +142,24 @@ export class DynamoLedger implements Ledger {
     });
   }
 
-  async requeue(
+  requeue(eventId: string, options: RequeueOptions): Promise<EventRecord> {
+    return this.transition(eventId, requeueUpdate(eventId, options), options);
+  }
+
+  settle(eventId: string, options: SettleOptions): Promise<EventRecord> {
+    return this.transition(eventId, settleUpdate(eventId, options), options);
+  }
+
+  /** An operator transition: the updated record, or why it did not apply. */
+  private async transition(
     eventId: string,
-    options: { now: number; command?: Command; fingerprint?: string },
+    update: UpdateBuilder,
+    options: { from: readonly EventStatus[]; entry: ActionEntry },
   ): Promise<EventRecord> {
-    const at = new Date(options.now).toISOString();
-    const update = new UpdateBuilder()
-      .set("status", "retry")
-      .set("nextAttemptAt", at)
-      .set("nextAttemptAtMs", options.now)
-      .set("updatedAt", at)
-      .set("gsi1pk", statusPartition("retry"))
-      .set("gsi1sk", statusSortKey({ status: "retry", nextAttemptAt: at, updatedAt: at, eventId }))
-      .setRaw("attempts = list_append(if_not_exists(attempts, :none), :attempt)", {
-        ":none": [],
-        ":attempt": [{ at, outcome: "retry", trigger: "replay" }],
-      })
-      .setIfDefined("command", options.command)
-      .setIfDefined("fingerprint", options.fingerprint)
-      .remove("leaseUntil", "claimToken")
-      .condition(`attribute_exists(pk) AND #status IN (${REPLAYABLE.map((_, i) => `:r${i}`).join(", ")})`, {
-        ...Object.fromEntries(REPLAYABLE.map((status, i) => [`:r${i}`, status])),
-      });
     const written = await this.update(eventId, update);
     if ("updated" in written) return written.updated;
     if (!written.current) throw new EventNotFoundError(eventId);
-    throw new NotReplayableError(eventId, toRecord(written.current).status);
+    throw new EventStateError(eventId, toRecord(written.current).status, options.entry.action, options.from);
   }
 
   /** The first claim of a key (or a rejection): one conditional write. Returns the existing record instead. */
@@ -222,29 +190,7 @@ export class DynamoLedger implements Ledger {
     input: ClaimInput,
   ): Promise<{ taken: EventRecord } | { current: StoredItem | undefined }> {
     const token = randomUUID();
-    const at = new Date(input.now).toISOString();
-    const update = new UpdateBuilder()
-      .set("status", "in_progress")
-      .set("leaseUntil", input.now + input.leaseMs)
-      .set("claimToken", token)
-      .set("updatedAt", at)
-      .set("expiresAt", input.expiresAt)
-      .set("gsi1pk", statusPartition("in_progress"))
-      .set("gsi1sk", statusSortKey({ status: "in_progress", updatedAt: at, eventId: input.eventId }))
-      .remove("nextAttemptAt", "nextAttemptAtMs");
-    // Guarded on what was just seen, so of two workers taking over the same record only one wins.
-    const values = { ":fp": input.fingerprint, ":now": input.now };
-    if (existing.status === "in_progress") {
-      update.condition(
-        "fingerprint = :fp AND #status = :in_progress AND claimToken = :seenToken AND leaseUntil < :now",
-        { ...values, ":in_progress": "in_progress", ":seenToken": existing.claimToken ?? "" },
-      );
-    } else {
-      update.condition("fingerprint = :fp AND #status = :retry AND nextAttemptAtMs <= :now", {
-        ...values,
-        ":retry": "retry",
-      });
-    }
+    const update = takeoverUpdate(existing, input, token);
     const written = await this.update(input.eventId, update);
     if ("updated" in written) return { taken: written.updated };
     // As in `claim`: an SDK retry of a takeover that had already landed.
@@ -295,37 +241,6 @@ export class DynamoLedger implements Ledger {
   }
 }
 
-/** A record as first written for a claim or a rejection: the event's identity, no attempts yet. */
-function newRecord(input: ClaimInput | RejectInput, status: EventStatus): EventRecord {
-  const now = new Date(input.now).toISOString();
-  return {
-    eventId: input.eventId,
-    hookId: input.hookId,
-    dedupKey: input.dedupKey,
-    dedupKeySource: input.dedupKeySource,
-    connectionId: input.connectionId,
-    source: input.source,
-    status,
-    command: input.command,
-    fingerprint: input.fingerprint,
-    nativeIds: input.nativeIds,
-    attempts: [],
-    attemptCount: 0,
-    receivedAt: now,
-    updatedAt: now,
-    expiresAt: input.expiresAt,
-  };
-}
-
-/** What a claim does with a key that exists (the same rules as the condition of `takeOver`). */
-function judge(existing: EventRecord, input: ClaimInput): Verdict {
-  if (existing.fingerprint !== input.fingerprint) return "conflict";
-  if (isFinal(existing.status)) return "finished";
-  if (existing.status === "in_progress") return (existing.leaseUntil ?? 0) < input.now ? "takeover" : "busy";
-  const due = existing.nextAttemptAt ? Date.parse(existing.nextAttemptAt) : 0;
-  return due <= input.now ? "takeover" : "busy";
-}
-
 /**
  * The item DynamoDB returned with a failed condition (raw attribute values: the DocumentClient does not
  * convert error payloads). Any other error is rethrown untouched.
@@ -339,53 +254,4 @@ function oldItemOf(error: unknown): StoredItem | undefined {
 /** Records handed back without a round trip must look like ones read back (no undefined-valued keys). */
 function dropUndefined(record: EventRecord): EventRecord {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as EventRecord;
-}
-
-/** Collects SET/REMOVE clauses and a condition; SET names go through placeholders (many are reserved words). */
-class UpdateBuilder {
-  private readonly sets: string[] = [];
-  private readonly removes: string[] = [];
-  private readonly names: Record<string, string> = {};
-  private readonly values: Record<string, unknown> = {};
-  private conditionExpression?: string;
-
-  set(attribute: string, value: unknown): this {
-    this.names[`#${attribute}`] = attribute;
-    this.values[`:set_${attribute}`] = value;
-    this.sets.push(`#${attribute} = :set_${attribute}`);
-    return this;
-  }
-
-  setIfDefined(attribute: string, value: unknown): this {
-    return value === undefined ? this : this.set(attribute, value);
-  }
-
-  setRaw(clause: string, values: Record<string, unknown>): this {
-    this.sets.push(clause);
-    Object.assign(this.values, values);
-    return this;
-  }
-
-  remove(...attributes: string[]): this {
-    this.removes.push(...attributes);
-    return this;
-  }
-
-  /** The condition may refer to `#status`; other attribute names in it must not be reserved words. */
-  condition(expression: string, values: Record<string, unknown>): this {
-    this.conditionExpression = expression;
-    if (expression.includes("#status")) this.names["#status"] = "status";
-    Object.assign(this.values, values);
-    return this;
-  }
-
-  build() {
-    const remove = this.removes.length > 0 ? ` REMOVE ${this.removes.join(", ")}` : "";
-    return {
-      UpdateExpression: `SET ${this.sets.join(", ")}${remove}`,
-      ConditionExpression: this.conditionExpression,
-      ExpressionAttributeNames: this.names,
-      ExpressionAttributeValues: this.values,
-    };
-  }
 }

@@ -8,11 +8,14 @@ import {
 } from "@aws-sdk/client-secrets-manager";
 import { type Clock, SecretNotFoundError, type SecretsProvider } from "@smx/core";
 import { TtlLruCache } from "../cache.ts";
+import { AWS_DEADLINES, clientDeadlines, type Deadlines } from "../deadlines.ts";
 import { SecretFetchError, SecretFormatError } from "../errors.ts";
 
 export interface SecretsManagerProviderOptions {
-  /** Defaults to a client for the ambient region and credentials. */
+  /** Defaults to a client for the ambient region and credentials, with `deadlines`. */
   client?: SecretsManagerClient;
+  /** Per-call deadlines of the default client; AWS_DEADLINES when omitted. */
+  deadlines?: Deadlines;
   /** How long a value is reused; default 300 000 ms. */
   ttlMs?: number;
   clock?: Clock;
@@ -25,7 +28,8 @@ export class SecretsManagerProvider implements SecretsProvider {
   readonly #inFlight = new Map<string, Promise<string>>();
 
   constructor(options: SecretsManagerProviderOptions = {}) {
-    this.#client = options.client ?? new SecretsManagerClient({});
+    this.#client =
+      options.client ?? new SecretsManagerClient(clientDeadlines(options.deadlines ?? AWS_DEADLINES));
     this.#cache = new TtlLruCache({ ttlMs: options.ttlMs ?? 300_000, clock: options.clock });
   }
 

@@ -1,4 +1,5 @@
 // Content-Type → media type + parameters, and the text decoder its charset names.
+import { excerpt } from "@smx/core";
 import { MalformedBodyError, UnsupportedMediaTypeError } from "../errors.ts";
 
 export interface MediaType {
@@ -30,7 +31,7 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined, where
     decoder = new TextDecoder(charset ?? "utf-8", { fatal: true });
   } catch {
     throw new UnsupportedMediaTypeError(
-      `header Content-Type: charset "${charset}" is not one this service can decode; send UTF-8`,
+      `header Content-Type: charset "${excerpt(String(charset))}" is not one this service can decode; send UTF-8`,
       undefined,
       "content-type",
     );

@@ -1,9 +1,10 @@
 // Request bytes → a plain object of named values, for the body formats a source accepts.
+import { excerpt } from "@smx/core";
 import type { InboundRequest } from "../adapter.ts";
 import { MalformedBodyError, UnsupportedMediaTypeError } from "../errors.ts";
 import { decodeText, parseContentType } from "./content-type.ts";
-import { type FormFields, parseMultipart, parseUrlEncoded } from "./form.ts";
-import { lineAndColumn, locateJsonError } from "./json.ts";
+import { type ExemptFields, type FormFields, parseMultipart, parseUrlEncoded } from "./form.ts";
+import { parseJsonText } from "./json.ts";
 
 export type { FilePart, FormFields } from "./form.ts";
 
@@ -27,18 +28,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function parseJson(body: Uint8Array, charset: string | undefined): Record<string, unknown> {
-  const text = decodeText(body, charset, "body");
-  let value: unknown;
-  try {
-    // Dropping `__proto__` keys: later merges (Object.assign) could otherwise set a prototype.
-    value = JSON.parse(text, (key, v) => (key === "__proto__" ? undefined : v));
-  } catch {
-    const { offset, reason } = locateJsonError(text);
-    const { line, column } = lineAndColumn(text, offset);
-    throw new MalformedBodyError(
-      `body: invalid JSON at line ${line}, column ${column} (position ${offset}): ${reason}`,
-    );
-  }
+  const value = parseJsonText(decodeText(body, charset, "body"));
   // Zapier's "Wrap Request In Array" sends the one object inside a list.
   if (Array.isArray(value) && value.length === 1 && isRecord(value[0])) return value[0];
   if (!isRecord(value))
@@ -54,7 +44,7 @@ function parseJson(body: Uint8Array, charset: string | undefined): Record<string
  */
 export function parseBody(
   request: InboundRequest,
-  options: { accept: readonly BodyFormat[] },
+  options: { accept: readonly BodyFormat[]; exempt?: ExemptFields },
 ): Record<string, unknown> | FormFields {
   const accepted = options.accept.map((f) => MEDIA_TYPES[f]).join(", ");
   const header = request.headers.get("content-type");
@@ -68,7 +58,7 @@ export function parseBody(
   const format = formatOf(mediaType.type);
   if (format === undefined || !options.accept.includes(format))
     throw new UnsupportedMediaTypeError(
-      `header Content-Type: expected one of ${accepted}, got "${mediaType.type}"`,
+      `header Content-Type: expected one of ${accepted}, got "${excerpt(mediaType.type)}"`,
       undefined,
       "content-type",
     );
@@ -78,8 +68,8 @@ export function parseBody(
     case "json":
       return parseJson(request.body, charset);
     case "form":
-      return parseUrlEncoded(request.body, charset);
+      return parseUrlEncoded(request.body, charset, options.exempt);
     case "multipart":
-      return parseMultipart(request.body, mediaType.params.boundary, charset);
+      return parseMultipart(request.body, mediaType.params.boundary, charset, options.exempt);
   }
 }

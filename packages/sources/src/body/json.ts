@@ -1,109 +1,359 @@
-// JSON bodies. The platform parser does the work; when it fails, a small scan finds where, because V8's
-// messages only sometimes carry a position and sometimes quote the body (which may hold personal data).
+// JSON bodies. One iterative scan checks the grammar and the limits (nesting depth, length of each string)
+// before the platform parser builds the value, so a hostile body is refused in linear time with a message
+// that names the limit and where it broke, never a stack overflow. The scan also finds number literals a
+// double cannot hold exactly: they reach the mapping as their digits (a string), so an id or an amount is
+// refused by name instead of being rounded silently.
+import { excerpt } from "@smx/core";
+import { LimitExceededError, MalformedBodyError } from "../errors.ts";
+import { joinPath } from "../mapping/path.ts";
+import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "../mapping/precision.ts";
+import { BODY_LIMITS, type BodyLimits } from "./limits.ts";
 
-/** Unwinds the scan at the first error. */
-class JsonStop extends Error {
-  override name = "JsonStop";
+interface JsonScan {
+  /** [start, end) of number literals a double cannot hold exactly. */
+  imprecise: [number, number][];
+  /** A property name is, or may decode to, `__proto__`. */
+  protoKey: boolean;
+}
+
+type Stop = { offset: number; reason: string; limit?: "depth" | "string"; path?: string };
+
+const OBJECT = 1;
+const ARRAY = 2;
+// A quote, a backslash or a control character (which JSON forbids raw inside strings).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const SPECIAL_IN_STRING = /["\\\u0000-\u001f]/g;
+const ESCAPES = '"\\/bfnrt';
+const HEX4 = /^[0-9a-fA-F]{4}$/;
+
+/** Grammar and limits in one pass; `stop` says where and why it failed. */
+class Scanner {
+  private i = 0;
+  private readonly kinds: number[] = [];
+  /** Per open container: the current key's [start, end) (objects) or the current index (arrays). */
+  private readonly at: number[] = [];
+  private readonly atEnd: number[] = [];
+  /** Whether the last string scanned had escapes. */
+  private escaped = false;
+  readonly scan: JsonScan = { imprecise: [], protoKey: false };
+
   constructor(
-    readonly offset: number,
-    readonly reason: string,
-  ) {
-    super(reason);
+    private readonly text: string,
+    private readonly limits: BodyLimits,
+  ) {}
+
+  run(): Stop | undefined {
+    const { text } = this;
+    for (;;) {
+      // A value is expected here.
+      this.ws();
+      const c = text[this.i];
+      if (c === "{" || c === "[") {
+        if (this.kinds.length >= this.limits.maxDepth)
+          return {
+            offset: this.i,
+            reason: `nested deeper than ${this.limits.maxDepth} levels`,
+            limit: "depth",
+            path: this.path(),
+          };
+        this.i++;
+        this.kinds.push(c === "{" ? OBJECT : ARRAY);
+        this.at.push(0);
+        this.atEnd.push(0);
+        this.ws();
+        if (text[this.i] === (c === "{" ? "}" : "]")) {
+          this.i++;
+          this.close();
+        } else if (c === "{") {
+          const stop = this.member();
+          if (stop) return stop;
+          continue;
+        } else continue;
+      } else {
+        const stop = this.scalar(c);
+        if (stop) return stop;
+      }
+      // After a value: a separator, a closing bracket, or the end.
+      for (;;) {
+        this.ws();
+        const depth = this.kinds.length;
+        if (depth === 0) {
+          if (this.i < text.length)
+            return { offset: this.i, reason: `unexpected '${text[this.i]}' after the end of the JSON value` };
+          return undefined;
+        }
+        const kind = this.kinds[depth - 1];
+        const close = kind === OBJECT ? "}" : "]";
+        const next = text[this.i];
+        if (next === ",") {
+          this.i++;
+          if (kind === ARRAY) {
+            this.at[depth - 1]!++;
+            break;
+          }
+          const stop = this.member();
+          if (stop) return stop;
+          break;
+        }
+        if (next === close) {
+          this.i++;
+          this.close();
+          continue;
+        }
+        return this.fail(
+          next === undefined ? `expected '${close}' but the body ended` : `expected '${close}'`,
+        );
+      }
+    }
+  }
+
+  private close(): void {
+    this.kinds.pop();
+    this.at.pop();
+    this.atEnd.pop();
+  }
+
+  /** A property name and its colon; the value follows. */
+  private member(): Stop | undefined {
+    this.ws();
+    const c = this.text[this.i];
+    if (c !== '"')
+      return this.fail(
+        c === undefined ? "the body ended inside an object" : `expected a property name, got '${c}'`,
+      );
+    const start = this.i + 1;
+    const stop = this.string();
+    if (stop) return stop;
+    const end = this.i - 1;
+    const depth = this.kinds.length;
+    this.at[depth - 1] = start;
+    this.atEnd[depth - 1] = end;
+    if (!this.scan.protoKey && isProtoKey(this.text, start, end, this.escaped)) this.scan.protoKey = true;
+    this.ws();
+    if (this.text[this.i] !== ":")
+      return this.fail(this.i >= this.text.length ? "expected ':' but the body ended" : "expected ':'");
+    this.i++;
+    return undefined;
+  }
+
+  private scalar(c: string | undefined): Stop | undefined {
+    if (c === undefined) return this.fail("the body ended where a value was expected");
+    if (c === '"') return this.string();
+    if (c === "t") return this.literal("true");
+    if (c === "f") return this.literal("false");
+    if (c === "n") return this.literal("null");
+    return this.number();
+  }
+
+  private literal(word: string): Stop | undefined {
+    if (!this.text.startsWith(word, this.i)) return this.fail(`unexpected '${this.text[this.i]}'`);
+    this.i += word.length;
+    return undefined;
+  }
+
+  /** From the opening quote to after the closing one; the decoded length is checked against the limit. */
+  private string(): Stop | undefined {
+    const { text } = this;
+    const open = this.i;
+    let shorter = 0;
+    let from = open + 1;
+    for (;;) {
+      SPECIAL_IN_STRING.lastIndex = from;
+      const found = SPECIAL_IN_STRING.exec(text);
+      if (found === null) {
+        this.i = text.length;
+        return this.fail(`expected '"' but the body ended`);
+      }
+      const at = found.index;
+      const c = text[at]!;
+      if (c === '"') {
+        this.i = at + 1;
+        this.escaped = shorter > 0;
+        const length = at - open - 1 - shorter;
+        if (length > this.limits.maxStringChars)
+          return {
+            offset: open,
+            reason: `a string of ${length} characters; at most ${this.limits.maxStringChars} are accepted in one field`,
+            limit: "string",
+            path: this.path(),
+          };
+        return undefined;
+      }
+      if (c !== "\\") {
+        this.i = at;
+        return this.fail("control character in a string");
+      }
+      const escaped = text[at + 1];
+      if (escaped === "u") {
+        if (!HEX4.test(text.slice(at + 2, at + 6))) {
+          this.i = at;
+          return this.fail("bad \\u escape");
+        }
+        shorter += 5;
+        from = at + 6;
+      } else if (escaped !== undefined && ESCAPES.includes(escaped)) {
+        shorter += 1;
+        from = at + 2;
+      } else {
+        this.i = at;
+        return this.fail("bad escape");
+      }
+    }
+  }
+
+  private number(): Stop | undefined {
+    const { text } = this;
+    const start = this.i;
+    if (text[this.i] === "-") this.i++;
+    const digitsFrom = this.i;
+    if (text[this.i] === "0") this.i++;
+    else if (isDigit(text[this.i])) while (isDigit(text[this.i])) this.i++;
+    else return this.fail(`unexpected '${text[start] ?? ""}'`);
+    const integerEnd = this.i;
+    let exact = true;
+    if (text[this.i] === ".") {
+      this.i++;
+      if (!isDigit(text[this.i])) return this.fail(`unexpected '${text[this.i] ?? ""}'`);
+      while (isDigit(text[this.i])) this.i++;
+      exact = false;
+    }
+    if (text[this.i] === "e" || text[this.i] === "E") {
+      this.i++;
+      if (text[this.i] === "+" || text[this.i] === "-") this.i++;
+      if (!isDigit(text[this.i])) return this.fail(`unexpected '${text[this.i] ?? ""}'`);
+      while (isDigit(text[this.i])) this.i++;
+      exact = false;
+    }
+    const literal = text.slice(digitsFrom, this.i);
+    const imprecise = exact
+      ? integerEnd - digitsFrom > 15 && !Number.isSafeInteger(Number(literal))
+      : significantDigits(literal.slice(0, exponentAt(literal))) > MAX_SIGNIFICANT_DIGITS;
+    if (imprecise) this.scan.imprecise.push([start, this.i]);
+    return undefined;
+  }
+
+  private ws(): void {
+    const { text } = this;
+    for (;;) {
+      const c = text.charCodeAt(this.i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) this.i++;
+      else return;
+    }
+  }
+
+  private fail(reason: string): Stop {
+    return { offset: this.i, reason };
+  }
+
+  /** Where the scan is, as a display path (`items[2].sku`); only built for a limit's message. */
+  private path(): string {
+    let path = "";
+    for (let depth = 0; depth < this.kinds.length; depth++) {
+      if (this.kinds[depth] === ARRAY) path = joinPath(path, this.at[depth]!);
+      else if (this.atEnd[depth]! > 0) {
+        const raw = this.text.slice(this.at[depth]! - 1, this.atEnd[depth]! + 1);
+        path = joinPath(path, JSON.parse(raw) as string);
+      }
+    }
+    return path;
   }
 }
 
-/** Where `text` stops being JSON, and why. Only called on text JSON.parse rejected. */
-export function locateJsonError(text: string): { offset: number; reason: string } {
-  let i = 0;
-  const fail = (reason: string): never => {
-    throw new JsonStop(i, reason);
-  };
-  const ws = () => {
-    while (i < text.length && " \t\r\n".includes(text[i]!)) i++;
-  };
-  const expectChar = (c: string) => {
-    if (text[i] !== c) fail(i >= text.length ? `expected '${c}' but the body ended` : `expected '${c}'`);
-    i++;
-  };
-  const literal = (word: string) => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail(`unexpected '${text[i]}'`);
-  };
-  const string = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text[i] === "\\") {
-        i++;
-        if (text[i] === "u") {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail("bad \\u escape");
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? "")) fail("bad escape");
-      } else if (text.charCodeAt(i) < 0x20) fail("control character in a string");
-      i++;
-    }
-    expectChar('"');
-  };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (match === null) fail(`unexpected '${text[i]}'`);
-    i += match![0].length;
-  };
-  const value = (): void => {
-    ws();
-    const c = text[i];
-    if (c === undefined) fail("the body ended where a value was expected");
-    else if (c === "{") members("}", property);
-    else if (c === "[") members("]", value);
-    else if (c === '"') string();
-    else if (c === "t") literal("true");
-    else if (c === "f") literal("false");
-    else if (c === "n") literal("null");
-    else number();
-  };
-  const property = () => {
-    ws();
-    if (text[i] !== '"')
-      fail(
-        text[i] === undefined
-          ? "the body ended inside an object"
-          : `expected a property name, got '${text[i]}'`,
-      );
-    string();
-    ws();
-    expectChar(":");
-    value();
-  };
-  const members = (close: string, member: () => void) => {
-    i++;
-    ws();
-    if (text[i] === close) {
-      i++;
-      return;
-    }
-    for (;;) {
-      member();
-      ws();
-      if (text[i] === ",") {
-        i++;
-        continue;
-      }
-      expectChar(close);
-      return;
-    }
-  };
-  try {
-    value();
-    ws();
-    if (i < text.length) fail(`unexpected '${text[i]}' after the end of the JSON value`);
-  } catch (error) {
-    if (error instanceof JsonStop) return { offset: error.offset, reason: error.reason };
-    throw error;
+/** The key between `start` and `end` reads `__proto__` (written plainly or with escapes). */
+function isProtoKey(text: string, start: number, end: number, escaped: boolean): boolean {
+  if (!escaped) return end - start === 9 && text.startsWith("__proto__", start);
+  return JSON.parse(text.slice(start - 1, end + 1)) === "__proto__";
+}
+
+function exponentAt(literal: string): number {
+  const e = literal.search(/[eE]/);
+  return e < 0 ? literal.length : e;
+}
+
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= "0" && c <= "9";
+}
+
+function dropProtoKeys(key: string, value: unknown): unknown {
+  // Later merges (Object.assign) could otherwise set a prototype.
+  return key === "__proto__" ? undefined : value;
+}
+
+/** A number literal as the string of its digits. */
+function quoteImprecise(text: string, spans: readonly [number, number][]): string {
+  let out = "";
+  let from = 0;
+  for (const [start, end] of spans) {
+    out += `${text.slice(from, start)}"${text.slice(start, end)}"`;
+    from = end;
   }
-  return { offset: i, reason: "not valid JSON" };
+  return out + text.slice(from);
+}
+
+function scan(text: string, limits: BodyLimits, where: string, field?: string): JsonScan {
+  const scanner = new Scanner(text, limits);
+  const stop = scanner.run();
+  if (stop === undefined) return scanner.scan;
+  const { line, column } = lineAndColumn(text, stop.offset);
+  const at = `line ${line}, column ${column} (position ${stop.offset})`;
+  if (stop.limit === "depth")
+    throw new LimitExceededError(`${where}: JSON ${stop.reason} at ${at}`, 400, "json_too_deep");
+  if (stop.limit === "string") {
+    const path = stop.path ? excerpt(stop.path, 120) : "";
+    const at = field && path ? `${field}.${path}` : field || path || undefined;
+    throw new LimitExceededError(
+      `${where}${path ? ` field ${path}` : ""}: ${stop.reason}`,
+      422,
+      "field_too_long",
+      at,
+    );
+  }
+  throw new MalformedBodyError(`${where}: invalid JSON at ${at}: ${stop.reason}`, field);
+}
+
+/**
+ * `text` as a JSON value within `limits`: MalformedBodyError (400) for broken JSON, LimitExceededError for a
+ * nesting depth (400) or a string (422, naming the field) beyond the limits. `__proto__` keys are dropped.
+ */
+export function parseJsonText(
+  text: string,
+  where = "body",
+  field?: string,
+  limits: BodyLimits = BODY_LIMITS,
+): unknown {
+  const found = scan(text, limits, where, field);
+  const source = found.imprecise.length > 0 ? quoteImprecise(text, found.imprecise) : text;
+  return JSON.parse(source, found.protoKey ? dropProtoKeys : undefined);
+}
+
+/**
+ * The value exactly as `JSON.parse` builds it (numbers rounded, keys kept), or undefined when `text` is not
+ * JSON within the limits: for re-serializing a body as a sender's library would.
+ */
+export function parseJsonPlain(text: string): unknown {
+  try {
+    scan(text, BODY_LIMITS, "body");
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where `text` stops being JSON, and why (for files this service reads, such as the configuration). */
+export function locateJsonError(text: string): { offset: number; reason: string } {
+  const stop = new Scanner(text, {
+    maxDepth: Number.POSITIVE_INFINITY,
+    maxStringChars: Number.POSITIVE_INFINITY,
+  }).run();
+  return stop ?? { offset: text.length, reason: "not valid JSON" };
 }
 
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split("\n").length;
-  return { line, column: offset - before.lastIndexOf("\n") };
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && at < offset; at = text.indexOf("\n", at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }

@@ -1,6 +1,6 @@
 // Payload → canonical command, driven by the hook's mapping. Every value remembers where it came from, so a
 // 422 names both the command field at fault and the source path the user mapped it from.
-import { Command } from "@smx/core";
+import { Command, excerpt, issueMessage } from "@smx/core";
 import { isoDateInZone } from "@smx/salesmania";
 import * as v from "valibot";
 import type { HookContext } from "../adapter.ts";
@@ -9,6 +9,9 @@ import { UnusableEventError } from "../errors.ts";
 import { COMMAND_FIELDS, type FieldType, LINE_FIELDS } from "./fields.ts";
 import { issuePath, readPath, writePath } from "./path.ts";
 import { applyTransform, coerce, isEmpty, type TransformContext, TransformError } from "./transforms.ts";
+
+/** Problems named in one message; an order of a thousand bad lines is summed up, not listed. */
+const MAX_PROBLEMS = 5;
 
 /** Command field path (`lines[0].qty`) → where its value came from, in words. */
 type Origins = Map<string, string>;
@@ -127,7 +130,10 @@ function zipColumns(columns: [name: string, label: string, value: unknown][]): L
   const length = Math.max(0, ...lists.map((c) => c.list.length));
   const uneven = lists.filter((c) => c.list.length !== length);
   if (uneven.length > 0) {
-    const counts = lists.map((c) => `"${c.label}" (${c.list.length})`).join(", ");
+    const counts = lists
+      .slice(0, MAX_PROBLEMS)
+      .map((c) => `"${excerpt(c.label)}" (${c.list.length})`)
+      .join(", ");
     throw new UnusableEventError(
       `lines: the parallel lists ${counts} must all have the same number of values (a value containing a comma splits in two)`,
       "lines",
@@ -193,15 +199,16 @@ function configKeyFor(field: string): string {
 function validate(draft: Record<string, unknown>, origins: Origins): Command {
   const result = v.safeParse(Command, draft);
   if (result.success) return result.output;
-  const problems = result.issues.map((issue) => {
+  const problems = result.issues.slice(0, MAX_PROBLEMS).map((issue) => {
     const path = issuePath(issue) || String(draft.kind);
     const missing = issue.input === undefined;
-    const what = missing ? `is required for ${String(draft.kind)}` : issue.message;
-    return { path, missing, text: `${path} ${what} (${explain(path, origins)})` };
+    const what = missing ? `is required for ${String(draft.kind)}` : issueMessage(issue);
+    return { path, missing, text: `${path} ${what} (${excerpt(explain(path, origins), 240)})` };
   });
+  const more = result.issues.length - problems.length;
   const first = problems[0]!;
   throw new UnusableEventError(
-    problems.map((p) => p.text).join("; "),
+    problems.map((p) => p.text).join("; ") + (more > 0 ? `; and ${more} more` : ""),
     first.path,
     first.missing ? "missing_field" : "invalid_field",
   );

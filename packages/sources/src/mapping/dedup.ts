@@ -1,13 +1,14 @@
 // Which key recognises this event when it arrives again (sender retries, Zapier replays, a user resubmits):
 // the provider's own id, else the sender's Idempotency-Key header, else a business key from the command.
 import { createHash } from "node:crypto";
-import type { Command, CustomerRef } from "@smx/core";
+import type { Command, CustomerRef, NormalizedEvent } from "@smx/core";
 import type { HookContext, InboundRequest } from "../adapter.ts";
 import { UnusableEventError } from "../errors.ts";
 import { readPath } from "./path.ts";
 import { isEmpty } from "./transforms.ts";
 
-export type DedupKeySource = "native" | "idempotency-key" | "business-key";
+/** The sources a delivered event's key can have (a body hash keys only rejected requests). */
+export type DedupKeySource = NormalizedEvent["dedupKeySource"];
 
 /** JSON with sorted keys, so equal changes hash equally whatever order the mapping produced. */
 function canonical(value: unknown): string {
@@ -77,15 +78,38 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
-export function resolveDedupKey(args: {
+/** A dedup key or a native id this long is no id; it is refused before it reaches the ledger's keys. */
+export const MAX_ID_CHARS = 512;
+
+/** 422 when an id taken from the event is longer than MAX_ID_CHARS. */
+export function checkIdLength(id: string, what: string, field: string | undefined): string {
+  if (id.length <= MAX_ID_CHARS) return id;
+  throw new UnusableEventError(
+    `${field === undefined ? "" : `${field}: `}${what} is ${id.length} characters long; at most ${MAX_ID_CHARS} are accepted`,
+    field,
+    "invalid_field",
+  );
+}
+
+export interface DedupKey {
+  dedupKey: string;
+  dedupKeySource: DedupKeySource;
+}
+
+/**
+ * The key that does not depend on the command: the provider's id, the hook's `dedup.field`, the
+ * `Idempotency-Key` header. Known before the mapping runs, so a request the mapping cannot use is still
+ * recognised when it comes again (its rejected record is keyed by it).
+ */
+export function knownDedupKey(args: {
   context: HookContext;
   request: InboundRequest;
-  command: Command;
   source: unknown;
-  nativeId?: string;
-}): { dedupKey: string; dedupKeySource: DedupKeySource } {
-  const { context, request, command, source, nativeId } = args;
-  if (nativeId !== undefined && nativeId !== "") return { dedupKey: nativeId, dedupKeySource: "native" };
+  nativeId?: string | undefined;
+}): DedupKey | undefined {
+  const { context, request, source, nativeId } = args;
+  if (nativeId !== undefined && nativeId !== "")
+    return { dedupKey: checkIdLength(nativeId, "the event's id", undefined), dedupKeySource: "native" };
   const field = context.hook.dedup?.field;
   const fieldValue = field === undefined ? undefined : readPath(source, field);
   if (field !== undefined && !isEmpty(fieldValue)) {
@@ -96,16 +120,42 @@ export function resolveDedupKey(args: {
         field,
         "invalid_field",
       );
-    return { dedupKey: text, dedupKeySource: "native" };
+    return { dedupKey: checkIdLength(text, "the dedup key", field), dedupKeySource: "native" };
   }
   const header = idempotencyKey(request);
-  if (header !== undefined) return { dedupKey: header, dedupKeySource: "idempotency-key" };
+  return header === undefined ? undefined : { dedupKey: header, dedupKeySource: "idempotency-key" };
+}
+
+/** The `Idempotency-Key` of a request that could not even be parsed, when it has a valid one. */
+export function headerDedupKey(request: InboundRequest): DedupKey | undefined {
+  try {
+    const header = idempotencyKey(request);
+    return header === undefined ? undefined : { dedupKey: header, dedupKeySource: "idempotency-key" };
+  } catch {
+    // A malformed header is no key; the rejection falls back to the body's hash.
+    return undefined;
+  }
+}
+
+/** The command's business key when nothing better identifies it; `missing_dedup_key` when it has none. */
+export function businessDedupKey(command: Command, context: HookContext): DedupKey {
   const business = businessKey(command);
   if (business !== undefined) return { dedupKey: business, dedupKeySource: "business-key" };
+  const field = context.hook.dedup?.field;
   const configured = field === undefined ? "" : ` The hook's dedup.field "${field}" is absent or empty here.`;
   throw new UnusableEventError(
     `cannot tell this ${command.kind} from a repeat of it: the source gives no id, there is no Idempotency-Key header and no business key (an order's is extOrderNo).${configured} Send an Idempotency-Key header, or set the hook's dedup.field to a payload field that identifies the event.`,
     field ?? "Idempotency-Key",
     "missing_dedup_key",
   );
+}
+
+export function resolveDedupKey(args: {
+  context: HookContext;
+  request: InboundRequest;
+  command: Command;
+  source: unknown;
+  nativeId?: string;
+}): DedupKey {
+  return knownDedupKey(args) ?? businessDedupKey(args.command, args.context);
 }

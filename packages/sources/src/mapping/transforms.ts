@@ -1,13 +1,14 @@
 // Value transforms named in a hook's mapping (docs/mapping.md), plus the coercion every command field gets
 // from its type. A transform that cannot handle its input throws TransformError; the mapper turns that
 // into a 422 naming the command field and the source path.
-import { isoDateInZone, normalizeIndonesianPhone, ORDER_STATUSES } from "@smx/salesmania";
+import { normalizeIndonesianPhone, ORDER_STATUSES } from "@smx/salesmania";
 import type { Transform } from "../config/hooks.ts";
+import { DEFAULT_DATE_FORMATS, ISO_DATE, parseDate } from "./dates.ts";
 import type { FieldType } from "./fields.ts";
+import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "./precision.ts";
+import { asText, describe, TransformError } from "./transform-error.ts";
 
-export class TransformError extends Error {
-  override name = "TransformError";
-}
+export { TransformError } from "./transform-error.ts";
 
 export interface TransformContext {
   /** The hook's effective zone: instants become local dates in it. */
@@ -24,17 +25,6 @@ export function isEmpty(value: unknown): boolean {
   );
 }
 
-function describe(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function asText(value: unknown, expected: string): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  throw new TransformError(`expected ${expected}, got ${describe(value)}`);
-}
-
 // --- numbers -------------------------------------------------------------------------------------------
 
 /**
@@ -44,10 +34,7 @@ function asText(value: unknown, expected: string): string {
  * single separator is the decimal mark ("12,5" → 12.5). Repeated separators are thousands ("1.250.000").
  */
 export function parseNumber(value: unknown): number {
-  if (typeof value === "number") {
-    if (Number.isFinite(value)) return value;
-    throw new TransformError(`expected a finite number, got ${describe(value)}`);
-  }
+  if (typeof value === "number") return withinRange(value, value);
   const text = asText(value, "a number")
     .replace(/^\s*(rp\.?|idr)\s*/i, "")
     // "Rp 15.000,-": the Indonesian way of writing a whole Rupiah amount.
@@ -60,7 +47,22 @@ export function parseNumber(value: unknown): number {
   const normalized = normalizeSeparators(digits);
   if (normalized === undefined)
     throw new TransformError(`expected a number like "1250.5" or "1.250,50", got ${describe(value)}`);
-  return Number(`${sign}${normalized}`);
+  // Whole numbers are exact up to 2^53 (checked below); a fraction keeps 15 significant digits.
+  if (normalized.includes(".") && significantDigits(normalized) > MAX_SIGNIFICANT_DIGITS)
+    throw new TransformError(
+      `expected a number of at most ${MAX_SIGNIFICANT_DIGITS} significant digits (more cannot be kept exactly), got ${describe(value)}`,
+    );
+  return withinRange(Number(`${sign}${normalized}`), value);
+}
+
+/** Finite, and within ±(2^53 − 1), where every whole number is exact: larger ids and amounts are refused. */
+function withinRange(n: number, value: unknown): number {
+  if (!Number.isFinite(n)) throw new TransformError(`expected a finite number, got ${describe(value)}`);
+  if (Math.abs(n) > Number.MAX_SAFE_INTEGER)
+    throw new TransformError(
+      `expected a number between -${Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER} (larger ones lose precision), got ${describe(value)}`,
+    );
+  return n;
 }
 
 function normalizeSeparators(digits: string): string | undefined {
@@ -92,7 +94,7 @@ function isGrouped(text: string, separator: string): boolean {
 
 function parseInteger(value: unknown): number {
   const n = parseNumber(value);
-  if (!Number.isInteger(n)) throw new TransformError(`expected a whole number, got ${describe(value)}`);
+  if (!Number.isSafeInteger(n)) throw new TransformError(`expected a whole number, got ${describe(value)}`);
   return n;
 }
 
@@ -111,11 +113,30 @@ function parseBoolean(value: unknown): boolean {
   );
 }
 
+/** RFC 5321's limit on a forward path; longer input is refused before any other check. */
+const MAX_EMAIL_CHARS = 254;
+
 function parseEmail(value: unknown): string {
   const email = asText(value, "an e-mail address").trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    throw new TransformError(`expected an e-mail address, got ${describe(value)}`);
+  if (email.length > MAX_EMAIL_CHARS)
+    throw new TransformError(
+      `expected an e-mail address of at most ${MAX_EMAIL_CHARS} characters, got ${email.length} characters`,
+    );
+  if (!isEmailShaped(email)) throw new TransformError(`expected an e-mail address, got ${describe(value)}`);
   return email;
+}
+
+/**
+ * `local@domain.tld` without spaces: exactly one "@" after a non-empty local part, and a dot inside the
+ * domain. Index arithmetic, not a regular expression: linear whatever the input (a pattern such as
+ * `^[^\s@]+@[^\s@]+\.[^\s@]+$` backtracks quadratically on "a@" + "." × n + "@").
+ */
+function isEmailShaped(email: string): boolean {
+  const at = email.indexOf("@");
+  if (at <= 0 || at !== email.lastIndexOf("@") || /\s/.test(email)) return false;
+  const domain = email.slice(at + 1);
+  const dot = domain.indexOf(".", 1);
+  return dot > 0 && dot < domain.length - 1;
 }
 
 function parsePhone(value: unknown): string {
@@ -124,69 +145,6 @@ function parsePhone(value: unknown): string {
   } catch (error) {
     throw new TransformError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-}
-
-// --- dates -----------------------------------------------------------------------------------------------
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** ISO date-times: with a zone they are instants; without, the date part is already local. */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
-export const DEFAULT_DATE_FORMATS = ["DD/MM/YYYY"];
-
-function calendarDate(year: number, month: number, day: number): string | undefined {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
-    return undefined;
-  return date.toISOString().slice(0, 10);
-}
-
-/** "DD/MM/YYYY HH:mm" → a regex with named groups; tokens YYYY, MM, M, DD, D, HH, H, mm, ss. */
-function formatPattern(format: string): RegExp {
-  const tokens: Record<string, string> = {
-    YYYY: "(?<year>\\d{4})",
-    MM: "(?<month>\\d{2})",
-    M: "(?<month>\\d{1,2})",
-    DD: "(?<day>\\d{2})",
-    D: "(?<day>\\d{1,2})",
-    HH: "\\d{2}",
-    H: "\\d{1,2}",
-    mm: "\\d{2}",
-    ss: "\\d{2}",
-  };
-  const source = format.replace(/YYYY|MM|M|DD|D|HH|H|mm|ss|[^A-Za-z]/g, (token) =>
-    token in tokens ? tokens[token]! : token.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"),
-  );
-  return new RegExp(`^${source}$`);
-}
-
-function parseDate(value: unknown, formats: readonly string[], timeZone: string): string {
-  // Jotform sends date fields as {day, month, year}.
-  if (typeof value === "object" && value !== null && !Array.isArray(value)) {
-    const { year, month, day } = value as Record<string, unknown>;
-    const date = calendarDate(Number(year), Number(month), Number(day));
-    if (date !== undefined) return date;
-    throw new TransformError(`expected a date as {year, month, day}, got ${describe(value)}`);
-  }
-  const text = asText(value, "a date").trim();
-  const iso = ISO_DATE.exec(text) ?? ISO_DATE_TIME.exec(text);
-  if (iso !== null) {
-    if (iso[6] !== undefined) {
-      // Date parsing wants "T" and an offset with a colon ("+07:00").
-      const instant = text.replace(" ", "T").replace(/([+-]\d{2})(\d{2})$/, "$1:$2");
-      return isoDateInZone(instant, timeZone);
-    }
-    const date = calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
-    if (date !== undefined) return date;
-  }
-  for (const format of formats) {
-    const groups = formatPattern(format).exec(text)?.groups;
-    if (groups === undefined) continue;
-    const date = calendarDate(Number(groups.year), Number(groups.month), Number(groups.day));
-    if (date !== undefined) return date;
-  }
-  throw new TransformError(
-    `expected a date as ISO 8601 or ${formats.map((f) => `"${f}"`).join(", ")}, got ${describe(value)}`,
-  );
 }
 
 // --- lists and lookups -----------------------------------------------------------------------------------
@@ -262,9 +220,9 @@ export function coerce(value: unknown, type: FieldType, context: TransformContex
     case "string":
       return typeof value === "number" || typeof value === "boolean" ? String(value) : value;
     case "number":
-      return typeof value === "number" ? value : parseNumber(value);
+      return parseNumber(value);
     case "integer":
-      return typeof value === "number" ? value : parseInteger(value);
+      return parseInteger(value);
     case "boolean":
       return parseBoolean(value);
     case "date":

@@ -5,7 +5,11 @@ import type { SourceKind } from "../config/hooks.ts";
 import { CAL_COM_SIGNATURE_HEADER } from "./cal-com.ts";
 import { CALENDLY_SIGNATURE_HEADER } from "./calendly.ts";
 import { hmacSha256 } from "./hmac.ts";
-import { STANDARD_WEBHOOK_HEADERS } from "./standard-webhooks.ts";
+import {
+  SigningSecretFormatError,
+  STANDARD_WEBHOOK_HEADERS,
+  standardWebhooksKey,
+} from "./standard-webhooks.ts";
 import { TALLY_SIGNATURE_HEADER } from "./tally.ts";
 import { TYPEFORM_SIGNATURE_HEADER } from "./typeform.ts";
 
@@ -38,7 +42,8 @@ export function providerSignatureHeaders(
       };
     case "standard-webhooks": {
       const id = args.messageId ?? `msg_${crypto.randomUUID()}`;
-      const key = Buffer.from(secret.startsWith("whsec_") ? secret.slice("whsec_".length) : secret, "base64");
+      const key = standardWebhooksKey(secret);
+      if (key === undefined) throw new SigningSecretFormatError(0);
       return {
         [STANDARD_WEBHOOK_HEADERS.id]: id,
         [STANDARD_WEBHOOK_HEADERS.timestamp]: seconds,

@@ -1,4 +1,5 @@
 // Tally: `Tally-Signature: base64(HMAC-SHA256(secret, body))`; no timestamp.
+import { parseJsonPlain } from "../body/json.ts";
 import { type BodyHmacScheme, verifyBodyHmac } from "./body-hmac.ts";
 
 export const TALLY_SIGNATURE_HEADER = "Tally-Signature";
@@ -26,16 +27,15 @@ export function verifyTallySignature(args: {
   });
 }
 
-/** The raw bytes, then (only if they did not match) the compact re-serialization. */
+/**
+ * The raw bytes, then (only if they did not match) the compact re-serialization. The body is not trusted
+ * yet: it is re-serialized only when it is JSON within the body limits (depth, field length), so a forged
+ * signature on a hostile body costs one linear scan and is answered 401; parsing reports its errors later.
+ */
 function* signedForms(body: Uint8Array): Generator<Uint8Array> {
   yield body;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(body));
-  } catch {
-    // Not JSON: only the raw bytes can have been signed; parsing reports the body error later.
-    return;
-  }
+  const parsed = parseJsonPlain(new TextDecoder().decode(body));
+  if (parsed === undefined) return;
   const compact = new TextEncoder().encode(JSON.stringify(parsed));
   if (!Buffer.from(compact).equals(body)) yield compact;
 }

@@ -11,6 +11,7 @@ import {
   bookingSkipReason,
   expectPayload,
   parseJson,
+  refuseIfOlderThanRetention,
   toEvent,
 } from "./signed-provider.ts";
 
@@ -68,6 +69,7 @@ export const calComSource: SourceAdapter = {
     if (skipped) return { kind: "skip", reason: skipped };
 
     const body = expectPayload(BookingEvent, payload, PROVIDER);
+    refuseIfOlderThanRetention(body.createdAt, "createdAt", context);
     const booking = body.payload;
     const source = {
       triggerEvent,

@@ -5,7 +5,7 @@
 import type { SourceAdapter } from "../adapter.ts";
 import { authenticateGeneric } from "../auth/index.ts";
 import { parseBody } from "../body/index.ts";
-import { lineAndColumn, locateJsonError } from "../body/json.ts";
+import { parseJsonText } from "../body/json.ts";
 import { MalformedBodyError } from "../errors.ts";
 import { isForbiddenKey } from "../mapping/path.ts";
 import { toEvent } from "./signed-provider.ts";
@@ -42,17 +42,7 @@ function parseRawRequest(text: unknown): Record<string, unknown> {
       "body field rawRequest: expected Jotform's JSON string of answers, got none",
       "rawRequest",
     );
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text, (key, v) => (key === "__proto__" ? undefined : v));
-  } catch {
-    const { offset, reason } = locateJsonError(text);
-    const { line, column } = lineAndColumn(text, offset);
-    throw new MalformedBodyError(
-      `body field rawRequest: invalid JSON at line ${line}, column ${column} (position ${offset}): ${reason}`,
-      "rawRequest",
-    );
-  }
+  const raw = parseJsonText(text, "body field rawRequest", "rawRequest");
   if (!isRecord(raw))
     throw new MalformedBodyError("body field rawRequest: expected a JSON object", "rawRequest");
   return raw;
@@ -62,7 +52,11 @@ export const jotformSource: SourceAdapter<Record<string, unknown>> = {
   kind: "jotform",
   authenticate: authenticateGeneric,
   parse: (request) => {
-    const { rawRequest, ...fields } = parseBody(request, { accept: ["multipart", "form"] });
+    // rawRequest holds every answer; its strings are held to the limits when it is parsed as JSON.
+    const { rawRequest, ...fields } = parseBody(request, {
+      accept: ["multipart", "form"],
+      exempt: ["rawRequest"],
+    });
     return { ...fields, answers: answersOf(parseRawRequest(rawRequest)) };
   },
   normalize: (payload, request, context) => {

@@ -2,13 +2,15 @@
 // shape, choose which events act, and hand the source's named values to the mapping engine so every source
 // is mapped the same way (docs/mapping.md).
 
-import type { Command } from "@smx/core";
+import { type Command, excerpt, issueMessage } from "@smx/core";
 import * as v from "valibot";
 import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../adapter.ts";
 import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
-import { UnusableEventError } from "../errors.ts";
-import { buildCommand, resolveDedupKey } from "../mapping/index.ts";
+import { InboundError, UnusableEventError } from "../errors.ts";
+import { isoInstant } from "../mapping/dates.ts";
+import { checkIdLength } from "../mapping/dedup.ts";
+import { buildCommand, businessDedupKey, knownDedupKey } from "../mapping/index.ts";
 
 /** Provider webhooks are JSON only. */
 export function parseJson(request: InboundRequest): Record<string, unknown> {
@@ -33,12 +35,15 @@ export function expectPayload<S extends v.GenericSchema>(
   const result = v.safeParse(schema, payload);
   if (result.success) return result.output;
   const issue = result.issues[0];
-  const field = issue.path
-    ?.map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`))
-    .join("")
-    .replace(/^\./, "");
+  const field = excerpt(
+    issue.path
+      ?.map((item) => (typeof item.key === "number" ? `[${item.key}]` : `.${String(item.key)}`))
+      .join("")
+      .replace(/^\./, "") ?? "",
+    120,
+  );
   throw new UnusableEventError(
-    `${field || "body"}: not a ${provider} webhook payload: ${issue.message}`,
+    `${field || "body"}: not a ${provider} webhook payload: ${issueMessage(issue)}`,
     field || undefined,
     issue.input === undefined ? "missing_field" : "invalid_field",
   );
@@ -54,13 +59,44 @@ export function skipReason(
   supported: readonly string[],
 ): string | undefined {
   if (!supported.includes(event)) {
-    return `event "${event}" has no SalesMania effect (this source acts on ${supported.join(", ")})`;
+    return `event "${excerpt(event)}" has no SalesMania effect (this source acts on ${supported.join(", ")})`;
   }
   const listed = context.hook.events;
   if (listed !== undefined && !listed.includes(event)) {
-    return `event "${event}" is not in this hook's events (${listed.join(", ")})`;
+    return `event "${excerpt(event)}" is not in this hook's events (${listed.join(", ")})`;
   }
   return undefined;
+}
+
+/** Clock skew between the provider and this service that the age check absorbs. */
+const CLOCK_SKEW_MS = 3_600_000;
+
+/**
+ * Replay protection for a source that signs no timestamp: an event whose signed submission time (`value`,
+ * at payload path `field`) is older than the ledger's retention is refused (422 `event_too_old`), because
+ * its first delivery's dedup record may have expired and the replay would be processed again.
+ */
+export function refuseIfOlderThanRetention(
+  value: string | undefined,
+  field: string,
+  context: HookContext,
+): void {
+  if (value === undefined) return;
+  const at = isoInstant(value);
+  if (at === undefined)
+    throw new UnusableEventError(
+      `${field}: expected an ISO 8601 date-time, got ${JSON.stringify(excerpt(value))}`,
+      field,
+      "invalid_field",
+    );
+  const age = context.now - at;
+  if (age <= context.retentionMs - CLOCK_SKEW_MS) return;
+  const days = (ms: number) => Math.floor(ms / 86_400_000);
+  throw new UnusableEventError(
+    `${field}: the event was submitted ${days(age)} days ago; events older than the ledger's retention (${days(context.retentionMs)} days) are refused, because a resend that old can no longer be recognised as a duplicate`,
+    field,
+    "event_too_old",
+  );
 }
 
 /** Seconds a signed timestamp may be off; the hook's setting for signature auth, else 300. */
@@ -85,19 +121,25 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   const effective: HookContext = event.defaultMapping
     ? { ...context, hook: { ...context.hook, mapping: { ...event.defaultMapping, ...context.hook.mapping } } }
     : context;
-  const built = buildCommand(event.source, effective);
-  const command = event.finish ? event.finish(built) : built;
-  const { dedupKey, dedupKeySource } = resolveDedupKey({
+  const known = knownDedupKey({
     context: effective,
     request,
-    command,
     source: event.source,
-    ...(event.nativeId === undefined ? {} : { nativeId: event.nativeId }),
+    nativeId: event.nativeId,
   });
+  let command: Command;
+  try {
+    const built = buildCommand(event.source, effective);
+    command = event.finish ? event.finish(built) : built;
+  } catch (error) {
+    if (error instanceof InboundError && known !== undefined) error.dedupKey = known;
+    throw error;
+  }
+  const { dedupKey, dedupKeySource } = known ?? businessDedupKey(command, effective);
   const nativeIds = Object.fromEntries(
-    Object.entries(event.nativeIds).filter(
-      (entry): entry is [string, string] => typeof entry[1] === "string",
-    ),
+    Object.entries(event.nativeIds)
+      .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`, undefined)]),
   );
   return {
     kind: "event",

@@ -1,7 +1,8 @@
 // Standard Webhooks (spec v1.0.0; Svix and the senders built on it, e.g. an ERP): any JSON payload, mapped
-// entirely by the hook's mapping; `webhook-id` is the event's id (kept across the sender's retries).
+// entirely by the hook's mapping; `webhook-id` (or Svix's `svix-id`) is the event's id (kept across the
+// sender's retries).
 import type { SourceAdapter } from "../adapter.ts";
-import { STANDARD_WEBHOOK_HEADERS, verifyStandardWebhook } from "../signatures/standard-webhooks.ts";
+import { standardWebhookHeader, verifyStandardWebhook } from "../signatures/standard-webhooks.ts";
 import { parseJson, skipReason, toEvent, toleranceSeconds } from "./signed-provider.ts";
 
 /** The payload's `type` (the spec's recommended envelope field), when it has one. */
@@ -16,9 +17,7 @@ export const standardWebhooksSource: SourceAdapter = {
   authenticate(request, context) {
     verifyStandardWebhook({
       body: request.body,
-      id: request.headers.get(STANDARD_WEBHOOK_HEADERS.id),
-      timestamp: request.headers.get(STANDARD_WEBHOOK_HEADERS.timestamp),
-      signature: request.headers.get(STANDARD_WEBHOOK_HEADERS.signature),
+      headers: request.headers,
       secrets: context.secrets,
       now: context.now,
       toleranceSeconds: toleranceSeconds(context),
@@ -34,8 +33,8 @@ export const standardWebhooksSource: SourceAdapter = {
       const skipped = skipReason(context, type ?? "(no type)", context.hook.events);
       if (skipped) return { kind: "skip", reason: skipped };
     }
-    const webhookId = request.headers.get(STANDARD_WEBHOOK_HEADERS.id) ?? undefined;
-    const timestamp = request.headers.get(STANDARD_WEBHOOK_HEADERS.timestamp);
+    const webhookId = standardWebhookHeader(request.headers, "id").value ?? undefined;
+    const timestamp = standardWebhookHeader(request.headers, "timestamp").value;
     return toEvent(
       {
         source: payload,

@@ -3,7 +3,14 @@
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
 import { TALLY_SIGNATURE_HEADER, verifyTallySignature } from "../signatures/tally.ts";
-import { bodySignatureAuth, expectPayload, parseJson, skipReason, toEvent } from "./signed-provider.ts";
+import {
+  bodySignatureAuth,
+  expectPayload,
+  parseJson,
+  refuseIfOlderThanRetention,
+  skipReason,
+  toEvent,
+} from "./signed-provider.ts";
 
 const PROVIDER = "Tally";
 const DEFAULT_EVENTS = ["FORM_RESPONSE"];
@@ -64,6 +71,8 @@ export const tallySource: SourceAdapter = {
     const skipped = skipReason(context, body.eventType, DEFAULT_EVENTS);
     if (skipped) return { kind: "skip", reason: skipped };
     const { data } = body;
+    if (body.createdAt !== undefined) refuseIfOlderThanRetention(body.createdAt, "createdAt", context);
+    else refuseIfOlderThanRetention(data.createdAt, "data.createdAt", context);
     const source = {
       eventId: body.eventId,
       eventType: body.eventType,

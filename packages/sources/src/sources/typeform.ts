@@ -3,7 +3,14 @@
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
 import { TYPEFORM_SIGNATURE_HEADER, verifyTypeformSignature } from "../signatures/typeform.ts";
-import { bodySignatureAuth, expectPayload, parseJson, skipReason, toEvent } from "./signed-provider.ts";
+import {
+  bodySignatureAuth,
+  expectPayload,
+  parseJson,
+  refuseIfOlderThanRetention,
+  skipReason,
+  toEvent,
+} from "./signed-provider.ts";
 
 const PROVIDER = "Typeform";
 const DEFAULT_EVENTS = ["form_response"];
@@ -37,8 +44,13 @@ function answerValue(answer: Answer): unknown {
     return choice?.label ?? choice?.other;
   }
   if (answer.type === "choices") {
-    const choices = raw as { labels?: string[]; other?: string } | undefined;
-    return [...(choices?.labels ?? []), ...(choices?.other === undefined ? [] : [choices.other])];
+    // Not validated by the schema: a sender may put anything here.
+    const choices = (typeof raw === "object" && raw !== null ? raw : {}) as {
+      labels?: unknown;
+      other?: unknown;
+    };
+    const labels = Array.isArray(choices.labels) ? choices.labels : [];
+    return [...labels, ...(choices.other === undefined ? [] : [choices.other])];
   }
   return raw;
 }
@@ -54,6 +66,7 @@ export const typeformSource: SourceAdapter = {
     const skipped = skipReason(context, body.event_type, DEFAULT_EVENTS);
     if (skipped) return { kind: "skip", reason: skipped };
     const response = body.form_response;
+    refuseIfOlderThanRetention(response.submitted_at, "form_response.submitted_at", context);
     const source = {
       event_id: body.event_id,
       event_type: body.event_type,
