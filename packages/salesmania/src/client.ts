@@ -8,6 +8,7 @@ import {
   SalesmaniaResponseShapeError,
   SalesmaniaTimeoutError,
 } from "./errors.ts";
+import type { RequestGate } from "./gate.ts";
 import {
   type Caller,
   type CallOptions,
@@ -39,7 +40,6 @@ import {
 import { type SalesmaniaAuth, TokenManager } from "./tokens.ts";
 import {
   type HttpMethod,
-  type RequestGate,
   type RequestInfo,
   type RetryOptions,
   Transport,

@@ -10,6 +10,7 @@ import {
   SalesmaniaRateLimitedError,
   SalesmaniaTimeoutError,
 } from "./errors.ts";
+import { type RequestGate, refusalOf } from "./gate.ts";
 import { Semaphore } from "./semaphore.ts";
 import { parseRetryAfter } from "./wire.ts";
 
@@ -29,17 +30,6 @@ export interface RetryOptions {
   maxAttempts?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
-}
-
-/**
- * Paces the requests of one SalesMania account (its rate limit may be shared by many processes). Asked before
- * every attempt, token calls included; told about every 429 the account still answers.
- */
-export interface RequestGate {
-  /** Resolves when a request may be sent; rejects when no slot comes up within the caller's budget. */
-  acquire(signal: AbortSignal | undefined): Promise<unknown>;
-  /** SalesMania answered 429: hold the account's requests back for `retryAfterMs` (its Retry-After) or a default. */
-  throttled(retryAfterMs: number | undefined): void;
 }
 
 export interface TransportOptions {
@@ -152,7 +142,7 @@ export class Transport {
       try {
         // No slot under the rate limit within the budget: this attempt is not sent, so the last outcome
         // stands, or, on the first, the call was never sent at all.
-        const refused = await this.#refusal(signal);
+        const refused = await refusalOf(this.#options.gate, signal);
         if (refused !== undefined) {
           if (previous !== undefined) return outOfBudget();
           throw new SalesmaniaRateLimitedError(operation, now() - startedAt, refused);
@@ -182,16 +172,6 @@ export class Transport {
       previous = response;
       if (!(await pause(this.#backoff(attempt, asked), signal))) return outOfBudget();
     }
-  }
-
-  /** Waits for the rate limit's slot; the gate's refusal (no slot within the caller's budget), if any. */
-  #refusal(signal: AbortSignal | undefined): Promise<unknown> {
-    const gate = this.#options.gate;
-    if (gate === undefined) return Promise.resolve(undefined);
-    return gate.acquire(signal).then(
-      () => undefined,
-      (error: unknown) => error ?? new Error("refused without a reason"),
-    );
   }
 
   async #attempt(
