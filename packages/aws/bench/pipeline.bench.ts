@@ -6,14 +6,7 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import {
-  Command,
-  createConnectionProvider,
-  EventPipeline,
-  mapBounded,
-  type ProcessInput,
-  salesmaniaClientOptions,
-} from "@smx/core";
+import { Command, createConnectionProvider, EventPipeline, mapBounded, type ProcessInput } from "@smx/core";
 import { SalesmaniaClient } from "@smx/salesmania";
 import { startSandbox } from "@smx/sandbox";
 import * as v from "valibot";
@@ -114,8 +107,7 @@ try {
       connections: [{ id: CONNECTION, secret: "smx/main", baseUrl: sandbox.url, rateLimitPerSecond: 1000 }],
       secrets: new LocalSecretsProvider({ env: { SMX_SECRET_SMX_MAIN: secret }, file: "/nonexistent" }),
       // The client's own retries off (as in the acceptance tests): a 503 reaches the pipeline at once.
-      createApi: (config, parsed) =>
-        new SalesmaniaClient({ ...salesmaniaClientOptions(config, parsed), retry: { maxAttempts: 1 } }),
+      createApi: (clientOptions) => new SalesmaniaClient({ ...clientOptions, retry: { maxAttempts: 1 } }),
     }),
     logger: createLogger({ level: "SILENT" }),
     metrics: createMetrics({ write: () => {} }),

@@ -11,5 +11,6 @@ export * from "./ledger/dynamo-ledger.ts";
 export * from "./observability/logger.ts";
 export * from "./observability/metrics.ts";
 export * from "./observability/redact.ts";
+export * from "./rate-limit/dynamo-rate-limit-store.ts";
 export * from "./secrets/local.ts";
 export * from "./secrets/secrets-manager.ts";

@@ -24,7 +24,6 @@ beforeAll(async () => {
       auth: { kind: "credentials", username: "demo", password: "demo-password", databaseId: 2981 },
     }),
     timeZone: "Asia/Jakarta",
-    rateLimitPerSecond: 100,
   };
 });
 afterAll(() => started?.close());

@@ -32,9 +32,16 @@ describe("EventPipeline.process", () => {
   it("costs exactly two DynamoDB requests on the happy path (claim + complete)", async () => {
     const input = h.input({ kind: "CreateVisit", customer: { id: 100002 }, date: "2026-12-01" });
     h.requests.reset();
+    h.limiterRequests.reset();
     const result = await h.pipeline.process(input);
     expect(result.kind).toBe("delivered");
     expect(h.requests.byOperation()).toEqual({ PutItem: 1, UpdateItem: 1 });
+    // The rate limiter's lease is counted apart (its own client): at most one UpdateItem for a lone event,
+    // shared by up to 20 requests under load (rate-limiter.test.ts, bench/rate-limit.bench.ts).
+    expect(h.limiterRequests.count()).toBeLessThanOrEqual(1);
+    expect(Object.keys(h.limiterRequests.byOperation())).toEqual(
+      h.limiterRequests.count() === 0 ? [] : ["UpdateItem"],
+    );
   });
 
   it("costs one GetItem more for an event keyed by its business key (the earlier-rejection check)", async () => {

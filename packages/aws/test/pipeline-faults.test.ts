@@ -85,34 +85,19 @@ describe("faults on POST visits", () => {
     });
   }
 
-  it("429 + Retry-After → retry no earlier than the server asked", async () => {
-    h.sandbox.faults.clear();
-    h.sandbox.faults.add({ route: VISITS, status: 429, retryAfterSeconds: 600 });
-    const result = await h.pipeline.process(
-      h.input({ kind: "CreateVisit", customer: { id: 100001 }, date: "2026-12-11" }, "fault-429", 3_000),
-    );
-    expect(result).toMatchObject({
-      kind: "retry",
-      record: { lastError: { code: "http_429", httpStatus: 429 } },
-    });
-    // Backoff alone (jitter pinned at 0.5) would say 15 s.
-    expect(Date.parse(result.record.nextAttemptAt ?? "")).toBeGreaterThanOrEqual(h.clock.now() + 600_000);
-  });
-
   it("after the redrive, exactly one visit per event", async () => {
     h.sandbox.faults.clear();
     h.clock.advance(2 * 3_600_000);
     const summary = await h.pipeline.redrive();
     expect(summary).toEqual({
-      examined: 5,
-      delivered: 5,
+      examined: 4,
+      delivered: 4,
       retried: 0,
       dead: 0,
       unknownOutcome: 0,
       skipped: 0,
     });
     for (const c of cases) expect(visitsOf(h, c.customerId, DATE), c.name).toHaveLength(1);
-    expect(visitsOf(h, 100001, "2026-12-11")).toHaveLength(1);
     expect(await h.pipeline.redrive()).toMatchObject({ examined: 0 });
   });
 });

@@ -15,7 +15,6 @@ import {
   type PipelineDeps,
   type PipelineSettingsInput,
   type ProcessInput,
-  salesmaniaClientOptions,
 } from "@smx/core";
 import { SalesmaniaClient } from "@smx/salesmania";
 import { type SandboxOptions, type StartedSandbox, startSandbox } from "@smx/sandbox";
@@ -23,8 +22,10 @@ import * as v from "valibot";
 import { inject } from "vitest";
 import {
   countRequests,
+  createDynamoClients,
   DynamoDirectory,
   DynamoLedger,
+  DynamoRateLimitStore,
   LocalSecretsProvider,
   type RequestCounter,
 } from "../src/index.ts";
@@ -79,6 +80,8 @@ export interface HarnessOptions {
   /** The client's own attempts per call (default 1, so every fault reaches the pipeline). */
   clientAttempts?: number;
   timeoutMs?: number;
+  /** The connection's account-wide rate (default 1000/s: the limiter runs, but does not slow the tests). */
+  rateLimitPerSecond?: number;
 }
 
 export interface Harness {
@@ -88,7 +91,12 @@ export interface Harness {
   /** The real connections, for a test that wraps them in a second pipeline. */
   connections: ConnectionProvider;
   sandbox: StartedSandbox["sandbox"];
+  /** The ledger's and directory's DynamoDB requests. */
   requests: RequestCounter;
+  /** The rate limiter's DynamoDB requests: its own client on the same table, counted apart. */
+  limiterRequests: RequestCounter;
+  /** The shared rate-limit schedules, for a test that plays a second container. */
+  rateLimits: DynamoRateLimitStore;
   clock: TestClock;
   logger: RecordingLogger;
   metrics: CountingMetrics;
@@ -107,25 +115,33 @@ export interface Harness {
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const table = await createTestTable(inject("dynamoEndpoint"), "smx-pipeline");
   const requests = countRequests(table.client);
+  const limiterClients = createDynamoClients({ endpoint: inject("dynamoEndpoint") });
+  const limiterRequests = countRequests(limiterClients.client);
+  const rateLimits = new DynamoRateLimitStore({ doc: limiterClients.doc, tableName: table.tableName });
   const ledger = new DynamoLedger({ doc: table.doc, tableName: table.tableName });
   // No in-memory cache: every lookup reaches DynamoDB, as in a cold container.
   const directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName, cache: false });
   const started = await startSandbox(options.sandbox);
   const secret = JSON.stringify({ username: "demo", password: "demo-password", databaseId: 2981 });
+  // Each container has its own connections (clients, limiters); all of them share the schedule in the table.
   const connectionsOfAContainer = () =>
     createConnectionProvider({
       connections: [
-        { id: CONNECTION, secret: "smx/main", baseUrl: started.url, timeoutMs: options.timeoutMs ?? 1_000 },
+        {
+          id: CONNECTION,
+          secret: "smx/main",
+          baseUrl: started.url,
+          timeoutMs: options.timeoutMs ?? 1_000,
+          rateLimitPerSecond: options.rateLimitPerSecond ?? 1_000,
+        },
       ],
+      rateLimits,
       secrets: new LocalSecretsProvider({
         env: { SMX_SECRET_SMX_MAIN: secret },
         file: "/nonexistent/secrets.json",
       }),
-      createApi: (config, parsed) =>
-        new SalesmaniaClient({
-          ...salesmaniaClientOptions(config, parsed),
-          retry: { maxAttempts: options.clientAttempts ?? 1 },
-        }),
+      createApi: (clientOptions) =>
+        new SalesmaniaClient({ ...clientOptions, retry: { maxAttempts: options.clientAttempts ?? 1 } }),
     });
   const connections = connectionsOfAContainer();
   const clock = new TestClock();
@@ -149,6 +165,8 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     connections,
     sandbox: started.sandbox,
     requests,
+    limiterRequests,
+    rateLimits,
     clock,
     logger,
     metrics,
@@ -188,6 +206,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     close: async () => {
       await started.close();
       table.client.destroy();
+      limiterClients.client.destroy();
     },
   };
 }

@@ -1,11 +1,18 @@
 // Connections: which SalesMania account a hook delivers to, and the cached, ready-to-use API client for it.
 // Secrets are read through the SecretsProvider port; a SalesmaniaAuthError triggers one forced re-read,
-// so a rotated password is picked up without a redeploy.
-import { SalesmaniaAuthError, SalesmaniaClient, type SalesmaniaClientOptions } from "@smx/salesmania";
+// so a rotated password is picked up without a redeploy. Clients ask their connection's rate limiter first.
+import {
+  type RequestGate,
+  SalesmaniaAuthError,
+  SalesmaniaClient,
+  type SalesmaniaClientOptions,
+} from "@smx/salesmania";
 import * as v from "valibot";
 import { ConnectionConfigError, SecretFormatError, UnknownConnectionError } from "./errors.ts";
 import { sha256Hex } from "./ids.ts";
-import type { Connection, ConnectionProvider, SalesmaniaApi, SecretsProvider } from "./ports.ts";
+import type { Connection, ConnectionProvider, Logger, SalesmaniaApi, SecretsProvider } from "./ports.ts";
+import { SharedRateLimiter } from "./rate-limiter.ts";
+import { InMemoryRateLimitStore, type RateLimitStore } from "./rate-schedule.ts";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 const Positive = v.pipe(v.number(), v.gtValue(0));
@@ -28,6 +35,7 @@ export const ConnectionConfig = v.object({
   secret: NonEmpty,
   baseUrl: v.optional(v.pipe(v.string(), v.url()), "https://api.salesmania.id"),
   timeZone: v.optional(TimeZone, "Asia/Jakarta"),
+  /** SalesMania requests per second for the whole account, shared by every container (docs/delivery.md). */
   rateLimitPerSecond: v.optional(Positive, 5),
   maxConcurrency: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 4),
   timeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
@@ -107,14 +115,17 @@ export function parseSalesmaniaSecret(ref: string, raw: string): SalesmaniaSecre
   throw new SecretFormatError(ref, key, what);
 }
 
-export type CreateApi = (config: ConnectionConfig, secret: SalesmaniaSecret) => SalesmaniaApi;
+/** Builds a connection's API client from the options its config, secret and rate limiter imply. */
+export type CreateApi = (options: SalesmaniaClientOptions) => SalesmaniaApi;
 
 /** The SalesmaniaClient options a connection implies (callers may add e.g. `retry` or `onRequest`). */
 export function salesmaniaClientOptions(
   config: ConnectionConfig,
   secret: SalesmaniaSecret,
+  rateLimiter?: RequestGate,
 ): SalesmaniaClientOptions {
   return {
+    rateLimiter,
     baseUrl: config.baseUrl,
     auth:
       "bearerToken" in secret
@@ -131,14 +142,16 @@ export function salesmaniaClientOptions(
   };
 }
 
-export const createSalesmaniaClient: CreateApi = (config, secret) =>
-  new SalesmaniaClient(salesmaniaClientOptions(config, secret));
+export const createSalesmaniaClient: CreateApi = (options) => new SalesmaniaClient(options);
 
 export interface ConnectionProviderOptions {
   connections: readonly ConnectionConfigInput[];
   secrets: SecretsProvider;
   /** Builds the API for a connection; the real SalesmaniaClient by default. */
   createApi?: CreateApi;
+  /** Where the rate-limit schedules live (the ledger table on AWS); default: this process's memory only. */
+  rateLimits?: RateLimitStore;
+  logger?: Logger;
 }
 
 /**
@@ -148,16 +161,21 @@ export interface ConnectionProviderOptions {
 export function createConnectionProvider(options: ConnectionProviderOptions): ConnectionProvider {
   const configs = new Map(parseConnections(options.connections).map((c) => [c.id, c]));
   const createApi = options.createApi ?? createSalesmaniaClient;
+  const rateLimits = options.rateLimits ?? new InMemoryRateLimitStore();
   const cache = new Map<string, Promise<Connection>>();
 
   const open = async (config: ConnectionConfig): Promise<Connection> => {
-    const holder = await ClientHolder.open(config, options.secrets, createApi);
-    return {
-      id: config.id,
-      api: holder.api(),
-      timeZone: config.timeZone,
-      rateLimitPerSecond: config.rateLimitPerSecond,
-    };
+    // One limiter per connection for the container's life: a client rebuilt after a secret change keeps it.
+    const limiter = new SharedRateLimiter({
+      key: config.id,
+      ratePerSecond: config.rateLimitPerSecond,
+      store: rateLimits,
+      logger: options.logger,
+    });
+    const holder = await ClientHolder.open(config, options.secrets, (c, s) =>
+      createApi(salesmaniaClientOptions(c, s, limiter)),
+    );
+    return { id: config.id, api: holder.api(), timeZone: config.timeZone };
   };
 
   return {
@@ -178,6 +196,8 @@ export function createConnectionProvider(options: ConnectionProviderOptions): Co
   };
 }
 
+type BuildClient = (config: ConnectionConfig, secret: SalesmaniaSecret) => SalesmaniaApi;
+
 /** Holds the current client of one connection and swaps it when a forced secret re-read changes the secret. */
 class ClientHolder {
   private reloading: Promise<boolean> | undefined;
@@ -185,13 +205,13 @@ class ClientHolder {
   private constructor(
     private readonly config: ConnectionConfig,
     private readonly secrets: SecretsProvider,
-    private readonly createApi: CreateApi,
+    private readonly createApi: BuildClient,
     /** A hash, not the value: enough to tell whether a re-read brought a new secret. */
     private secretHash: string,
     private client: SalesmaniaApi,
   ) {}
 
-  static async open(config: ConnectionConfig, secrets: SecretsProvider, createApi: CreateApi) {
+  static async open(config: ConnectionConfig, secrets: SecretsProvider, createApi: BuildClient) {
     const raw = await secrets.getSecret(config.secret);
     return new ClientHolder(
       config,

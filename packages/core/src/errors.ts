@@ -161,3 +161,14 @@ export class UnstorableItemError extends Error {
     super(`${what} cannot be stored: ${reason}`, options);
   }
 }
+
+/** No request slot under the connection's rate limit comes up while the caller still has time to use one. */
+export class NoRequestSlotError extends Error {
+  override name = "NoRequestSlotError";
+  constructor(
+    readonly connectionId: string,
+    reason: string,
+  ) {
+    super(`connection "${connectionId}": no request slot under its rate limit ${reason}`);
+  }
+}

@@ -64,6 +64,7 @@ export function errorInfo(error: SalesmaniaError): ErrorInfo {
   }
   const code: Record<string, string> = {
     SalesmaniaTimeoutError: "timeout",
+    SalesmaniaRateLimitedError: "rate_limited",
     SalesmaniaNetworkError: "network_error",
     SalesmaniaResponseShapeError: "unexpected_response",
     SalesmaniaInputError: "invalid_request",

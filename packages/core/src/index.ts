@@ -1,4 +1,5 @@
 export * from "./backoff.ts";
+export * from "./budget.ts";
 export * from "./commands.ts";
 export * from "./connections.ts";
 export * from "./delivery.ts";
@@ -12,6 +13,8 @@ export * from "./limits.ts";
 export * from "./operations.ts";
 export * from "./pipeline.ts";
 export * from "./ports.ts";
+export * from "./rate-limiter.ts";
+export * from "./rate-schedule.ts";
 export * from "./rejections.ts";
 export * from "./resolution.ts";
 export * from "./settings.ts";

@@ -1,39 +1,5 @@
-// Throttles for talking to one SalesMania account: a token bucket (requests per second) and a bounded
-// parallel map. Both use the process's monotonic time, not the pipeline clock: they pace real I/O.
-import { setTimeout as sleep } from "node:timers/promises";
-
-export class TokenBucket {
-  private tokens: number;
-  private last = performance.now();
-  private queue: Promise<void> = Promise.resolve();
-
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst = Math.max(1, ratePerSecond),
-  ) {
-    this.tokens = burst;
-  }
-
-  /** Resolves when one token is available (FIFO among waiters). */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
-    this.queue = turn;
-    return turn;
-  }
-
-  private async waitForToken(): Promise<void> {
-    for (;;) {
-      const now = performance.now();
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
-    }
-  }
-}
+// Bounded parallelism (the redrive's per-connection concurrency cap). The rate limit itself is the
+// connection's shared limiter (rate-limiter.ts), asked before every SalesMania request.
 
 /** Runs `fn` over `items` with at most `limit` in flight; results keep the input order. */
 export async function mapBounded<T, R>(

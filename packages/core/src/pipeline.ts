@@ -3,6 +3,7 @@
 // failures identically.
 import * as v from "valibot";
 import { backoffDelayMs } from "./backoff.ts";
+import { budgetSignal } from "./budget.ts";
 import { Command, type NormalizedEvent } from "./commands.ts";
 import { customerClaimer } from "./customer-claims.ts";
 import { type DeliveryOutcome, deliver, OUTCOME_UNKNOWN } from "./delivery.ts";
@@ -24,7 +25,7 @@ import {
   type Ledger,
   type Outcome,
 } from "./ledger.ts";
-import { mapBounded, TokenBucket } from "./limits.ts";
+import { mapBounded } from "./limits.ts";
 import type { Clock, ConnectionProvider, DirectoryStore, Logger, Metrics } from "./ports.ts";
 import { systemClock } from "./ports.ts";
 import { type PipelineRejectInput, recordRejection, settleEarlierRejection } from "./rejections.ts";
@@ -118,7 +119,6 @@ export class EventPipeline {
   readonly settings: PipelineSettings;
   private readonly clock: Clock;
   private readonly refresher: DirectoryRefresher;
-  private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(private readonly deps: PipelineDeps) {
     this.settings = parsePipelineSettings(deps.settings);
@@ -167,7 +167,10 @@ export class EventPipeline {
     return recordRejection({ ledger, logger, metrics, now, expiresAt: this.expiresAt(now) }, input);
   }
 
-  /** Delivers due `retry` records (and in-progress ones whose worker died), within bounds per connection. */
+  /**
+   * Delivers due `retry` records (and in-progress ones whose worker died), at most `concurrency` at once per
+   * connection; their SalesMania requests wait for the connection's shared rate limiter like any other.
+   */
   async redrive(options: RedriveOptions = {}): Promise<RedriveSummary> {
     const batchSize = options.batchSize ?? this.settings.redriveBatchSize;
     const concurrency = options.concurrencyPerConnection ?? this.settings.redriveConcurrencyPerConnection;
@@ -191,15 +194,13 @@ export class EventPipeline {
       byConnection.set(record.connectionId, [...(byConnection.get(record.connectionId) ?? []), record]);
     }
     await Promise.all(
-      [...byConnection].map(async ([connectionId, group]) => {
-        const bucket = await this.bucketFor(connectionId);
+      [...byConnection.values()].map(async (group) => {
         await mapBounded(group, concurrency, async (record) => {
           const log = this.deps.logger.child({
             eventId: record.eventId,
             hookId: record.hookId,
             dedupKey: record.dedupKey,
           });
-          await bucket.take();
           try {
             const result = await this.claimExisting(record, budgetMs, "redrive", log);
             tally(summary, result.kind);
@@ -315,7 +316,7 @@ export class EventPipeline {
         connection,
         directory: this.deps.directory,
         refresher: this.refresher,
-        signal: AbortSignal.timeout(budgetMs),
+        signal: budgetSignal(budgetMs),
         logger: log,
         // A retry may follow a customer create whose answer was lost, possibly in another container:
         // a miss re-lists regardless of this container's refresh interval, or the customer is made twice.
@@ -417,21 +418,6 @@ export class EventPipeline {
       if (cursor === undefined) break;
     }
     return records.slice(0, limit);
-  }
-
-  /** One token bucket per connection per container, at the connection's rate limit. */
-  private async bucketFor(connectionId: string): Promise<TokenBucket> {
-    let bucket = this.buckets.get(connectionId);
-    if (bucket === undefined) {
-      // An unusable connection still gets a bucket: delivery records why it fails.
-      const rate = await this.deps.connections.get(connectionId).then(
-        (c) => c.rateLimitPerSecond,
-        () => 1,
-      );
-      bucket = this.buckets.get(connectionId) ?? new TokenBucket(rate);
-      this.buckets.set(connectionId, bucket);
-    }
-    return bucket;
   }
 
   private expiresAt(now: number): number {

@@ -51,10 +51,8 @@ export interface SalesmaniaApi {
 export interface Connection {
   id: string;
   api: SalesmaniaApi;
-  /** IANA zone of the account's dates (default Asia/Jakarta). */
+  /** IANA zone of the account's dates (default Asia/Jakarta). Its requests are paced by its rate limiter. */
   timeZone: string;
-  /** Requests per second this service allows itself against the account. */
-  rateLimitPerSecond: number;
 }
 
 export interface ConnectionProvider {

@@ -8,6 +8,7 @@ import {
   type Deadlines,
   DynamoDirectory,
   DynamoLedger,
+  DynamoRateLimitStore,
   type FlushingMetrics,
   LOCAL_DEADLINES,
   LocalSecretsProvider,
@@ -73,7 +74,13 @@ export function createRuntime(
   });
   const ledger = new DynamoLedger({ doc, tableName: settings.SMX_TABLE_NAME });
   const directory = new DynamoDirectory({ doc, tableName: settings.SMX_TABLE_NAME });
-  const connections = createConnectionProvider({ connections: config.connections, secrets });
+  // Every container of a connection paces its SalesMania requests by one schedule in the table.
+  const connections = createConnectionProvider({
+    connections: config.connections,
+    secrets,
+    rateLimits: new DynamoRateLimitStore({ doc, tableName: settings.SMX_TABLE_NAME }),
+    logger,
+  });
   const pipeline = new EventPipeline({
     ledger,
     directory,

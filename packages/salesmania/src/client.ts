@@ -8,6 +8,7 @@ import {
   SalesmaniaResponseShapeError,
   SalesmaniaTimeoutError,
 } from "./errors.ts";
+import type { RequestGate } from "./gate.ts";
 import {
   type Caller,
   type CallOptions,
@@ -84,6 +85,8 @@ export interface SalesmaniaClientOptions {
   onRequest?: (info: RequestInfo) => void;
   /** Clock for token expiry (ms since epoch). Default Date.now. */
   now?: () => number;
+  /** The account's rate limit, asked before every request (token calls too); none by default. */
+  rateLimiter?: RequestGate;
 }
 
 /** How a call authenticates: Basic (token endpoint), bearer only, or bearer + team token (data calls). */
@@ -142,6 +145,7 @@ export class SalesmaniaClient {
       fetch: options.fetch ?? globalThis.fetch,
       onRequest: options.onRequest,
       now: this.#now,
+      gate: options.rateLimiter,
     });
     this.#tokens = new TokenManager(
       options.auth,

@@ -63,6 +63,23 @@ export class SalesmaniaTimeoutError extends SalesmaniaError {
   }
 }
 
+/**
+ * The caller's budget ran out while the request waited for a slot under the connection's rate limit. Nothing
+ * was sent, so it is a plain retry (never outcome-unknown).
+ */
+export class SalesmaniaRateLimitedError extends SalesmaniaError {
+  override name = "SalesmaniaRateLimitedError";
+  readonly retryable = true;
+
+  constructor(operation: string, waitedMs: number, cause?: unknown) {
+    super(
+      operation,
+      `not sent: no request slot under the connection's rate limit within the caller's budget (waited ${Math.round(waitedMs)} ms)`,
+      { cause },
+    );
+  }
+}
+
 /** The connection failed (refused, reset, DNS). A reset after sending a create leaves its outcome unknown. */
 export class SalesmaniaNetworkError extends SalesmaniaError {
   override name = "SalesmaniaNetworkError";

@@ -2,6 +2,7 @@ export { SalesmaniaClient, type SalesmaniaClientOptions } from "./client.ts";
 export { DEFAULT_TIME_ZONE, isoDateInZone } from "./dates.ts";
 export { applyDiscount, parseDiscount } from "./discount.ts";
 export * from "./errors.ts";
+export type { RequestGate } from "./gate.ts";
 export { normalizeIndonesianPhone } from "./phone.ts";
 export type { CallOptions, Collection, VisitQueryParams } from "./resources.ts";
 export * from "./schemas.ts";

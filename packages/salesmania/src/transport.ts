@@ -1,9 +1,16 @@
 // One HTTP call with the client's policies: per-attempt timeout combined with the caller's signal, the
-// per-client concurrency cap, and retries with jittered exponential backoff ONLY where repeating is safe.
+// per-client concurrency cap, the account's rate limit (a RequestGate asked before every attempt), and
+// retries with jittered exponential backoff ONLY where repeating is safe.
 // It knows nothing of tokens or body shapes: it returns the final HTTP answer, or throws
 // SalesmaniaTimeoutError / SalesmaniaNetworkError when there was none.
 import { sleep } from "./abort.ts";
-import { SalesmaniaInputError, SalesmaniaNetworkError, SalesmaniaTimeoutError } from "./errors.ts";
+import {
+  SalesmaniaInputError,
+  SalesmaniaNetworkError,
+  SalesmaniaRateLimitedError,
+  SalesmaniaTimeoutError,
+} from "./errors.ts";
+import { type RequestGate, refusalOf } from "./gate.ts";
 import { Semaphore } from "./semaphore.ts";
 import { parseRetryAfter } from "./wire.ts";
 
@@ -33,6 +40,7 @@ export interface TransportOptions {
   fetch: typeof fetch;
   onRequest: ((info: RequestInfo) => void) | undefined;
   now: () => number;
+  gate: RequestGate | undefined;
 }
 
 export interface WireRequest {
@@ -132,6 +140,13 @@ export class Transport {
       if (release === undefined) return outOfBudget();
       let result: AttemptResult;
       try {
+        // No slot under the rate limit within the budget: this attempt is not sent, so the last outcome
+        // stands, or, on the first, the call was never sent at all.
+        const refused = await refusalOf(this.#options.gate, signal);
+        if (refused !== undefined) {
+          if (previous !== undefined) return outOfBudget();
+          throw new SalesmaniaRateLimitedError(operation, now() - startedAt, refused);
+        }
         result = await this.#attempt(request, operation, attempt, signal, startedAt);
       } finally {
         release();
@@ -145,6 +160,7 @@ export class Transport {
         continue;
       }
       const response: WireResponse = { ...result.response, afterPossibleEffect: possibleEffect };
+      if (response.status === 429) this.#options.gate?.throttled(retryAfterMs(response.retryAfterSeconds));
       const repeatable =
         NOT_PROCESSED_STATUSES.has(response.status) ||
         (idempotent && (response.status === 408 || response.status >= 500));
@@ -241,6 +257,8 @@ export class Transport {
     return ceiling / 2 + Math.random() * (ceiling / 2);
   }
 }
+
+const retryAfterMs = (seconds: number | undefined) => (seconds === undefined ? undefined : seconds * 1000);
 
 /** Waits `ms`; false as soon as `signal` aborts (the caller's budget ended). */
 function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {

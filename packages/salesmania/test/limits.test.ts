@@ -1,6 +1,12 @@
-// The per-client concurrency cap, waiting for a permit under the caller's budget, and wire.ts rules.
+// The per-client concurrency cap, waiting for a permit under the caller's budget, the rate-limit gate asked
+// before every request, and wire.ts rules.
 import { afterEach, describe, expect, it } from "vitest";
-import { SalesmaniaClient, SalesmaniaTimeoutError } from "../src/index.ts";
+import {
+  type RequestGate,
+  SalesmaniaClient,
+  SalesmaniaRateLimitedError,
+  SalesmaniaTimeoutError,
+} from "../src/index.ts";
 import { isLastPage, parseRetryAfter } from "../src/wire.ts";
 import { startFakeServer } from "./fake-server.ts";
 
@@ -87,6 +93,86 @@ describe("concurrency cap", () => {
     gate.releaseAll();
     expect(await first).toEqual([]);
     expect(gate.stats().started).toBe(1);
+  });
+});
+
+describe("rate-limit gate", () => {
+  /** A gate that lets the first `grants` requests through, refuses the rest, and records what it was told. */
+  function recordingGate(grants = Number.POSITIVE_INFINITY) {
+    const seen = { asked: 0, throttled: [] as (number | undefined)[] };
+    const gate: RequestGate = {
+      acquire: async () => {
+        if (++seen.asked > grants) throw new Error("no slot within the budget");
+      },
+      throttled: (retryAfterMs) => {
+        seen.throttled.push(retryAfterMs);
+      },
+    };
+    return { gate, seen };
+  }
+
+  it("is asked before every attempt, token calls included, and told of every 429 with its Retry-After", async () => {
+    let visitCalls = 0;
+    const server = await startFakeServer({
+      "GET /extapi/v1.0/token": { json: { token: "bearer-1", expires_in: 3600 } },
+      "GET /extapi/v1.0/team_token": { json: { team_token: "team-1" } },
+      "POST /extapi/v1.1/visits": () =>
+        ++visitCalls === 1
+          ? { status: 429, json: { message: "slow down" }, headers: { "retry-after": "0.01" } }
+          : { json: {} },
+    });
+    close = server.close;
+    const { gate, seen } = recordingGate();
+    const client = new SalesmaniaClient({
+      baseUrl: server.url,
+      auth: { kind: "credentials", username: "u", password: "p", databaseId: 7 },
+      retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 50 },
+      rateLimiter: gate,
+    });
+    await client.visits.create({ date: "2026-03-02", customer_id: 1 });
+    // token, team token, the create answered 429, the create repeated.
+    expect(seen.asked).toBe(4);
+    expect(server.received).toHaveLength(4);
+    expect(seen.throttled).toEqual([10]);
+  });
+
+  it("a repeat refused a slot ends the call with what the last attempt met, not a rate-limit error", async () => {
+    const server = await startFakeServer({
+      "POST /extapi/v1.1/visits": { status: 503, json: { message: "maintenance" } },
+    });
+    close = server.close;
+    const { gate } = recordingGate(1);
+    const client = new SalesmaniaClient({
+      baseUrl: server.url,
+      auth: TOKENS,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      rateLimiter: gate,
+    });
+    const error = await client.visits.create({ date: "2026-03-02", customer_id: 1 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "SalesmaniaHttpError", status: 503 });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("a request refused a slot is not sent: SalesmaniaRateLimitedError, retryable, never outcome-unknown", async () => {
+    const server = await startFakeServer({ "POST /extapi/v1.1/visits": { json: {} } });
+    close = server.close;
+    const client = new SalesmaniaClient({
+      baseUrl: server.url,
+      auth: TOKENS,
+      rateLimiter: {
+        acquire: () => Promise.reject(new Error("no slot within the budget")),
+        throttled: () => {},
+      },
+    });
+    const error = await client.visits.create({ date: "2026-03-02", customer_id: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SalesmaniaRateLimitedError);
+    expect(error).toMatchObject({
+      operation: "POST /extapi/v1.1/visits",
+      retryable: true,
+      outcomeUnknown: false,
+    });
+    expect(String(error)).toMatch(/not sent/);
+    expect(server.received).toHaveLength(0);
   });
 });
 
