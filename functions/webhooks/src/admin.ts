@@ -1,7 +1,12 @@
 // The operator API: list and show ledger events, and act on one (admin-actions.ts). Behind
 // `Authorization: Bearer <admin key>`.
-import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
-import { EVENT_STATUSES, type EventRecord, excerpt, publicRecord } from "@smx/core";
+import {
+  EVENT_STATUSES,
+  type EventRecord,
+  excerpt,
+  InvalidCursorError,
+  InvalidTimestampError,
+} from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -108,7 +113,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
           (since === undefined || hook !== undefined || record.receivedAt >= since),
       );
       return c.json({
-        items: items.map(publicRecord),
+        items,
         ...(listed.cursor === undefined ? {} : { cursor: listed.cursor }),
       });
     } catch (error) {
@@ -132,7 +137,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     const eventId = c.req.param("id");
     const record = await runtime.ledger.get(eventId);
     if (record === undefined) return sendAnswer(c, notFound(eventId));
-    return c.json(publicRecord(record));
+    return c.json(record);
   });
 
   admin.route("/events", adminActions(runtime));

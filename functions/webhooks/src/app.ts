@@ -1,7 +1,7 @@
 // The webhooks app: inbound hooks, the sender-facing URL check, health, and the operator API. The same app
 // runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
 import { randomUUID } from "node:crypto";
-import { isStoreUnavailable } from "@smx/aws";
+import { StoreUnavailableError } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.ts";
@@ -74,7 +74,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   );
 
   app.onError((error, c) => {
-    if (isStoreUnavailable(error)) {
+    if (error instanceof StoreUnavailableError) {
       // The ledger could not record the event, so nothing was accepted: ask the sender to come back.
       runtime.logger.error("ledger unavailable", {
         requestId: c.var.requestId,

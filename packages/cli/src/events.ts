@@ -6,8 +6,8 @@ import {
   type EventRecord,
   EventStateError,
   type EventStatus,
+  FORCE_REPLAYABLE,
   type OperationResult,
-  REPLAYABLE,
 } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { UsageError } from "./errors.ts";
@@ -30,13 +30,11 @@ export function parseStatus(value: string): EventStatus {
   return value as EventStatus;
 }
 
-/** What `events replay --status` accepts: what a replay takes (unknown_outcome only with --yes). */
-const REPLAYABLE_STATUSES: readonly EventStatus[] = [...REPLAYABLE, "unknown_outcome"];
-
+/** What `events replay --status` accepts: what a forced replay takes (unknown_outcome only with --yes). */
 export function parseReplayStatus(value: string): EventStatus {
-  if (!(REPLAYABLE_STATUSES as readonly string[]).includes(value)) {
+  if (!(FORCE_REPLAYABLE as readonly string[]).includes(value)) {
     throw new UsageError(
-      `--status: expected one of ${REPLAYABLE_STATUSES.join(", ")} (the replayable statuses), got "${value}"`,
+      `--status: expected one of ${FORCE_REPLAYABLE.join(", ")} (the replayable statuses), got "${value}"`,
     );
   }
   return value as EventStatus;

@@ -151,17 +151,6 @@ export class ResolveError extends Error {
   }
 }
 
-/**
- * The store refuses an item for good (DynamoDB's ValidationException: a key over its size limit, an item over
- * 400 KB). Retrying cannot help, so the event is `dead` at once with this reason.
- */
-export class UnstorableItemError extends Error {
-  override name = "UnstorableItemError";
-  constructor(what: string, reason: string, options?: { cause?: unknown }) {
-    super(`${what} cannot be stored: ${reason}`, options);
-  }
-}
-
 /** No request slot under the connection's rate limit comes up while the caller still has time to use one. */
 export class NoRequestSlotError extends Error {
   override name = "NoRequestSlotError";

@@ -3,14 +3,10 @@
 // that is not configured, a bug — is classified here, for inbound deliveries, the redrive and replays alike.
 // A failure that retrying cannot fix is `dead` at once with its reason; everything else is retried.
 import { SalesmaniaAuthError, SalesmaniaError, SalesmaniaHttpError } from "@smx/salesmania";
-import {
-  ReplayNeedsCommandError,
-  ResolutionError,
-  UnknownConnectionError,
-  UnstorableItemError,
-} from "./errors.ts";
+import { ReplayNeedsCommandError, ResolutionError, UnknownConnectionError } from "./errors.ts";
 import { excerpt } from "./excerpt.ts";
 import type { ErrorInfo } from "./ledger.ts";
+import { UnstorableItemError } from "./store-errors.ts";
 
 export type Failure =
   | { status: "retry"; error: ErrorInfo; retryAfterMs?: number }

@@ -2,11 +2,11 @@
 // timeout the budget produced), and a Retry-After longer than the client waits schedules the retry then.
 // The client runs with its default retries here (3 attempts, pauses up to 5 s), as in production.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./pipeline-harness.ts";
+import { createPipelineHarness, memoryStores, type PipelineHarness } from "../src/testing/index.ts";
 
-let h: Harness;
+let h: PipelineHarness;
 beforeAll(async () => {
-  h = await createHarness({ clientAttempts: 3 });
+  h = await createPipelineHarness(memoryStores(), { clientAttempts: 3 });
 });
 afterAll(() => h.close());
 
@@ -27,7 +27,7 @@ describe("the cause of a failed attempt", () => {
     expect(error).toMatchObject({ code: "http_503", httpStatus: 503 });
     expect(error?.message).toContain("Simulated fault: HTTP 503");
     expect(error?.message).not.toMatch(/no answer within/);
-    expect(result.record.attempts[0]?.error?.code).toBe("http_503");
+    expect(result.record.attempts[0]).toMatchObject({ kind: "attempt", error: { code: "http_503" } });
   });
 
   it("waits for a long Retry-After instead of retrying early: one request, the retry scheduled then", async () => {

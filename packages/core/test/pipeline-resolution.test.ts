@@ -1,15 +1,16 @@
 // Acceptance tests of resolution through the whole pipeline: customers by id, ext code, phone (however the
 // account stored it) and email; match-or-create vs match-only; products, units and prices; replay.
-import type { CustomerRef, OrderLineCommand } from "@smx/core";
+
 import type * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness } from "./pipeline-harness.ts";
+import type { CustomerRef, OrderLineCommand } from "../src/index.ts";
+import { createPipelineHarness, type PipelineHarness } from "../src/testing/index.ts";
 
-let h: Harness;
+let h: PipelineHarness;
 const DATE = "2026-12-20";
 
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createPipelineHarness();
   // Phones as people type them into SalesMania; resolution must match them from E.164.
   h.sandbox.seed({
     users: [],
@@ -159,11 +160,14 @@ describe("replay", () => {
     const replayed = await h.pipeline.replay(dead.record.eventId);
     expect(replayed.kind).toBe("delivered");
     expect(replayed.record.result?.customer).toEqual({ id: 300777, how: "api" });
-    expect(replayed.record.attempts.map((a) => [a.outcome, a.trigger])).toEqual([
-      ["dead", "inbound"],
-      ["retry", "replay"],
-      ["delivered", "replay"],
+    expect(
+      replayed.record.attempts.map((a) => [a.kind, a.outcome, a.kind === "action" ? a.action : ""]),
+    ).toEqual([
+      ["attempt", "dead", ""],
+      ["action", "retry", "replay"],
+      ["attempt", "delivered", ""],
     ]);
+    expect(replayed.record.attempts.at(-1)).toMatchObject({ trigger: "replay" });
     expect(h.sandbox.state().visits.filter((v) => v.customer_id === 300777)).toHaveLength(1);
   });
 

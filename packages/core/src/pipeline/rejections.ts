@@ -1,18 +1,13 @@
 // Rejected events: authenticated but unusable requests, kept once per request (a sender retrying a bad
 // submission lands on the same record), and closed as superseded when a later copy of the same request is
 // usable. See docs/delivery.md, "Rejected events".
-import type { Command, DedupKeySource } from "./commands.ts";
-import { eventIdFor, fingerprint, sha256Hex } from "./ids.ts";
-import {
-  type ErrorInfo,
-  type EventIdentity,
-  type EventRecord,
-  EventStateError,
-  type Ledger,
-  type RawRequest,
-} from "./ledger.ts";
+import type { Command, DedupKeySource } from "../commands.ts";
+import { ACTION_RULES } from "../events/state.ts";
+import { eventIdFor, fingerprint, sha256Hex } from "../ids.ts";
+import type { ErrorInfo, EventIdentity, EventRecord, Ledger, RawRequest, SettleOptions } from "../ledger.ts";
+import type { Logger, Metrics } from "../ports.ts";
+import { EventStateError } from "../store-errors.ts";
 import type { ProcessResult } from "./pipeline.ts";
-import type { Logger, Metrics } from "./ports.ts";
 
 export interface PipelineRejectInput {
   hookId: string;
@@ -123,18 +118,17 @@ export async function settleEarlierRejection(
 }
 
 /** The settlement that closes a rejected event as superseded by `byEventId`. */
-export function supersededBy(now: number, byEventId: string, actor: string) {
+export function supersededBy(now: number, byEventId: string, actor: string): SettleOptions {
   return {
     now,
-    from: ["rejected"] as const,
-    status: "closed" as const,
+    from: ACTION_RULES.supersede.from,
     closure: {
-      kind: "superseded" as const,
-      from: "rejected" as const,
+      kind: "superseded",
+      from: "rejected",
       at: new Date(now).toISOString(),
       actor,
       supersededBy: byEventId,
     },
-    entry: { action: "supersede" as const, actor, note: `delivered as ${byEventId}` },
+    entry: { action: "supersede", actor, note: `delivered as ${byEventId}` },
   };
 }

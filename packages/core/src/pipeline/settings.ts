@@ -1,6 +1,6 @@
 // Tunables of the pipeline, with the defaults docs/delivery.md explains.
 import * as v from "valibot";
-import { SettingsError } from "./errors.ts";
+import { SettingsError } from "../errors.ts";
 
 const Count = v.pipe(v.number(), v.integer(), v.minValue(1));
 const Ms = v.pipe(v.number(), v.integer(), v.minValue(0));

@@ -1,6 +1,8 @@
-// Shared inputs for the ledger tests.
+// Inputs for ledger tests (the contract suite and each adapter's own tests).
 import { randomUUID } from "node:crypto";
-import type { Attempt, ClaimInput, Command, Outcome } from "@smx/core";
+import type { Command } from "../commands.ts";
+import type { AttemptEntry } from "../events/history.ts";
+import type { ClaimInput, ClaimResult, Ledger, Outcome } from "../ledger.ts";
 
 export const T0 = Date.parse("2026-03-01T08:00:00.000Z");
 export const LEASE_MS = 30_000;
@@ -24,13 +26,16 @@ export function claimInput(overrides: Partial<ClaimInput> = {}): ClaimInput {
     leaseMs: LEASE_MS,
     // From the real clock, not T0: DynamoDB Local really deletes expired items (within seconds).
     expiresAt: Math.floor(Date.now() / 1000) + 90 * 86_400,
-    trigger: "inbound",
     ...overrides,
   };
 }
 
-export function attempt(at: number, outcome: Attempt["outcome"], trigger: Attempt["trigger"] = "inbound") {
-  return { at: new Date(at).toISOString(), outcome, trigger, durationMs: 12 } satisfies Attempt;
+export function attempt(
+  at: number,
+  outcome: AttemptEntry["outcome"],
+  trigger: AttemptEntry["trigger"] = "inbound",
+): AttemptEntry {
+  return { kind: "attempt", at: new Date(at).toISOString(), outcome, trigger, durationMs: 12 };
 }
 
 export function delivered(at: number): Outcome {
@@ -59,4 +64,14 @@ export function deadOutcome(at: number): Outcome {
     response: { status: 422, body: { error: { code: "customer_not_found" } } },
     attempt: attempt(at, "dead"),
   };
+}
+
+/** Claims `input`, which must be this ledger's to claim (a new key, or one due for a takeover). */
+export async function claimOrFail(
+  ledger: Ledger,
+  input: ClaimInput = claimInput(),
+): Promise<ClaimResult & { kind: "claimed" }> {
+  const result = await ledger.claim(input);
+  if (result.kind !== "claimed") throw new Error(`expected to claim ${input.eventId}, got ${result.kind}`);
+  return result;
 }

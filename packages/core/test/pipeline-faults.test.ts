@@ -2,12 +2,18 @@
 // leaves exactly one visit per event, and an order whose create outcome is lost is never repeated.
 import type { FaultRule } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONNECTION, createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
+import {
+  CONNECTION,
+  createPipelineHarness,
+  memoryStores,
+  type PipelineHarness,
+  visitsOf,
+} from "../src/testing/index.ts";
 
-let h: Harness;
+let h: PipelineHarness;
 beforeAll(async () => {
   // A short client timeout so a hanging request ends well inside the 3 s budget.
-  h = await createHarness({ timeoutMs: 300, settings: { maxAttempts: 3 } });
+  h = await createPipelineHarness(memoryStores(), { timeoutMs: 300, settings: { maxAttempts: 3 } });
 });
 afterAll(() => h.close());
 

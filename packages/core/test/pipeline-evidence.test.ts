@@ -1,14 +1,15 @@
 // Acceptance tests: the evidence that a create may already have applied (a lost answer, a worker that died
 // mid-delivery) survives later attempts that fail for another reason, so no attempt ever creates blindly;
 // and an operator's replay authorises an order create whether it runs at once or in the next redrive.
-import { Command, type ConnectionProvider, EventPipeline, UnknownOutcomeReplayError } from "@smx/core";
+
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
+import { Command, type ConnectionProvider, EventPipeline, UnknownOutcomeReplayError } from "../src/index.ts";
+import { createPipelineHarness, memoryStores, type PipelineHarness, visitsOf } from "../src/testing/index.ts";
 
-let h: Harness;
+let h: PipelineHarness;
 beforeAll(async () => {
-  h = await createHarness({ timeoutMs: 300 });
+  h = await createPipelineHarness(memoryStores(), { timeoutMs: 300 });
 });
 afterAll(() => h.close());
 
