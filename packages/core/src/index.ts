@@ -5,6 +5,7 @@ export * from "./delivery.ts";
 export * from "./directory.ts";
 export * from "./errors.ts";
 export * from "./events/history.ts";
+export * from "./events/queries.ts";
 export * from "./events/records.ts";
 export * from "./events/state.ts";
 export * from "./excerpt.ts";

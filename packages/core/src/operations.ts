@@ -4,6 +4,7 @@
 // effect; each is recorded in the event's history with who did it and when.
 import type { NormalizedEvent } from "./commands.ts";
 import { StillUnusableError } from "./errors.ts";
+import { showEvent } from "./events/queries.ts";
 import { ACTION_RULES, assertApplies } from "./events/state.ts";
 import { eventIdFor } from "./ids.ts";
 import type { EventRecord, Ledger } from "./ledger.ts";
@@ -12,7 +13,6 @@ import { supersededBy } from "./pipeline/rejections.ts";
 import type { Clock, ConnectionProvider, DirectoryStore, Logger } from "./ports.ts";
 import { systemClock } from "./ports.ts";
 import { confirmExisting } from "./resolve.ts";
-import { EventNotFoundError } from "./store-errors.ts";
 
 /**
  * A rejected event's kept request run through its hook's current configuration (runtime: sources). Throws
@@ -149,10 +149,8 @@ export class EventOperations {
     return { outcome: "delivered", record: resolved };
   }
 
-  private async get(eventId: string): Promise<EventRecord> {
-    const record = await this.deps.ledger.get(eventId);
-    if (record === undefined) throw new EventNotFoundError(eventId);
-    return record;
+  private get(eventId: string): Promise<EventRecord> {
+    return showEvent(this.deps.ledger, eventId);
   }
 }
 
