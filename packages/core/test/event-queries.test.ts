@@ -10,9 +10,15 @@ import {
   listEvents,
   showEvent,
 } from "../src/index.ts";
-import { claimInput, claimOrFail, deadOutcome, delivered, MemoryLedger, T0 } from "../src/testing/index.ts";
-
-const iso = (ms: number) => new Date(ms).toISOString();
+import {
+  claimInput,
+  claimOrFail,
+  deadOutcome,
+  delivered,
+  iso,
+  MemoryLedger,
+  T0,
+} from "../src/testing/index.ts";
 
 /** `count` events of `hookId` received a minute apart from `start`; every third one ends dead. */
 async function received(ledger: Ledger, hookId: string, count: number, start = T0) {

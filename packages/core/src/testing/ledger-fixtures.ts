@@ -5,6 +5,9 @@ import type { AttemptEntry } from "../events/history.ts";
 import type { ClaimInput, ClaimResult, Ledger, Outcome } from "../ledger.ts";
 
 export const T0 = Date.parse("2026-03-01T08:00:00.000Z");
+export const iso = (ms: number) => new Date(ms).toISOString();
+/** The event ids of a list page, in its order. */
+export const idsOf = (page: { items: { eventId: string }[] }) => page.items.map((record) => record.eventId);
 export const LEASE_MS = 30_000;
 
 export function visitCommand(extCustNo = "C-1"): Command {
