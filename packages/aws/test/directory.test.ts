@@ -2,6 +2,7 @@
 // requests, its in-memory cache, and a stored value of the wrong shape.
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { DirectoryCustomer } from "@smx/core";
+import { sampleCustomer } from "@smx/core/testing";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import {
   countRequests,
@@ -20,15 +21,6 @@ beforeAll(async () => {
   requests = countRequests(table.client);
 });
 
-const customer: DirectoryCustomer = {
-  id: 45,
-  extCustNo: "CUST-45",
-  phone: "+6281234567890",
-  email: "toko.maju@example.com",
-  name: "Toko  Maju",
-  address: "Jl. Sudirman 1",
-};
-
 function uncached() {
   return new DynamoDirectory({ doc: table.doc, tableName: table.tableName, cache: false });
 }
@@ -36,7 +28,7 @@ function uncached() {
 describe("DynamoDirectory", () => {
   it("indexes a customer in one BatchWriteItem", async () => {
     requests.reset();
-    await uncached().putCustomer("conn-batch", customer);
+    await uncached().putCustomer("conn-batch", sampleCustomer);
     expect(requests.byOperation()).toEqual({ BatchWriteItem: 1 });
   });
 

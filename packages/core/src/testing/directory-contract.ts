@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { nameAddressKey } from "../directory.ts";
 import type { CustomerClaim, DirectoryCustomer, DirectoryProduct, DirectoryStore } from "../ports.ts";
 
-const customer: DirectoryCustomer = {
+/** A customer with every key: ext code, phone, email, and a name + address spaced unevenly. */
+export const sampleCustomer: DirectoryCustomer = {
   id: 45,
   extCustNo: "CUST-45",
   phone: "+6281234567890",
@@ -34,14 +35,14 @@ export function directoryContract(name: string, create: () => Promise<DirectoryS
   describe(`${name}: entries`, () => {
     it("finds a customer by every key it was indexed under, per connection", async () => {
       const directory = await create();
-      await directory.putCustomer("conn-a", customer);
+      await directory.putCustomer("conn-a", sampleCustomer);
       for (const key of [
         { by: "extCustNo", value: "CUST-45" },
         { by: "phone", value: "+6281234567890" },
         { by: "email", value: "Toko.Maju@example.com" },
         { by: "nameAddress", value: nameAddressKey("toko maju", "JL. SUDIRMAN  1") },
       ] as const) {
-        expect(await directory.findCustomer("conn-a", key)).toEqual(customer);
+        expect(await directory.findCustomer("conn-a", key)).toEqual(sampleCustomer);
       }
       expect(await directory.findCustomer("conn-b", { by: "extCustNo", value: "CUST-45" })).toBeUndefined();
       expect(await directory.findCustomer("conn-a", { by: "phone", value: "+6289999" })).toBeUndefined();

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { Command } from "../commands.ts";
 import { createConnectionProvider } from "../connections.ts";
 import { eventIdFor, fingerprint } from "../ids.ts";
-import type { ClaimResult, Ledger } from "../ledger.ts";
+import type { ClaimResult, EventIdentity, Ledger } from "../ledger.ts";
 import { EventPipeline, type PipelineDeps, type ProcessInput } from "../pipeline/pipeline.ts";
 import type { PipelineSettingsInput } from "../pipeline/settings.ts";
 import type { ConnectionProvider, DirectoryStore, SecretsProvider } from "../ports.ts";
@@ -71,6 +71,8 @@ export interface PipelineHarness<S extends HarnessStores = HarnessStores> {
    * tokens (the clock is shared, so leases compare).
    */
   container(): EventPipeline;
+  /** The identity of the test hook's event under `dedupKey` for `command`, as a claim or rejection has it. */
+  identity(dedupKey: string, command: Command): EventIdentity;
   /** A worker claims the event under `dedupKey` with a 30 s lease and dies before completing it. */
   claimByWorkerThatDies(dedupKey: string, command: Command): Promise<ClaimResult>;
   close(): Promise<void>;
@@ -111,6 +113,15 @@ export async function createPipelineHarness<S extends HarnessStores = HarnessSto
   const clock = new TestClock();
   const logger = new RecordingLogger();
   const metrics = new CountingMetrics();
+  const identity = (dedupKey: string, command: Command): EventIdentity => ({
+    eventId: eventIdFor(HOOK, dedupKey),
+    hookId: HOOK,
+    dedupKey,
+    connectionId: CONNECTION,
+    source: "generic",
+    fingerprint: fingerprint(command),
+    nativeIds: {},
+  });
   const pipelineWith = (parts: Pick<PipelineDeps, "directory" | "connections">) =>
     new EventPipeline({
       ledger: stores.ledger,
@@ -145,16 +156,11 @@ export async function createPipelineHarness<S extends HarnessStores = HarnessSto
     }),
     container: () =>
       pipelineWith({ directory: stores.containerDirectory(), connections: connectionsOfAContainer() }),
+    identity,
     claimByWorkerThatDies: (dedupKey, command) =>
       stores.ledger.claim({
-        eventId: eventIdFor(HOOK, dedupKey),
-        hookId: HOOK,
-        dedupKey,
-        connectionId: CONNECTION,
-        source: "generic",
+        ...identity(dedupKey, command),
         command,
-        fingerprint: fingerprint(command),
-        nativeIds: {},
         now: clock.now(),
         leaseMs: 30_000,
         // Real time: DynamoDB Local deletes items whose TTL has passed.
