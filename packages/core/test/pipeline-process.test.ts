@@ -85,6 +85,19 @@ describe("EventPipeline.process", () => {
     expect(await h.ledger.get(first.eventId)).toMatchObject({ status: "rejected", lastError: common.error });
   });
 
+  it("keeps when the source says the event happened, in UTC, and drops a value that is no time", async () => {
+    const cancel = { kind: "CancelVisit", customer: { id: 100001 }, date: "2026-12-01" } as const;
+    const said = (input: ReturnType<typeof h.input>, occurredAt: string) => ({
+      ...input,
+      event: { ...input.event, occurredAt },
+    });
+    const happened = await h.pipeline.process(said(h.input(cancel), "2026-11-28T10:20:11.000000+07:00"));
+    expect(happened.record.occurredAt).toBe("2026-11-28T03:20:11.000Z");
+    expect((await h.ledger.get(happened.record.eventId))?.occurredAt).toBe("2026-11-28T03:20:11.000Z");
+    const unsure = await h.pipeline.process(said(h.input(cancel), "last tuesday"));
+    expect(unsure.record).not.toHaveProperty("occurredAt");
+  });
+
   it("logs every line with the event id, hook id and dedup key, and counts outcomes", async () => {
     const eventLines = h.logger.lines.filter((l) => l.message !== "redrive finished");
     // Lines of every path taken above: delivered, conflict, retried, rejected, a repeat of a rejection.

@@ -65,8 +65,9 @@ export class MemoryLedger implements Ledger {
     const existing = { ...stored.record, ...(stored.leaseToken ? { leaseToken: stored.leaseToken } : {}) };
     const verdict = judgeClaim(existing, input);
     if (verdict !== "takeover") return { kind: verdict, record: copy(stored.record) };
+    // Judged and written with nothing in between (one process), the guard holds; checked as a store would.
     const record = this.#apply(input.eventId, takeover(existing, input, lease));
-    if (record === undefined) throw new Error("a takeover judged on this very record cannot fail its guard");
+    if (record === undefined) return { kind: "busy", record: copy(stored.record) };
     return { kind: "claimed", record, lease, takenOver: true, previousStatus: existing.status };
   }
 
