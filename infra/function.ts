@@ -1,5 +1,6 @@
 // What every function of the app shares: runtime, the shipped hooks configuration, environment, and the
 // least-privilege permission statements (only the actions the code calls, on only this app's resources).
+import { LEDGER_ITEM_ACTIONS, LEDGER_QUERY_ACTION, SECRET_READ_ACTION } from "./permissions.ts";
 import { deployConfig } from "./secrets.ts";
 import { type LedgerIndex, table } from "./storage.ts";
 
@@ -7,14 +8,6 @@ import { type LedgerIndex, table } from "./storage.ts";
 export const METRICS_NAMESPACE = "SalesmaniaHooks";
 /** Logger and metrics service name (@smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable). */
 const SERVICE_NAME = "salesmania-hooks";
-
-/** The item calls of the ledger/directory adapters (packages/aws); no scans, deletes or table management. */
-const ITEM_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:BatchWriteItem",
-];
 
 // The configuration travels as a file in the package: an env var would hit Lambda's 4 KB environment limit
 // once a few hooks carry mappings.
@@ -41,12 +34,12 @@ export const lambdaDefaults = {
  * indexes, never the table itself.
  */
 export function ledgerAccess(queried: LedgerIndex[]) {
-  const items = { actions: ITEM_ACTIONS, resources: [table.arn] };
+  const items = { actions: LEDGER_ITEM_ACTIONS, resources: [table.arn] };
   if (queried.length === 0) return [items];
   return [
     items,
     {
-      actions: ["dynamodb:Query"],
+      actions: [LEDGER_QUERY_ACTION],
       resources: queried.map((index) => $interpolate`${table.arn}/index/${index}`),
     },
   ];
@@ -54,5 +47,5 @@ export function ledgerAccess(queried: LedgerIndex[]) {
 
 /** Read access to exactly these secrets; no statement at all when there are none (IAM rejects empty lists). */
 export function secretAccess(arns: $util.Input<string>[]) {
-  return arns.length === 0 ? [] : [{ actions: ["secretsmanager:GetSecretValue"], resources: arns }];
+  return arns.length === 0 ? [] : [{ actions: [SECRET_READ_ACTION], resources: arns }];
 }

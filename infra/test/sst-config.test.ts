@@ -138,11 +138,15 @@ function handlerFile(handler: string): string {
   return resolve(ROOT, `${handler.slice(0, handler.lastIndexOf("."))}.ts`);
 }
 
-/** The item calls of the ledger and directory adapters (packages/aws): on the table only. */
+/**
+ * The item calls of the ledger, directory and rate-limit adapters (packages/aws), on the table only; a customer
+ * claim is released by a transactional Delete, which needs DeleteItem.
+ */
 const ITEM_ACTIONS = [
   "dynamodb:GetItem",
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
+  "dynamodb:DeleteItem",
   "dynamodb:BatchWriteItem",
 ];
 
