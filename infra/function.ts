@@ -1,13 +1,9 @@
 // What every function of the app shares: runtime, the shipped hooks configuration, environment, and the
 // least-privilege permission statements (only the actions the code calls, on only this app's resources).
+import { deployConfig } from "./deploy.ts";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./metrics.ts";
 import { LEDGER_ITEM_ACTIONS, LEDGER_QUERY_ACTION, SECRET_READ_ACTION } from "./permissions.ts";
-import { deployConfig } from "./secrets.ts";
 import { type LedgerIndex, table } from "./storage.ts";
-
-/** The EMF namespace the functions write metrics to and the alarms read. */
-export const METRICS_NAMESPACE = "SalesmaniaHooks";
-/** Logger and metrics service name (@smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable). */
-const SERVICE_NAME = "salesmania-hooks";
 
 // The configuration travels as a file in the package: an env var would hit Lambda's 4 KB environment limit
 // once a few hooks carry mappings.
@@ -23,6 +19,7 @@ export const lambdaDefaults = {
     // Lambda runs handlers from the package root, /var/task.
     SMX_CONFIG: `/var/task/${CONFIG_IN_PACKAGE}`,
     SMX_SECRETS: "aws",
+    // @smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable.
     SMX_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
