@@ -236,8 +236,7 @@ function doorRules<T>(apiId: T, thresholds: AlarmSettings): AlarmRule<T>[] {
 }
 
 function salesmaniaRules<T>(connectionId: string, thresholds: AlarmSettings): AlarmRule<T>[] {
-  const answered = (status: string) =>
-    appTotal("SUM", "salesmania_errors", { connection: connectionId, status });
+  const answered = (status: string) => appTotal("SUM", "salesmania_errors", { connectionId, status });
   return [
     everyFiveMinutes({
       key: `salesmania_429_${connectionId}`,

@@ -113,7 +113,7 @@ export function dashboardBody<T>(targets: DashboardTargets<T>): { widgets: Widge
     ]),
     grouped(region, "SalesMania errors by status and connection", "salesmania_errors", [
       "status",
-      "connection",
+      "connectionId",
     ]),
     chart(
       region,

@@ -29,7 +29,7 @@ export const APP_METRICS = {
   events_skipped: { unit: "Count", dimensions: ["service", "hookId", "source"] },
   auth_failures: { unit: "Count", dimensions: ["service", "hookId", "source"] },
   delivery_latency: { unit: "Milliseconds", dimensions: perHook },
-  salesmania_errors: { unit: "Count", dimensions: ["service", "connection", "status"] },
+  salesmania_errors: { unit: "Count", dimensions: ["service", "connectionId", "status"] },
   retry_backlog: { unit: "Count", dimensions: ["service"] },
   oldest_due_retry_age: { unit: "Seconds", dimensions: ["service"] },
 } as const satisfies Record<string, AppMetric>;
@@ -48,7 +48,10 @@ export const EVENT_STATUS_METRICS = [
   "events_skipped",
 ] as const satisfies readonly AppMetricName[];
 
-/** A Metrics Insights query over every dimension set of a metric, optionally filtered by dimension values. */
+/**
+ * A Metrics Insights query over every dimension set of a metric, optionally filtered by dimension values.
+ * Dimension names are double-quoted: Metrics Insights reserves hundreds of SQL words (CONNECTION among them).
+ */
 export function insightsQuery(
   aggregate: "SUM" | "MAX",
   metric: AppMetricName,
@@ -56,10 +59,10 @@ export function insightsQuery(
   groupBy: readonly string[] = [],
 ): string {
   // Values come from validated ids (deploy-config.ts refuses quotes), so single quotes cannot break out.
-  const filters = Object.entries(where).map(([dimension, value]) => `${dimension} = '${value}'`);
+  const filters = Object.entries(where).map(([dimension, value]) => `"${dimension}" = '${value}'`);
   return [
     `SELECT ${aggregate}(${metric}) FROM ${METRICS_NAMESPACE}`,
     ...(filters.length > 0 ? [`WHERE ${filters.join(" AND ")}`] : []),
-    ...(groupBy.length > 0 ? [`GROUP BY ${groupBy.join(", ")}`] : []),
+    ...(groupBy.length > 0 ? [`GROUP BY ${groupBy.map((dimension) => `"${dimension}"`).join(", ")}`] : []),
   ].join(" ");
 }

@@ -139,13 +139,13 @@ describe("alarms", () => {
     for (const connection of ["demo", "erp"]) {
       expect(alarms[`salesmania_429_${connection}`]).toMatchObject({
         metricQueries: insights(
-          `SELECT SUM(salesmania_errors) FROM SalesmaniaHooks WHERE connection = '${connection}' AND status = '429'`,
+          `SELECT SUM(salesmania_errors) FROM SalesmaniaHooks WHERE "connectionId" = '${connection}' AND "status" = '429'`,
         ),
         threshold: 5,
       });
       expect(alarms[`salesmania_401_${connection}`]).toMatchObject({
         metricQueries: insights(
-          `SELECT SUM(salesmania_errors) FROM SalesmaniaHooks WHERE connection = '${connection}' AND status = '401'`,
+          `SELECT SUM(salesmania_errors) FROM SalesmaniaHooks WHERE "connectionId" = '${connection}' AND "status" = '401'`,
         ),
         threshold: 1,
       });
@@ -225,11 +225,17 @@ describe("dashboard", () => {
     expect(dashboard.args.dashboardName).toBe("salesmania-hooks-prod");
     const { widgets } = JSON.parse(String(dashboard.args.dashboardBody)) as { widgets: Widget[] };
     const byTitle = Object.fromEntries(widgets.map((widget) => [widget.properties.title, widget.properties]));
-    const lines = (title: string) => JSON.stringify(byTitle[title]?.metrics);
-    expect(lines("Events by status")).toContain("SELECT SUM(events_dead) FROM SalesmaniaHooks");
-    expect(lines("Events received by hook")).toContain(
-      "SELECT SUM(events_received) FROM SalesmaniaHooks GROUP BY hookId",
-    );
+    /** The Metrics Insights queries of a widget. */
+    const queries = (title: string) =>
+      (byTitle[title]?.metrics ?? []).flatMap((line: unknown[]) =>
+        line.flatMap((item: unknown) =>
+          typeof item === "object" && item !== null && "expression" in item ? [String(item.expression)] : [],
+        ),
+      );
+    expect(queries("Events by status")).toContain("SELECT SUM(events_dead) FROM SalesmaniaHooks");
+    expect(queries("Events received by hook")).toEqual([
+      'SELECT SUM(events_received) FROM SalesmaniaHooks GROUP BY "hookId"',
+    ]);
     const latency = byTitle["Delivery latency p50 / p95 (ms), receipt to outcome"]!.metrics!;
     expect(latency).toContainEqual([
       "SalesmaniaHooks",
@@ -241,9 +247,9 @@ describe("dashboard", () => {
       { stat: "p95", label: "typeform-visits p95" },
     ]);
     expect(latency).toHaveLength(6);
-    expect(lines("SalesMania errors by status and connection")).toContain(
-      "SELECT SUM(salesmania_errors) FROM SalesmaniaHooks GROUP BY status, connection",
-    );
+    expect(queries("SalesMania errors by status and connection")).toEqual([
+      'SELECT SUM(salesmania_errors) FROM SalesmaniaHooks GROUP BY "status", "connectionId"',
+    ]);
     expect(byTitle["Scheduled job runs"]!.metrics).toContainEqual([
       "AWS/Lambda",
       "Invocations",
@@ -251,10 +257,16 @@ describe("dashboard", () => {
       "fn-RedriveHandler",
       { stat: "Sum", label: "Redrive runs" },
     ]);
-    expect(lines("Retry backlog: due retries and the oldest one's age (s)")).toContain(
+    expect(queries("Retry backlog: due retries and the oldest one's age (s)")).toContain(
       "SELECT MAX(oldest_due_retry_age) FROM SalesmaniaHooks",
     );
-    expect(lines("API requests and errors")).toContain('"ApiId","api-Api"');
+    expect(byTitle["API requests and errors"]!.metrics).toContainEqual([
+      "AWS/ApiGateway",
+      "5xx",
+      "ApiId",
+      "api-Api",
+      { stat: "Sum", label: "5xx" },
+    ]);
     const alarmArns = every(created, "aws.cloudwatch.MetricAlarm").map(
       (alarm) => `arn:aws:cloudwatch:${REGION}:123456789012:alarm:${alarm.args.name}`,
     );
