@@ -250,23 +250,26 @@ describe("dashboard", () => {
     expect(queries("SalesMania errors by status and connection")).toEqual([
       'SELECT SUM(salesmania_errors) FROM SalesmaniaHooks GROUP BY "status", "connectionId"',
     ]);
-    expect(byTitle["Scheduled job runs"]!.metrics).toContainEqual([
-      "AWS/Lambda",
-      "Invocations",
-      "FunctionName",
-      "fn-RedriveHandler",
-      { stat: "Sum", label: "Redrive runs" },
-    ]);
     expect(queries("Retry backlog: due retries and the oldest one's age (s)")).toContain(
       "SELECT MAX(oldest_due_retry_age) FROM SalesmaniaHooks",
     );
-    expect(byTitle["API requests and errors"]!.metrics).toContainEqual([
-      "AWS/ApiGateway",
-      "5xx",
-      "ApiId",
-      "api-Api",
-      { stat: "Sum", label: "5xx" },
-    ]);
+    // AWS's own metrics of the redrive function and the API, by their ids.
+    for (const [title, line] of [
+      [
+        "Scheduled job runs",
+        ["AWS/Lambda", "Invocations", "FunctionName", "fn-RedriveHandler", "Redrive runs"],
+      ],
+      ["API requests and errors", ["AWS/ApiGateway", "5xx", "ApiId", "api-Api", "5xx"]],
+    ] as const) {
+      const [namespace, metric, dimension, value, label] = line;
+      expect(byTitle[title]!.metrics, title).toContainEqual([
+        namespace,
+        metric,
+        dimension,
+        value,
+        { stat: "Sum", label },
+      ]);
+    }
     const alarmArns = every(created, "aws.cloudwatch.MetricAlarm").map(
       (alarm) => `arn:aws:cloudwatch:${REGION}:123456789012:alarm:${alarm.args.name}`,
     );
