@@ -203,7 +203,7 @@ async function updateOrder(command: UpdateOrder, ctx: DeliveryContext): Promise<
       "order_not_found",
       "order.extOrderNo",
       `no order "${order.extOrderNo}" has been delivered yet (it may still be on its way)`,
-      true,
+      { retryable: true },
     );
   }
   const patch: OrderPatch = {};

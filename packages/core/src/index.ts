@@ -1,6 +1,7 @@
 export * from "./backoff.ts";
 export * from "./budget.ts";
 export * from "./commands.ts";
+export * from "./connection-credentials.ts";
 export * from "./connections.ts";
 export * from "./delivery.ts";
 export * from "./directory.ts";
@@ -17,4 +18,5 @@ export * from "./rate-limiter.ts";
 export * from "./rate-schedule.ts";
 export * from "./rejections.ts";
 export * from "./resolution.ts";
+export * from "./rotating-secret.ts";
 export * from "./settings.ts";
