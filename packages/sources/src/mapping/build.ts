@@ -6,7 +6,7 @@ import * as v from "valibot";
 import type { HookContext } from "../adapter.ts";
 import type { Mapping, MappingRule, Transform } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
-import { COMMAND_FIELDS, type FieldType, LINE_FIELDS } from "./fields.ts";
+import { COMMAND_FIELDS, type FieldType, type FieldTypes, LINE_FIELDS } from "./fields.ts";
 import { issuePath, readPath, writePath } from "./path.ts";
 import { applyTransform, coerce, isEmpty, type TransformContext, TransformError } from "./transforms.ts";
 
@@ -89,7 +89,7 @@ function evaluate(
 
 function applyMapping(
   mapping: Mapping,
-  fields: Record<string, FieldType>,
+  fields: FieldTypes,
   scope: Scope,
   context: TransformContext,
   origins: Origins,
