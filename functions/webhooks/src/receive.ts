@@ -107,7 +107,7 @@ async function readBody(c: Context<AppEnv>, hook: HookConfig): Promise<Uint8Arra
   // Content-Length first: an oversized body is refused without reading it.
   const declared = Number(c.req.header("content-length"));
   if (Number.isFinite(declared) && declared > hook.maxBodyBytes) {
-    return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), undefined, "content-length"));
+    return inboundError(new PayloadTooLargeError(tooLarge(declared, hook), { header: "content-length" }));
   }
   // Without a Content-Length (chunked), stop at the limit instead of buffering whatever arrives.
   const body = await readAtMost(c.req.raw.body, hook.maxBodyBytes);

@@ -16,18 +16,12 @@ function checkApiKey(request: InboundRequest, context: HookContext, header: stri
   const raw = request.headers.get(header);
   const provided = header === "authorization" ? raw?.replace(/^Bearer\s+/i, "") : raw;
   if (provided === null || provided === undefined || provided === "")
-    throw new AuthenticationError(
-      `header ${header}: expected the hook's API key, got no value`,
-      undefined,
-      header,
-    );
+    throw new AuthenticationError(`header ${header}: expected the hook's API key, got no value`, { header });
   requireSecrets(context, `header ${header}`);
   if (!anySecretMatches(context.secrets, [provided], (secret) => secret))
-    throw new AuthenticationError(
-      `header ${header}: the API key does not match any of the hook's keys`,
-      undefined,
+    throw new AuthenticationError(`header ${header}: the API key does not match any of the hook's keys`, {
       header,
-    );
+    });
 }
 
 function checkBasic(request: InboundRequest, context: HookContext): void {
@@ -36,16 +30,14 @@ function checkBasic(request: InboundRequest, context: HookContext): void {
   if (match === null)
     throw new AuthenticationError(
       `header Authorization: expected "Basic <base64 of user:password>", got ${header === "" ? "no value" : "another scheme"}`,
-      undefined,
-      "authorization",
+      { header: "authorization" },
     );
   requireSecrets(context, "header Authorization");
   const credentials = Buffer.from(match[1]!, "base64").toString("utf8");
   if (!anySecretMatches(context.secrets, [credentials], (secret) => secret))
     throw new AuthenticationError(
       "header Authorization: the Basic user and password do not match any of the hook's credentials",
-      undefined,
-      "authorization",
+      { header: "authorization" },
     );
 }
 

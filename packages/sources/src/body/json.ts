@@ -297,18 +297,20 @@ function scan(text: string, limits: BodyLimits, where: string, field?: string): 
   const { line, column } = lineAndColumn(text, stop.offset);
   const at = `line ${line}, column ${column} (position ${stop.offset})`;
   if (stop.limit === "depth")
-    throw new LimitExceededError(`${where}: JSON ${stop.reason} at ${at}`, 400, "json_too_deep");
+    throw new LimitExceededError(`${where}: JSON ${stop.reason} at ${at}`, {
+      status: 400,
+      code: "json_too_deep",
+    });
   if (stop.limit === "string") {
     const path = stop.path ? excerpt(stop.path, 120) : "";
     const at = field && path ? `${field}.${path}` : field || path || undefined;
-    throw new LimitExceededError(
-      `${where}${path ? ` field ${path}` : ""}: ${stop.reason}`,
-      422,
-      "field_too_long",
-      at,
-    );
+    throw new LimitExceededError(`${where}${path ? ` field ${path}` : ""}: ${stop.reason}`, {
+      status: 422,
+      code: "field_too_long",
+      field: at,
+    });
   }
-  throw new MalformedBodyError(`${where}: invalid JSON at ${at}: ${stop.reason}`, field);
+  throw new MalformedBodyError(`${where}: invalid JSON at ${at}: ${stop.reason}`, { field });
 }
 
 /**

@@ -65,7 +65,10 @@ function evaluate(
   }
   const fail = (error: unknown): never => {
     if (!(error instanceof TransformError)) throw error;
-    throw new UnusableEventError(`${target}: ${error.message} (from ${origin})`, target, "invalid_field");
+    throw new UnusableEventError(`${target}: ${error.message} (from ${origin})`, {
+      field: target,
+      code: "invalid_field",
+    });
   };
   if (!isEmpty(value)) {
     try {
@@ -136,8 +139,7 @@ function zipColumns(columns: [name: string, label: string, value: unknown][]): L
       .join(", ");
     throw new UnusableEventError(
       `lines: the parallel lists ${counts} must all have the same number of values (a value containing a comma splits in two)`,
-      "lines",
-      "invalid_field",
+      { field: "lines", code: "invalid_field" },
     );
   }
   return Array.from({ length }, (_, i) => ({
@@ -209,8 +211,7 @@ function validate(draft: Record<string, unknown>, origins: Origins): Command {
   const first = problems[0]!;
   throw new UnusableEventError(
     problems.map((p) => p.text).join("; ") + (more > 0 ? `; and ${more} more` : ""),
-    first.path,
-    first.missing ? "missing_field" : "invalid_field",
+    { field: first.path, code: first.missing ? "missing_field" : "invalid_field" },
   );
 }
 

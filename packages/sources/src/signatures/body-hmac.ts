@@ -25,13 +25,12 @@ export function verifyBodyHmac(scheme: BodyHmacScheme, input: BodyHmacInput): vo
   const { header, encoding, prefix = "" } = scheme;
   const value = input.value?.trim();
   if (!value) {
-    throw new AuthenticationError(`${header} header is missing: ${scheme.missingHint}`, undefined, header);
+    throw new AuthenticationError(`${header} header is missing: ${scheme.missingHint}`, { header });
   }
   if (!value.startsWith(prefix)) {
     throw new AuthenticationError(
       `${header}: expected "${prefix}<${encoding} HMAC-SHA256>", got a value starting ${JSON.stringify(value.slice(0, prefix.length || 8))}`,
-      undefined,
-      header,
+      { header },
     );
   }
   const provided = value.slice(prefix.length);
@@ -46,8 +45,7 @@ export function verifyBodyHmac(scheme: BodyHmacScheme, input: BodyHmacInput): vo
   if (!matches) {
     throw new AuthenticationError(
       `${header}: the signature does not match the body for any configured secret (wrong secret, or the body was altered on the way)`,
-      undefined,
-      header,
+      { header },
     );
   }
 }

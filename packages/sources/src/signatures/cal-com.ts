@@ -21,8 +21,7 @@ export function verifyCalComSignature(args: {
   if (args.signature?.trim() === "no-secret-provided") {
     throw new AuthenticationError(
       `${CAL_COM_SIGNATURE_HEADER} is "no-secret-provided": the Cal.com webhook has no secret; ${MISSING_HINT}`,
-      undefined,
-      CAL_COM_SIGNATURE_HEADER,
+      { header: CAL_COM_SIGNATURE_HEADER },
     );
   }
   verifyBodyHmac(scheme, { value: args.signature, signedContents: [args.body], secrets: args.secrets });

@@ -18,16 +18,14 @@ export function verifyCalendlySignature(args: {
   if (!value) {
     throw new AuthenticationError(
       `${header} header is missing: create the webhook subscription with a signing_key (Calendly signs only then)`,
-      undefined,
-      header,
+      { header },
     );
   }
   const { t, v1 } = parseSignatureHeader(value);
   if (t === undefined || v1.length === 0) {
     throw new AuthenticationError(
       `${header}: expected "t=<unix seconds>,v1=<hex HMAC-SHA256>", got fields [${fieldNames(value)}]`,
-      undefined,
-      header,
+      { header },
     );
   }
   // The window first: a replay is refused before any HMAC work.
@@ -38,8 +36,7 @@ export function verifyCalendlySignature(args: {
   if (!matches) {
     throw new AuthenticationError(
       `${header}: no v1 signature matches "t." + body for any configured signing key (wrong key, or the body was altered on the way)`,
-      undefined,
-      header,
+      { header },
     );
   }
 }

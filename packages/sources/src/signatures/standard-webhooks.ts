@@ -76,8 +76,7 @@ export function verifyStandardWebhook(args: {
         .split(" ")
         .map((entry) => entry.split(",")[0]?.slice(0, 8))
         .join(", ")}]`,
-      undefined,
-      signatureHeader.name,
+      { header: signatureHeader.name },
     );
   }
   const matches = anySecretMatches(args.secrets.map(decodeSecret), v1, (key) =>
@@ -86,8 +85,7 @@ export function verifyStandardWebhook(args: {
   if (!matches) {
     throw new AuthenticationError(
       `${signatureHeader.name}: no v1 signature matches "${idHeader.name}.${timestampHeader.name}.body" for any configured secret`,
-      undefined,
-      signatureHeader.name,
+      { header: signatureHeader.name },
     );
   }
 }
@@ -97,8 +95,7 @@ function required(header: ReceivedHeader): string {
   if (!trimmed) {
     throw new AuthenticationError(
       `${header.name} header is missing: Standard Webhooks senders send webhook-id, webhook-timestamp and webhook-signature (Svix: svix-id, svix-timestamp, svix-signature)`,
-      undefined,
-      header.name,
+      { header: header.name },
     );
   }
   return trimmed;

@@ -40,11 +40,11 @@ function parseRawRequest(text: unknown): Record<string, unknown> {
   if (typeof text !== "string")
     throw new MalformedBodyError(
       "body field rawRequest: expected Jotform's JSON string of answers, got none",
-      "rawRequest",
+      { field: "rawRequest" },
     );
   const raw = parseJsonText(text, "body field rawRequest", "rawRequest");
   if (!isRecord(raw))
-    throw new MalformedBodyError("body field rawRequest: expected a JSON object", "rawRequest");
+    throw new MalformedBodyError("body field rawRequest: expected a JSON object", { field: "rawRequest" });
   return raw;
 }
 

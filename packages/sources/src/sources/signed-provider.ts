@@ -44,8 +44,7 @@ export function expectPayload<S extends v.GenericSchema>(
   );
   throw new UnusableEventError(
     `${field || "body"}: not a ${provider} webhook payload: ${issueMessage(issue)}`,
-    field || undefined,
-    issue.input === undefined ? "missing_field" : "invalid_field",
+    { field: field || undefined, code: issue.input === undefined ? "missing_field" : "invalid_field" },
   );
 }
 
@@ -86,16 +85,14 @@ export function refuseIfOlderThanRetention(
   if (at === undefined)
     throw new UnusableEventError(
       `${field}: expected an ISO 8601 date-time, got ${JSON.stringify(excerpt(value))}`,
-      field,
-      "invalid_field",
+      { field, code: "invalid_field" },
     );
   const age = context.now - at;
   if (age <= context.retentionMs - CLOCK_SKEW_MS) return;
   const days = (ms: number) => Math.floor(ms / 86_400_000);
   throw new UnusableEventError(
     `${field}: the event was submitted ${days(age)} days ago; events older than the ledger's retention (${days(context.retentionMs)} days) are refused, because a resend that old can no longer be recognised as a duplicate`,
-    field,
-    "event_too_old",
+    { field, code: "event_too_old" },
   );
 }
 
@@ -139,7 +136,7 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   const nativeIds = Object.fromEntries(
     Object.entries(event.nativeIds)
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")
-      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`, undefined)]),
+      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`)]),
   );
   return {
     kind: "event",
