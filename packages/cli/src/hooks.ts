@@ -1,8 +1,15 @@
 // `hooks list` and `hooks test`: what is configured, and one real request to a hook, authenticated as its
-// sender would (see @smx/local requests.ts), with a sample payload from examples/payloads.
-import { hookRequest, hookUrl, payloadFromFile, samplePayload } from "@smx/local";
+// sender would (@smx/sources' test sender, signed by the code that verifies it), with a sample payload from
+// examples/payloads whose ids and submission times are fresh, or a payload file sent as it is.
 import type { Runtime, SecretCheck } from "@smx/runtime";
-import type { HookConfig } from "@smx/sources";
+import {
+  freshSample,
+  type HookConfig,
+  hookRequest,
+  hookUrl,
+  payloadFromFile,
+  samplePayload,
+} from "@smx/sources";
 import { HookRequestError, NotConfiguredError, UsageError } from "./errors.ts";
 
 export interface HookSummary {
@@ -67,8 +74,11 @@ export async function testHook(
   options: HookTestOptions,
 ): Promise<HookTestResult> {
   const hook = configuredHook(runtime, hookId);
+  const now = Date.now();
   const sample =
-    options.payloadFile === undefined ? samplePayload(hook.source) : readPayload(options.payloadFile);
+    options.payloadFile === undefined
+      ? freshSample(hook.source, samplePayload(hook.source), now)
+      : readPayload(options.payloadFile);
   // The first secret: during a rotation that is the one senders are being moved to.
   const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
   const request = hookRequest(hook, {
@@ -76,7 +86,8 @@ export async function testHook(
     secret,
     body: sample.body,
     contentType: sample.contentType,
-    idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${Date.now()}`,
+    idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${now}`,
+    now,
   });
   // The URL is shown without its query: a url-token hook carries its secret there.
   const shownUrl = hookUrl(baseUrlOf(options.url), hook.id);

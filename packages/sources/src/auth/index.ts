@@ -1,5 +1,5 @@
-// Authentication dispatch: a provider signature is the adapter's job; API key, Basic and URL token are the
-// same for every source and checked here. Every compare is constant-time and any configured secret may
+// Authentication: a provider signature is checked by the source's own scheme (its adapter's
+// `auth.signature`); API key, Basic and URL token are the same for every source and checked here. Every compare is constant-time and any configured secret may
 // match (rotation). Messages name the header or parameter, never a secret or what was sent.
 import type { HookContext, InboundRequest, SourceAdapter } from "../adapter.ts";
 import type { HookAuth } from "../config/hooks.ts";
@@ -52,8 +52,8 @@ function checkUrlToken(request: InboundRequest, context: HookContext, param: str
     );
 }
 
-/** The API key / Basic / URL token check for `auth`; sources without a signature use it as their own. */
-export function authenticateGeneric(request: InboundRequest, context: HookContext): void {
+/** Authenticate `request` with the hook's scheme. Throws AuthenticationError (401). */
+export function authenticate(request: InboundRequest, context: HookContext, adapter: SourceAdapter): void {
   const auth: HookAuth = context.hook.auth;
   switch (auth.scheme) {
     case "api-key":
@@ -66,14 +66,16 @@ export function authenticateGeneric(request: InboundRequest, context: HookContex
       checkUrlToken(request, context, auth.param);
       return;
     case "signature":
-      throw new AuthenticationError(
-        `hook "${context.hook.id}": source "${context.hook.source}" has no signature scheme; use api-key, basic or url-token`,
-      );
+      if (!("signature" in adapter.auth))
+        throw new AuthenticationError(
+          `hook "${context.hook.id}": source "${context.hook.source}" has no signature scheme; use api-key, basic or url-token`,
+        );
+      adapter.auth.signature.verify({
+        body: request.body,
+        headers: request.headers,
+        secrets: context.secrets,
+        now: context.now,
+        toleranceSeconds: auth.toleranceSeconds,
+      });
   }
-}
-
-/** Authenticate `request` with the hook's scheme. Throws AuthenticationError (401). */
-export function authenticate(request: InboundRequest, context: HookContext, adapter: SourceAdapter): void {
-  if (context.hook.auth.scheme === "signature") adapter.authenticate(request, context);
-  else authenticateGeneric(request, context);
 }

@@ -2,19 +2,9 @@
 // editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
 import { ACTIONS, isTimeZone } from "@smx/core";
 import * as v from "valibot";
+import { SOURCE_KINDS } from "../registry.ts";
 
-export const SOURCE_KINDS = [
-  "zapier",
-  "make",
-  "standard-webhooks",
-  "typeform",
-  "tally",
-  "jotform",
-  "google-forms",
-  "html-form",
-  "calendly",
-  "cal-com",
-] as const;
+/** The kinds are the registry's: one adapter per kind (registry.ts). */
 export const SourceKind = v.picklist(SOURCE_KINDS);
 
 /** IANA zone names only; a typo would otherwise shift every date silently. */

@@ -3,7 +3,6 @@
 // `q3_name` and `name`, so a mapping survives questions being reordered. Jotform cannot sign or set
 // headers: the hook uses a URL token. Dedup by submissionID.
 import type { SourceAdapter } from "../adapter.ts";
-import { authenticateGeneric } from "../auth/index.ts";
 import { parseBody } from "../body/index.ts";
 import { parseJsonText } from "../body/json.ts";
 import { MalformedBodyError } from "../errors.ts";
@@ -49,8 +48,9 @@ function parseRawRequest(text: unknown): Record<string, unknown> {
 }
 
 export const jotformSource: SourceAdapter<Record<string, unknown>> = {
-  kind: "jotform",
-  authenticate: authenticateGeneric,
+  // Jotform can only be given a URL.
+  auth: { schemes: ["url-token"] },
+  events: "none",
   parse: (request) => {
     // rawRequest holds every answer; its strings are held to the limits when it is parsed as JSON.
     const { rawRequest, ...fields } = parseBody(request, {
