@@ -53,7 +53,7 @@ export function answerFor(outcome: IntakeOutcome, now: number): Answer {
       return { status: 200, body: { status: "skipped", reason: outcome.reason } };
     case "rejected":
       // The record of an earlier copy may be delivered by now (a rerun): answered as a repeat, never a 201.
-      return answerForRecord(outcome.record, false, now);
+      return answerForRecord(outcome.record, now);
     case "processed":
       return answerForResult(outcome.result, now);
   }
@@ -72,12 +72,13 @@ export function errorAnswer(
 // Creates answer 201 the first time; updates, upserts and every repeat answer 200.
 const CREATE_KINDS = new Set(["CreateVisit", "CreateOrder"]);
 
-/** The answer a record in its current state gives. `first` is true only for the request that delivered it. */
-export function answerForRecord(record: EventRecord, first: boolean, now: number): Answer {
+/** The answer a record in its current state gives. `first`: only for the request that delivered it. */
+export function answerForRecord(record: EventRecord, now: number, options: { first?: boolean } = {}): Answer {
   const eventId = record.eventId;
   switch (record.status) {
     case "delivered": {
-      const created = first && record.command !== undefined && CREATE_KINDS.has(record.command.kind);
+      const created =
+        options.first === true && record.command !== undefined && CREATE_KINDS.has(record.command.kind);
       return {
         status: created ? 201 : 200,
         body: { eventId, status: "delivered", result: record.result ?? { ids: {} } },
@@ -111,7 +112,7 @@ export function answerForRecord(record: EventRecord, first: boolean, now: number
       // had before, which the sender already acted on.
       const from = record.closure?.from;
       const before = from === undefined || from === "closed" ? "rejected" : from;
-      return answerForRecord({ ...record, status: before }, false, now);
+      return answerForRecord({ ...record, status: before }, now);
     }
     case "in_progress": {
       const retryAfter = Math.max(1, Math.ceil(((record.leaseUntil ?? now) - now) / 1000));
@@ -132,10 +133,10 @@ export function answerForResult(result: ProcessResult, now: number): Answer {
   const record = result.record;
   switch (result.kind) {
     case "duplicate":
-      return answerForRecord(record, false, now);
+      return answerForRecord(record, now);
     case "busy":
       // A scheduled retry is accepted work (202); a live claim asks the sender to come back (409).
-      return answerForRecord(record, false, now);
+      return answerForRecord(record, now);
     case "conflict":
       return errorAnswer(
         409,
@@ -147,7 +148,7 @@ export function answerForResult(result: ProcessResult, now: number): Answer {
         { eventId: record.eventId },
       );
     default:
-      return answerForRecord(record, true, now);
+      return answerForRecord(record, now, { first: true });
   }
 }
 

@@ -124,7 +124,10 @@ export class Caller {
         signal,
       );
       if (response.status >= 200 && response.status < 300) {
-        return call.parse(operation, parseJsonBody(operation, response.text, call.secretAnswer));
+        return call.parse(
+          operation,
+          parseJsonBody(operation, response.text, { secret: call.secretAnswer === true }),
+        );
       }
       // A DELETE repeated after an attempt that may have applied it: 404 says the record is gone, as asked.
       if (call.method === "DELETE" && response.status === 404 && response.afterPossibleEffect) {
