@@ -265,35 +265,6 @@ describe("hooks", () => {
     expect(sent.stdout).toContain("customer_not_found");
   });
 
-  it("--dry-run shows the command the sample becomes, through the intake, and sends nothing", async () => {
-    const visitsBefore = stack.sandbox!.sandbox.state().visits.length;
-    const dry = await smx(["hooks", "test", HOOK, "--dry-run", "--json"]);
-    expect(dry.code).toBe(0);
-    expect(dry.json()).toMatchObject({
-      hookId: HOOK,
-      outcome: "admitted",
-      event: {
-        command: {
-          kind: "CreateVisit",
-          customer: { extCustNo: "C-00123" },
-          date: "2026-03-25",
-          teamId: 24728,
-        },
-        dedupKeySource: "idempotency-key",
-      },
-    });
-    const human = await smx(["hooks", "test", HOOK, "--dry-run"]);
-    expect(human.stdout).toContain(`dry run of hook ${HOOK}`);
-    expect(human.stdout).toContain('"extCustNo": "C-00123"');
-    // A payload the mapping cannot use: the 422 the sender would get, still without sending anything.
-    const payload = join(stack.stateDir, "unusable.txt");
-    writeFileSync(payload, "cust_no=C-001");
-    const unusable = await smx(["hooks", "test", HOOK, "--dry-run", "--payload", payload, "--json"]);
-    expect(unusable.code).toBe(1);
-    expect(unusable.json()).toMatchObject({ outcome: "unusable", error: { status: 422, field: "date" } });
-    expect(stack.sandbox!.sandbox.state().visits).toHaveLength(visitsBefore);
-  });
-
   it("names the configured hooks when asked for an unknown one", async () => {
     const unknown = await smx(["hooks", "test", "nope"]);
     expect(unknown.code).toBe(1);
