@@ -77,13 +77,7 @@ const NEW_CUSTOMER = {
 } as const satisfies WireNames<CustomerRef, CustomerInput>;
 
 const UPSERT_CUSTOMER = {
-  name: "name",
-  extCustNo: "ext_cust_no",
-  phone: "phone",
-  address: "address",
-  city: "city",
-  location: "location",
-  tags: "tags",
+  ...NEW_CUSTOMER,
   active: "status",
 } as const satisfies WireNames<UpsertCustomer, CustomerPatch>;
 

@@ -116,21 +116,15 @@ function request(hookId: string, body: string, secret: string, contentType = "ap
 
 const visit = (custNo: string, date: string) => JSON.stringify({ cust_no: custNo, visit_date: date });
 const OPTIONS = { budgetMs: 8_000 };
+/** `body` as Zapier sends it to the zapier-visits hook, with its key. */
+const zapier = (body: string) => request("zapier-visits", body, SECRETS["zapier-key"]);
 
 describe("Intake.receive", () => {
   it("processes an authentic request, and answers a repeat from the ledger", async () => {
     const body = visit("C-001", "2026-12-04");
-    const first = await intake.receive(
-      "zapier-visits",
-      request("zapier-visits", body, SECRETS["zapier-key"]),
-      OPTIONS,
-    );
+    const first = await intake.receive("zapier-visits", zapier(body), OPTIONS);
     expect(first).toMatchObject({ kind: "processed", result: { kind: "delivered" } });
-    const again = await intake.receive(
-      "zapier-visits",
-      request("zapier-visits", body, SECRETS["zapier-key"]),
-      OPTIONS,
-    );
+    const again = await intake.receive("zapier-visits", zapier(body), OPTIONS);
     expect(again).toMatchObject({ kind: "processed", result: { kind: "duplicate" } });
     expect(sandbox.sandbox.state().visits.filter((v) => v.date === "2026-12-04")).toHaveLength(1);
   });
@@ -147,7 +141,7 @@ describe("Intake.receive", () => {
 
   it("refuses a body over the hook's limit, declared or streamed", async () => {
     const big = visit("C-001", "2026-12-06").padEnd(4096, " ");
-    const sized = request("zapier-visits", big, SECRETS["zapier-key"]);
+    const sized = zapier(big);
     // What an HTTP server sees; a Request built in memory carries no Content-Length of its own.
     sized.headers.set("content-length", String(big.length));
     const declared = await intake.receive("zapier-visits", sized, OPTIONS);
@@ -171,19 +165,11 @@ describe("Intake.receive", () => {
 
   it("keeps an authentic but unusable request as rejected, once however often it is sent", async () => {
     const body = JSON.stringify({ cust_no: "C-001" });
-    const first = await intake.receive(
-      "zapier-visits",
-      request("zapier-visits", body, SECRETS["zapier-key"]),
-      OPTIONS,
-    );
+    const first = await intake.receive("zapier-visits", zapier(body), OPTIONS);
     if (first.kind !== "rejected") throw new Error(`expected rejected, got ${first.kind}`);
     expect(first.error).toMatchObject({ status: 422, code: "missing_field" });
     expect(first.record).toMatchObject({ status: "rejected", response: { status: 422 } });
-    const again = await intake.receive(
-      "zapier-visits",
-      request("zapier-visits", body, SECRETS["zapier-key"]),
-      OPTIONS,
-    );
+    const again = await intake.receive("zapier-visits", zapier(body), OPTIONS);
     expect(again).toMatchObject({ kind: "rejected", record: { eventId: first.record.eventId } });
   });
 
@@ -264,10 +250,7 @@ describe("Intake.receive", () => {
 describe("Intake.admit (a dry run)", () => {
   it("shows the command a request becomes without recording or delivering anything", async () => {
     const body = visit("C-003", "2026-12-10");
-    const admission = await intake.admit(
-      "zapier-visits",
-      request("zapier-visits", body, SECRETS["zapier-key"]),
-    );
+    const admission = await intake.admit("zapier-visits", zapier(body));
     expect(admission).toMatchObject({
       kind: "admitted",
       event: { command: { kind: "CreateVisit", customer: { extCustNo: "C-003" }, date: "2026-12-10" } },

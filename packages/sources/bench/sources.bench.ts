@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import {
+  asInboundRequest,
   authenticate,
   freshSample,
   type HookConfig,
@@ -91,13 +92,7 @@ function signedRequest(hook: HookConfig, secret: string, now: number): InboundRe
     now,
     messageId: "msg_bench",
   });
-  return {
-    method: "POST",
-    url: new URL(request.url),
-    headers: new Headers(request.headers),
-    body,
-    receivedAt: now,
-  };
+  return asInboundRequest(request, now);
 }
 
 const now = Date.now();

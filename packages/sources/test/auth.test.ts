@@ -2,11 +2,11 @@ import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import type { HookContext, SourceAdapter } from "../src/adapter.ts";
 import { authenticate } from "../src/auth/index.ts";
-import type { HookConfig } from "../src/config/hooks.ts";
+import type { HookConfig, SourceKind } from "../src/config/hooks.ts";
 import { sourceTraits } from "../src/config/sources.ts";
 import { AuthenticationError } from "../src/errors.ts";
 import { SOURCE_KINDS, sourceAdapter } from "../src/registry.ts";
-import { signedHeaders } from "../src/signatures/scheme.ts";
+import { type SignatureScheme, signedHeaders } from "../src/signatures/scheme.ts";
 import { receivedOverHttp } from "./http-helpers.ts";
 import { hookContext, inboundRequest } from "./signed-provider-helpers.ts";
 
@@ -155,6 +155,26 @@ describe("signature", () => {
   });
 });
 
+/** A signature hook of `source` whose one secret is `secret`. */
+function signatureContext(source: SourceKind, secret: string): HookContext {
+  return hookContext(
+    {
+      id: "signed-hook",
+      source,
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "signature", secrets: ["hooks/signed"] },
+    },
+    [secret],
+  );
+}
+
+function schemeOf(source: SourceKind): SignatureScheme {
+  const { auth } = sourceAdapter(source);
+  if (!("signature" in auth)) throw new Error(`${source} has no signature scheme`);
+  return auth.signature;
+}
+
 describe("each source's signature scheme", () => {
   const body = new TextEncoder().encode('{"eventId":"e-1","note":"café ☕"}');
   const signedSources = SOURCE_KINDS.filter((kind) => "signature" in sourceAdapter(kind).auth);
@@ -167,19 +187,8 @@ describe("each source's signature scheme", () => {
   it.each(signedSources)("%s: verifies what its own sign made, and nothing else", (source) => {
     const secret =
       source === "standard-webhooks" ? `whsec_${Buffer.from("k".repeat(24)).toString("base64")}` : "s3cret";
-    const context = hookContext(
-      {
-        id: "round-trip",
-        source,
-        connection: "demo",
-        action: "CreateVisit",
-        auth: { scheme: "signature", secrets: ["hooks/round-trip"] },
-      },
-      [secret],
-    );
-    const { auth } = sourceAdapter(source);
-    if (!("signature" in auth)) throw new Error(`${source} has no signature scheme`);
-    const headers = signedHeaders(auth.signature, { secret, body, now: context.now });
+    const context = signatureContext(source, secret);
+    const headers = signedHeaders(schemeOf(source), { secret, body, now: context.now });
     expect(() => authenticate(inboundRequest(body, headers), context, sourceAdapter(source))).not.toThrow();
     const altered = new TextEncoder().encode('{"eventId":"e-2","note":"café ☕"}');
     expect(() => authenticate(inboundRequest(altered, headers), context, sourceAdapter(source))).toThrow(
@@ -194,19 +203,8 @@ describe("an empty secret value (e.g. SMX_SECRET_<REF> set to nothing)", () => {
   it.each(["typeform", "tally", "cal-com", "calendly"] as const)(
     "never verifies a %s signature made with the empty key, which anyone can compute",
     (source) => {
-      const context = hookContext(
-        {
-          id: "empty-secret",
-          source,
-          connection: "demo",
-          action: "CreateVisit",
-          auth: { scheme: "signature", secrets: ["hooks/empty"] },
-        },
-        [""],
-      );
-      const { auth } = sourceAdapter(source);
-      if (!("signature" in auth)) throw new Error(`${source} has no signature scheme`);
-      const headers = signedHeaders(auth.signature, { secret: "", body, now: context.now });
+      const context = signatureContext(source, "");
+      const headers = signedHeaders(schemeOf(source), { secret: "", body, now: context.now });
       expect(() => authenticate(inboundRequest(body, headers), context, sourceAdapter(source))).toThrow(
         AuthenticationError,
       );

@@ -1,21 +1,17 @@
 // The test sender (src/sender): requests to a hook made as its sender makes them, and sample payloads with
 // fresh ids and times. What it signs is verified by the same scheme objects the webhooks app uses.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { HookContext } from "../src/adapter.ts";
 import { authenticate } from "../src/auth/index.ts";
 import { loadConfig } from "../src/config/index.ts";
 import { normalizeInbound } from "../src/inbound.ts";
 import { sourceAdapter } from "../src/registry.ts";
 import { SamplePayloadError, UnsignableHookError } from "../src/sender/errors.ts";
-import { asFetchRequest, hookRequest } from "../src/sender/requests.ts";
+import { asInboundRequest, hookRequest } from "../src/sender/requests.ts";
 import { EXAMPLE_PAYLOADS_DIR, freshSample, samplePayload } from "../src/sender/samples.ts";
+import { exampleContext } from "./http-helpers.ts";
 
 const EXAMPLES = new URL("../../../examples/", import.meta.url);
 const EXAMPLE_CONFIG = new URL("smx.config.json", EXAMPLES).pathname;
-const EXAMPLE_SECRETS = JSON.parse(
-  readFileSync(new URL("secrets.local.example.json", EXAMPLES), "utf8"),
-) as Record<string, string>;
 
 describe("hook requests", () => {
   const hooks = new Map(loadConfig(EXAMPLE_CONFIG, {}).hooks.map((hook) => [hook.id, hook]));
@@ -58,31 +54,17 @@ describe("sample requests from every example hook", () => {
 
   it.each(config.hooks.map((hook) => [hook.id, hook] as const))(
     "%s: authenticated by its hook's scheme and normalized, with fresh ids and times",
-    async (_id, hook) => {
-      const secret = EXAMPLE_SECRETS[hook.auth.secrets[0]!]!;
+    (_id, hook) => {
+      const context = exampleContext(hook.id, now);
       const sample = freshSample(hook.source, samplePayload(hook.source), now);
       const made = hookRequest(hook, {
         baseUrl: "http://127.0.0.1:3000",
-        secret,
+        secret: context.secrets[0]!,
         body: sample.body,
         contentType: sample.contentType,
         now,
       });
-      const fetched = asFetchRequest(made);
-      const request = {
-        method: fetched.method,
-        url: new URL(fetched.url),
-        headers: fetched.headers,
-        body: new Uint8Array(await fetched.arrayBuffer()),
-        receivedAt: now,
-      };
-      const context: HookContext = {
-        hook,
-        secrets: [secret],
-        now,
-        timeZone: "Asia/Jakarta",
-        retentionMs: 30 * 86_400_000,
-      };
+      const request = asInboundRequest(made, now);
       expect(() => authenticate(request, context, sourceAdapter(hook.source))).not.toThrow();
       expect(normalizeInbound(request, context).kind).toBe("event");
       // A second sample is another event: its native ids differ.

@@ -1,6 +1,7 @@
 // A request to a hook made the way its configured sender would make it: the API key header, Basic auth,
 // the URL token, or the provider's signature — signed by the source's own scheme, the same object that
 // verifies it. For test senders: `smx hooks test`, the local stack's sample curl, benches and tests.
+import type { InboundRequest } from "../adapter.ts";
 import type { HookConfig } from "../config/hooks.ts";
 import { sourceAdapter } from "../registry.ts";
 import { signedHeaders } from "../signatures/scheme.ts";
@@ -65,6 +66,17 @@ export function hookRequest(hook: HookConfig, options: HookRequestOptions): Hook
     }
   }
   return { url: url.toString(), headers, body: options.body };
+}
+
+/** The request as the adapters see one received at `receivedAt` (epoch ms): for tests and benches of sources. */
+export function asInboundRequest(request: HookRequest, receivedAt: number): InboundRequest {
+  return {
+    method: "POST",
+    url: new URL(request.url),
+    headers: new Headers(request.headers),
+    body: request.body,
+    receivedAt,
+  };
 }
 
 /** The request as a web-standard Request, for driving the intake (or any fetch handler) without HTTP. */
