@@ -66,7 +66,7 @@ export class Intake {
   /** One request to `/hooks/{hookId}`, all the way: recorded in the ledger and delivered within the budget. */
   async receive(hookId: string, request: Request, options: ReceiveOptions): Promise<IntakeOutcome> {
     const log = this.#log(hookId, options.requestId);
-    const admission = await this.admit(hookId, request, { requestId: options.requestId });
+    const admission = await this.#admit(hookId, request, log);
     switch (admission.kind) {
       case "unusable":
         return this.#reject(admission, log);
@@ -98,15 +98,14 @@ export class Intake {
    * Everything before the ledger: the hook, its limits, authentication and normalizing. Nothing is recorded,
    * so `smx hooks test --dry-run` shows what a request would become.
    */
-  async admit(
-    hookId: string,
-    request: Request,
-    options: { requestId?: string | undefined } = {},
-  ): Promise<Admission> {
+  admit(hookId: string, request: Request, options: { requestId?: string } = {}): Promise<Admission> {
+    return this.#admit(hookId, request, this.#log(hookId, options.requestId));
+  }
+
+  async #admit(hookId: string, request: Request, log: Logger): Promise<Admission> {
     const hook = this.#deps.hooks.get(hookId);
     if (hook === undefined) return { kind: "unknown_hook", hookId };
     if (hook.disabled) return { kind: "disabled", hook };
-    const log = this.#log(hookId, options.requestId);
     const body = await readLimitedBody(request, hook);
     if (!(body instanceof Uint8Array)) return { kind: "too_large", hook, error: body };
     const now = this.#clock.now();
