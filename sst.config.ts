@@ -2,7 +2,9 @@
 // The deployable app (docs/deploy.md). Resources live in infra/*, imported inside run() as SST requires.
 export default $config({
   app(input) {
-    const production = input.stage === "prod";
+    // Production stages: `prod` and `prod-<anything>` (a second region, a second account). Everything
+    // production-only in infra/ follows `protect` (infra/stage.ts), and so do the deploy guards.
+    const production = /^prod(-|$)/.test(input.stage);
     return {
       name: "salesmania-hooks",
       home: "aws",
@@ -12,11 +14,23 @@ export default $config({
     };
   },
   async run() {
+    // First: read and check the hooks configuration and deploy settings, so a refused deploy creates nothing.
+    await import("./infra/deploy.ts");
     const { table } = await import("./infra/storage.ts");
-    await import("./infra/secrets.ts");
-    const { api } = await import("./infra/api.ts");
+    const { secretsToSet } = await import("./infra/secrets.ts");
+    const { api, hookUrls, domainTarget } = await import("./infra/api.ts");
     await import("./infra/cron.ts");
     const { alarmTopic } = await import("./infra/alarms.ts");
-    return { apiUrl: api.url, tableName: table.name, alarmTopicArn: alarmTopic.arn };
+    const { dashboardUrl } = await import("./infra/dashboard.ts");
+    return {
+      apiUrl: api.url,
+      hookUrls,
+      ...(domainTarget === undefined ? {} : { domainTarget }),
+      executeApiUrl: api.nodes.api.apiEndpoint,
+      tableName: table.name,
+      alarmTopicArn: alarmTopic.arn,
+      dashboardUrl,
+      secretsToSet,
+    };
   },
 });

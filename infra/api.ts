@@ -1,5 +1,7 @@
 // The HTTP API: every route goes to ONE function (the Hono app routes internally), so a single warm container
 // serves hooks, handshakes, health and the operator API.
+import { deployConfig } from "./deploy.ts";
+import { apiDomain, dnsByHand } from "./domain.ts";
 import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
 import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.ts";
 
@@ -29,6 +31,7 @@ const throttle = {
 };
 
 export const api = new sst.aws.ApiGatewayV2("Api", {
+  ...(apiDomain === undefined ? {} : { domain: apiDomain }),
   transform: {
     stage: (args) => {
       args.defaultRouteSettings = throttle;
@@ -45,3 +48,13 @@ for (const route of [
 ]) {
   api.route(route, webhooks.arn);
 }
+
+/** Each hook's URL, on the custom domain when the stage has one (SST's `url` is then that domain). */
+export const hookUrls = Object.fromEntries(
+  deployConfig.config.hooks.map((hook) => [hook.id, $interpolate`${api.url}/hooks/${hook.id}`]),
+);
+
+/** For a domain at another DNS provider: the name its CNAME record points at. */
+export const domainTarget = dnsByHand
+  ? api.nodes.domainName.domainNameConfiguration.targetDomainName
+  : undefined;

@@ -15,6 +15,9 @@ export interface ScheduledJob {
   queries: LedgerIndex[];
 }
 
+/** Every job's timeout; its duration alarm fires at a share of it (deploy settings: jobDurationPercent). */
+export const JOB_TIMEOUT_MINUTES = 5;
+
 export const jobs: ScheduledJob[] = [
   {
     name: "Redrive",
@@ -25,7 +28,7 @@ export const jobs: ScheduledJob[] = [
   },
 ];
 
-export const crons = jobs.map(
+const crons = jobs.map(
   (job) =>
     new sst.aws.Cron(job.name, {
       schedule: job.schedule,
@@ -33,8 +36,14 @@ export const crons = jobs.map(
         ...lambdaDefaults,
         handler: job.handler,
         description: job.description,
-        timeout: "5 minutes",
+        timeout: `${JOB_TIMEOUT_MINUTES} minutes`,
         permissions: [...ledgerAccess(job.queries), ...secretAccess(connectionSecretArns)],
       },
     }),
 );
+
+/** Each job's Lambda function name, which its alarms and dashboard widgets watch. */
+export const jobFunctions = jobs.map((job, index) => ({
+  job: job.name,
+  functionName: crons[index]!.nodes.function.name,
+}));

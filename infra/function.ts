@@ -1,20 +1,9 @@
 // What every function of the app shares: runtime, the shipped hooks configuration, environment, and the
 // least-privilege permission statements (only the actions the code calls, on only this app's resources).
-import { deployConfig } from "./secrets.ts";
+import { deployConfig } from "./deploy.ts";
+import { METRICS_NAMESPACE, SERVICE_NAME } from "./metrics.ts";
+import { LEDGER_ITEM_ACTIONS, LEDGER_QUERY_ACTION, SECRET_READ_ACTION } from "./permissions.ts";
 import { type LedgerIndex, table } from "./storage.ts";
-
-/** The EMF namespace the functions write metrics to and the alarms read. */
-export const METRICS_NAMESPACE = "SalesmaniaHooks";
-/** Logger and metrics service name (@smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable). */
-const SERVICE_NAME = "salesmania-hooks";
-
-/** The item calls of the ledger/directory adapters (packages/aws); no scans, deletes or table management. */
-const ITEM_ACTIONS = [
-  "dynamodb:GetItem",
-  "dynamodb:PutItem",
-  "dynamodb:UpdateItem",
-  "dynamodb:BatchWriteItem",
-];
 
 // The configuration travels as a file in the package: an env var would hit Lambda's 4 KB environment limit
 // once a few hooks carry mappings.
@@ -30,6 +19,7 @@ export const lambdaDefaults = {
     // Lambda runs handlers from the package root, /var/task.
     SMX_CONFIG: `/var/task/${CONFIG_IN_PACKAGE}`,
     SMX_SECRETS: "aws",
+    // @smx/runtime reads SMX_SERVICE_NAME; Powertools its own variable.
     SMX_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
@@ -41,12 +31,12 @@ export const lambdaDefaults = {
  * indexes, never the table itself.
  */
 export function ledgerAccess(queried: LedgerIndex[]) {
-  const items = { actions: ITEM_ACTIONS, resources: [table.arn] };
+  const items = { actions: LEDGER_ITEM_ACTIONS, resources: [table.arn] };
   if (queried.length === 0) return [items];
   return [
     items,
     {
-      actions: ["dynamodb:Query"],
+      actions: [LEDGER_QUERY_ACTION],
       resources: queried.map((index) => $interpolate`${table.arn}/index/${index}`),
     },
   ];
@@ -54,5 +44,5 @@ export function ledgerAccess(queried: LedgerIndex[]) {
 
 /** Read access to exactly these secrets; no statement at all when there are none (IAM rejects empty lists). */
 export function secretAccess(arns: $util.Input<string>[]) {
-  return arns.length === 0 ? [] : [{ actions: ["secretsmanager:GetSecretValue"], resources: arns }];
+  return arns.length === 0 ? [] : [{ actions: [SECRET_READ_ACTION], resources: arns }];
 }

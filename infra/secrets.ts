@@ -1,25 +1,36 @@
 // Secrets: one Secrets Manager secret per reference in the hooks configuration (SalesMania connections and
-// webhook signing keys). The infrastructure creates them empty; the operator sets the values
-// (docs/deploy.md). The secret's name IS the reference, because the functions read secrets by the reference
-// found in the configuration. A reference that is already an ARN names a secret managed elsewhere: granted,
-// not created.
-import { type DeployConfig, isSecretArn, readDeployConfig, secretResourceName } from "./deploy-config.ts";
+// webhook signing keys). The infrastructure creates them EMPTY — a deploy cannot know the values, and the
+// deploying machine may not read them — and lists them in the deploy's `secretsToSet` output; the operator
+// sets the values (docs/deploy.md) and `pnpm smx --stage <stage> config check` tells which are still unusable.
+// The secret's name IS the reference, because the functions read secrets by the reference found in the
+// configuration. A reference that is already an ARN names a secret managed elsewhere: granted, not created.
+
+import { deployConfig } from "./deploy.ts";
+import { isSecretArn, secretResourceName } from "./deploy-config.ts";
 import { isProduction } from "./stage.ts";
 
-// SST runs the program from the project root.
-export const deployConfig: DeployConfig = readDeployConfig(process.cwd(), process.env);
+const refs = [...new Set([...deployConfig.connectionSecrets, ...deployConfig.signingSecrets])];
+
+/** The refs this app creates (not the ARNs it is only granted): each needs a value before it works. */
+export const secretsToSet = refs.filter((ref) => !isSecretArn(ref));
 
 const arnByRef = new Map(
-  [...new Set([...deployConfig.connectionSecrets, ...deployConfig.signingSecrets])].map((ref) => [
+  refs.map((ref) => [
     ref,
     isSecretArn(ref)
       ? ref
-      : new aws.secretsmanager.Secret(secretResourceName(ref), {
-          name: ref,
-          description: `salesmania-hooks ${$app.stage}: value set by the operator (docs/deploy.md)`,
-          // Outside production a removed stage must be re-deployable at once; a pending deletion blocks the name.
-          recoveryWindowInDays: isProduction ? 30 : 0,
-        }).arn,
+      : new aws.secretsmanager.Secret(
+          secretResourceName(ref),
+          {
+            name: ref,
+            description: `salesmania-hooks ${$app.stage}: created empty; set it with aws secretsmanager put-secret-value --secret-id ${ref} (docs/deploy.md#3-set-the-secret-values)`,
+            // Outside production a removed stage must be re-deployable at once; a pending deletion blocks the name.
+            recoveryWindowInDays: isProduction ? 30 : 0,
+          },
+          // Production keeps a secret (and its value) when its ref leaves the config or the stage is removed;
+          // SST's `removal: retain` covers tables, not secrets.
+          { retainOnDelete: isProduction },
+        ).arn,
   ]),
 );
 

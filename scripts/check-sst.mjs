@@ -2,7 +2,9 @@
 // offline. The types are extracted by `sst install` into the git-ignored .sst/ (about 300 MB, 35–65 s), so that
 // runs only when they are missing; the env vars keep the SST CLI from fetching Pulumi, Bun and telemetry.
 // tsconfig.sst.json omits the root's stricter flags (noUncheckedIndexedAccess, verbatimModuleSyntax) because
-// the platform ships .ts sources that tsc checks despite skipLibCheck.
+// the platform ships .ts sources that tsc checks despite skipLibCheck; it adds the DOM library because the
+// deploy imports the app's config validation (@smx/sources), which uses web-standard URL, Headers and
+// TextDecoder, and the platform's own Node types disagree with them otherwise.
 import { existsSync } from "node:fs";
 import { installWorkspace, run } from "./bootstrap.mjs";
 

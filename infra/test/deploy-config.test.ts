@@ -1,11 +1,12 @@
-// The deploy-time reader of the hooks configuration: which file, which secret refs, and errors that name the
-// bad key. Real files in a temporary project root.
+// The deploy-time reader of the hooks configuration: which file, validated by the app's own loader, which
+// secret refs, and errors that name the bad key. Real files in a temporary project root.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DeployConfigError, readDeployConfig, secretResourceName } from "../deploy-config.ts";
+import { readDeployConfig, secretResourceName } from "../deploy-config.ts";
+import { DeployConfigError } from "../deploy-error.ts";
+import { EXTERNAL_SECRET, ROOT, testConfig } from "./support/sst-fakes.ts";
 
 function project(files: Record<string, unknown>): string {
   const root = mkdtempSync(join(tmpdir(), "smx-deploy-config-"));
@@ -16,10 +17,25 @@ function project(files: Record<string, unknown>): string {
   return root;
 }
 
-const config = (connectionSecret: string, hookSecrets: string[]) => ({
-  connections: [{ id: "demo", secret: connectionSecret }],
-  hooks: [{ id: "zapier-visits", auth: { scheme: "api-key", secrets: hookSecrets } }],
-});
+/** One connection and one hook of the valid test configuration, with these secret refs. */
+function config(connectionSecret: string, hookSecrets: string[], connectionId = "demo") {
+  const hook = testConfig().hooks[0] as { auth: Record<string, unknown> };
+  return {
+    connections: [{ id: connectionId, secret: connectionSecret }],
+    hooks: [{ ...hook, connection: connectionId, auth: { ...hook.auth, secrets: hookSecrets } }],
+  };
+}
+
+/** What readDeployConfig refuses, as its message. */
+function refusal(files: Record<string, unknown>): string {
+  try {
+    readDeployConfig(project(files), {});
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeployConfigError);
+    return (error as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
 
 describe("readDeployConfig", () => {
   it("prefers SMX_CONFIG, then smx.config.json, and never falls back to the shipped example", () => {
@@ -28,7 +44,7 @@ describe("readDeployConfig", () => {
       "smx.config.json": config("own-demo", ["own-key"]),
       "examples/smx.config.json": config("example-demo", ["example-key"]),
     });
-    expect(readDeployConfig(root, { SMX_CONFIG: "custom/prod.json" })).toEqual({
+    expect(readDeployConfig(root, { SMX_CONFIG: "custom/prod.json" })).toMatchObject({
       path: "custom/prod.json",
       connectionSecrets: ["prod-demo"],
       signingSecrets: ["prod-key"],
@@ -45,66 +61,65 @@ describe("readDeployConfig", () => {
   it("refuses a missing SMX_CONFIG file instead of falling back, and a project without any config", () => {
     const root = project({ "smx.config.json": config("demo", ["key"]) });
     expect(() => readDeployConfig(root, { SMX_CONFIG: "nope.json" })).toThrow(
-      new DeployConfigError('SMX_CONFIG: expected a readable file, got "nope.json" which does not exist'),
+      new DeployConfigError("SMX_CONFIG", ['expected a readable file, got "nope.json" which does not exist']),
     );
     expect(() => readDeployConfig(project({}), {})).toThrow(
       /expected smx\.config\.json at the project root or a file named by SMX_CONFIG/,
     );
   });
 
-  it("lists each secret ref once, signing keys of all hooks together", () => {
-    const root = project({
-      "smx.config.json": {
-        connections: [
-          { id: "a", secret: "salesmania-a" },
-          { id: "b", secret: "salesmania-a" },
-          { id: "c", secret: "arn:aws:secretsmanager:ap-southeast-3:1:secret:x-AbCdEf" },
-        ],
-        hooks: [
-          { auth: { scheme: "api-key", secrets: ["key-1", "key-2"] } },
-          { auth: { scheme: "signature", secrets: ["key-2", "tally/signing"] } },
-        ],
-      },
-    });
-    expect(readDeployConfig(root, {})).toEqual({
+  it("returns the configuration as the app reads it, with each secret ref listed once", () => {
+    const { config: parsed, ...refs } = readDeployConfig(project({ "smx.config.json": testConfig() }), {});
+    expect(refs).toEqual({
       path: "smx.config.json",
-      connectionSecrets: ["salesmania-a", "arn:aws:secretsmanager:ap-southeast-3:1:secret:x-AbCdEf"],
-      signingSecrets: ["key-1", "key-2", "tally/signing"],
+      connectionSecrets: ["salesmania-demo", EXTERNAL_SECRET],
+      signingSecrets: ["zapier-key", "zapier-key-next", "typeform/signing"],
     });
+    // Defaults applied by the app's schema.
+    expect(parsed.connections[0]).toMatchObject({
+      baseUrl: "https://api.salesmania.id",
+      rateLimitPerSecond: 5,
+    });
+    expect(parsed.hooks.map((hook) => hook.id)).toEqual(["zapier-visits", "make-orders", "typeform-visits"]);
+  });
+
+  it("refuses what the app's own loader refuses, listing every problem by key path", () => {
+    const broken = testConfig();
+    const hooks = broken.hooks as Record<string, unknown>[];
+    hooks[0] = { ...hooks[0], source: "zappier" };
+    hooks[1] = { ...hooks[1], connection: "nope" };
+    const message = refusal({ "smx.config.json": { ...broken, extra: true } });
+    expect(message).toMatch(/^smx\.config\.json: /);
+    expect(message).toContain("extra: unknown key");
+    const valid = refusal({ "smx.config.json": broken });
+    expect(valid).toMatch(/^smx\.config\.json: 2 problems\n/);
+    expect(valid).toContain("  - hooks[0].source: ");
+    expect(valid).toContain("  - hooks[1].connection: ");
+    expect(refusal({ "smx.config.json": "{" })).toMatch(/^smx\.config\.json: line 1, column 2: invalid JSON/);
   });
 
   it.each([
-    ["not json", "{", /^smx\.config\.json: expected JSON, /],
-    ["no connections", { hooks: [] }, "smx.config.json: connections: expected an array, got undefined"],
-    [
-      "a connection without a secret",
-      { connections: [{ id: "a" }], hooks: [] },
-      "smx.config.json: connections[0].secret: expected a Secrets Manager secret name",
-    ],
-    [
-      "a hook without auth",
-      { connections: [], hooks: [{ id: "h" }] },
-      "smx.config.json: hooks[0].auth: expected an object, got undefined",
-    ],
     [
       "a secret name Secrets Manager refuses",
-      { connections: [], hooks: [{ auth: { secrets: ["ok", "has space"] } }] },
+      config("demo", ["ok", "has space"]),
       'smx.config.json: hooks[0].auth.secrets[1]: expected a Secrets Manager secret name (1–512 of A–Z a–z 0–9 / _ + = . @ -) or ARN, got "has space"',
     ],
     [
       "two refs that would share one resource name",
-      { connections: [{ secret: "zapier-key" }], hooks: [{ auth: { secrets: ["zapier_key"] } }] },
-      'secret refs "zapier-key" and "zapier_key" both become resource SecretZapierKey',
+      config("zapier-key", ["zapier_key"]),
+      'smx.config.json: secret refs "zapier-key" and "zapier_key" both become resource SecretZapierKey; expected refs that differ in more than punctuation',
+    ],
+    [
+      "a connection id that cannot name an alarm",
+      config("demo", ["key"], "it's"),
+      `smx.config.json: connections[0].id: expected 1–64 of A–Z a–z 0–9 _ . - (it names the connection's alarms), got "it's"`,
     ],
   ])("names the key at fault: %s", (_, content, message) => {
-    const root = project({ "smx.config.json": content });
-    expect(() => readDeployConfig(root, {})).toThrow(DeployConfigError);
-    expect(() => readDeployConfig(root, {})).toThrow(message);
+    expect(refusal({ "smx.config.json": content })).toBe(message);
   });
 
   it("accepts the shipped example configuration", () => {
-    const root = fileURLToPath(new URL("../../", import.meta.url));
-    const example = readDeployConfig(root, { SMX_CONFIG: "examples/smx.config.json" });
+    const example = readDeployConfig(ROOT, { SMX_CONFIG: "examples/smx.config.json" });
     expect(example.path).toBe("examples/smx.config.json");
     expect(example.connectionSecrets).toEqual(["salesmania-demo"]);
     expect(example.signingSecrets.length).toBeGreaterThan(0);
