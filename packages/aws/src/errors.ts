@@ -22,17 +22,6 @@ export class SecretFetchError extends Error {
   }
 }
 
-/** The secret exists but holds neither a SecretString nor a SecretBinary. */
-export class SecretFormatError extends Error {
-  override name = "SecretFormatError";
-  constructor(
-    readonly ref: string,
-    expected: string,
-  ) {
-    super(`secret "${ref}": expected ${expected}, but it has no value of that kind`);
-  }
-}
-
 /** The local secrets file exists but is not `{ "<ref>": "<string>" | {…} }` JSON. */
 export class SecretsFileError extends Error {
   override name = "SecretsFileError";

@@ -63,7 +63,7 @@ export async function createCustomerOnce(
       "customer_pending",
       "customer",
       `event ${result.owner} is creating this customer right now; this event is retried once it exists`,
-      true,
+      { retryable: true },
     );
   }
   const release = () =>
@@ -140,7 +140,7 @@ async function createAndIndexCustomer(
         "customer_not_found",
         "customer",
         "created in SalesMania but the answer had no id; the next attempt finds it by listing customers",
-        true,
+        { retryable: true },
       );
     }
     await directory.putCustomer(connection.id, directoryCustomerFrom({ ...input, id: created.id }, email));

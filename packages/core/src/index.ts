@@ -1,5 +1,6 @@
 export * from "./budget.ts";
 export * from "./commands.ts";
+export * from "./connection-credentials.ts";
 export * from "./connections.ts";
 export * from "./delivery.ts";
 export * from "./directory.ts";
@@ -24,4 +25,5 @@ export * from "./ports.ts";
 export * from "./rate-limiter.ts";
 export * from "./rate-schedule.ts";
 export * from "./resolution.ts";
+export * from "./rotating-secret.ts";
 export * from "./store-errors.ts";

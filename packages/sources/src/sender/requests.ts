@@ -1,6 +1,10 @@
-// A request to a hook authenticated the way its configured sender would: the API key header, Basic auth,
-// the URL token, or the provider's signature (signed by @smx/sources, the same code that verifies it).
-import { type HookConfig, isSignedSource, providerSignatureHeaders } from "@smx/sources";
+// A request to a hook made the way its configured sender would make it: the API key header, Basic auth,
+// the URL token, or the provider's signature — signed by the source's own scheme, the same object that
+// verifies it. For test senders: `smx hooks test`, the local stack's sample curl, benches and tests.
+import type { InboundRequest } from "../adapter.ts";
+import type { HookConfig } from "../config/hooks.ts";
+import { sourceAdapter } from "../registry.ts";
+import { signedHeaders } from "../signatures/scheme.ts";
 import { UnsignableHookError } from "./errors.ts";
 
 export interface HookRequest {
@@ -19,6 +23,8 @@ export interface HookRequestOptions {
   idempotencyKey?: string;
   /** Epoch ms the signature is made at. */
   now?: number;
+  /** Standard Webhooks' `webhook-id` (a random one when omitted). */
+  messageId?: string;
 }
 
 export function hookUrl(baseUrl: string, hookId: string): string {
@@ -41,18 +47,19 @@ export function hookRequest(hook: HookConfig, options: HookRequestOptions): Hook
       url.searchParams.set(auth.param, options.secret);
       break;
     case "signature": {
-      if (!isSignedSource(hook.source)) {
+      const source = sourceAdapter(hook.source).auth;
+      if (!("signature" in source))
         throw new UnsignableHookError(
           hook.id,
           `source "${hook.source}" has no provider signature to sign with`,
         );
-      }
       Object.assign(
         headers,
-        providerSignatureHeaders(hook.source, {
+        signedHeaders(source.signature, {
           secret: options.secret,
           body: options.body,
           now: options.now ?? Date.now(),
+          ...(options.messageId === undefined ? {} : { messageId: options.messageId }),
         }),
       );
       break;
@@ -61,12 +68,18 @@ export function hookRequest(hook: HookConfig, options: HookRequestOptions): Hook
   return { url: url.toString(), headers, body: options.body };
 }
 
-/** The request as a shell command to paste (single-quoted; the body is read from `bodyFile`). */
-export function curlCommand(request: HookRequest, bodyFile: string): string {
-  const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
-  const lines = [`curl -i -X POST ${quote(request.url)}`];
-  for (const [name, value] of Object.entries(request.headers))
-    lines.push(`  -H ${quote(`${name}: ${value}`)}`);
-  lines.push(`  --data-binary @${quote(bodyFile)}`);
-  return lines.join(" \\\n");
+/** The request as the adapters see one received at `receivedAt` (epoch ms): for tests and benches of sources. */
+export function asInboundRequest(request: HookRequest, receivedAt: number): InboundRequest {
+  return {
+    method: "POST",
+    url: new URL(request.url),
+    headers: new Headers(request.headers),
+    body: request.body,
+    receivedAt,
+  };
+}
+
+/** The request as a web-standard Request, for driving the intake (or any fetch handler) without HTTP. */
+export function asFetchRequest(request: HookRequest): Request {
+  return new Request(request.url, { method: "POST", headers: request.headers, body: request.body });
 }

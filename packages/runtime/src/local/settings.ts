@@ -1,5 +1,6 @@
 // The local stack's own settings, read once from the environment: ports, files, the admin key, and an
-// optional real SalesMania account that replaces the sandbox (docs/local.md lists every variable).
+// optional real SalesMania account that replaces the sandbox (docs/local.md lists every variable). The
+// local stack starts from them; the CLI reads them to find a running stack or the local configuration.
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,7 +8,7 @@ import * as v from "valibot";
 import { LocalSettingsError } from "./errors.ts";
 
 /** The repository root: `.local/`, `examples/` and the default config/secrets files are found from here. */
-export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 /** Printed at start; only ever valid against this machine's local stack. */
 export const DEV_ADMIN_API_KEY = "smx-local-admin-key";

@@ -1,6 +1,6 @@
-// The environment the local stack builds its runtime from, exactly as a Lambda does (@smx/runtime): only the
-// values differ — DynamoDB Local, local secrets, and the default connection pointed at the sandbox or at
-// the real account given in SMX_SALESMANIA_*. The CLI builds the same environment from `.local/stack.json`.
+// The environment the local stack builds its runtime from, exactly as a Lambda does: only the values differ
+// — DynamoDB Local, local secrets, and the default connection pointed at the sandbox or at the real account
+// given in SMX_SALESMANIA_*. The CLI builds the same environment from `.local/stack.json`.
 import { localSecretEnvName } from "@smx/aws";
 import { loadConfig, type SmxConfig } from "@smx/sources";
 import type { RealSalesmania } from "./settings.ts";
