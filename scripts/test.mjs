@@ -24,9 +24,10 @@ const status = run("node_modules/.bin/vitest", [
 let summary = "0 passed, 0 failed";
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
-  // A file that fails to load has no tests but must still fail the run.
+  // A file that fails to load, or whose setup hook fails (its tests then show as skipped), has no failed
+  // test but must still fail the run: it counts as one failure.
   const brokenFiles = results.testResults.filter(
-    (file) => file.status === "failed" && file.assertionResults.length === 0,
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   ).length;
   summary = `${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles} failed`;
   if (results.numPendingTests + results.numTodoTests > 0)
