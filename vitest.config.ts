@@ -1,14 +1,23 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+/**
+ * Two projects, by what a package's tests need. `integration`: DynamoDB Local (started once by the global
+ * setup, so only when this project runs) — the AWS adapters, the functions through their handlers, the CLI,
+ * the local stack and the bench. `unit`: every other test, with no JVM — core (its pipeline tests on the
+ * memory stores), the SalesMania client and sandbox, sources, calendar, runtime, infra and the repository
+ * checks; a new package lands here unless listed below. `npm test` runs both, `npm test -- --project unit`
+ * only the first (README, "Quick start").
+ */
+const ALL = [
+  "packages/*/test/**/*.test.ts",
+  "functions/*/test/**/*.test.ts",
+  "infra/test/**/*.test.ts",
+  "test/**/*.test.ts",
+];
+const INTEGRATION = ["packages/{aws,bench,cli,intake,local}/test/**/*.test.ts", "functions/*/test/**/*.test.ts"];
 
 export default defineConfig({
   test: {
-    include: [
-      "packages/*/test/**/*.test.ts",
-      "functions/*/test/**/*.test.ts",
-      "infra/test/**/*.test.ts",
-      "test/**/*.test.ts",
-    ],
-    globalSetup: ["./test/dynamodb-local.global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: {
@@ -20,5 +29,19 @@ export default defineConfig({
       POWERTOOLS_LOG_LEVEL: "SILENT",
       POWERTOOLS_METRICS_DISABLED: "true",
     },
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ALL, exclude: [...configDefaults.exclude, ...INTEGRATION] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: INTEGRATION,
+          globalSetup: ["./test/dynamodb-local.global-setup.ts"],
+        },
+      },
+    ],
   },
 });

@@ -1,12 +1,15 @@
 // `npm test`: installs the workspace, runs every test once (vitest), and ends with the plain summary
-// line `N passed, N failed` that CI reads. Extra arguments go to vitest (e.g. a file filter).
+// line `N passed, N failed` that CI reads. Extra arguments go to vitest (e.g. a file filter, or
+// `--project unit` for the tests that need no Java; see vitest.config.ts).
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { installWorkspace, requireJava, run } from "./bootstrap.mjs";
 
 installWorkspace();
-requireJava();
+const args = process.argv.slice(2);
+// Only the `integration` project starts DynamoDB Local; a run of other projects alone needs no Java.
+if (projectsAsked(args).some((project) => project === "integration" || project.includes("*"))) requireJava();
 
 // One file per run, so runs that overlap (several terminals) do not read each other's results.
 const resultsFile = join(tmpdir(), `smx-vitest-${process.pid}.json`);
@@ -15,15 +18,16 @@ const status = run("node_modules/.bin/vitest", [
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${resultsFile}`,
-  ...process.argv.slice(2),
+  ...args,
 ]);
 
 let summary = "0 passed, 0 failed";
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8"));
-  // A file that fails to load has no tests but must still fail the run.
+  // A file that fails to load, or whose setup hook fails (its tests then show as skipped), has no failed
+  // test but must still fail the run: it counts as one failure.
   const brokenFiles = results.testResults.filter(
-    (file) => file.status === "failed" && file.assertionResults.length === 0,
+    (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   ).length;
   summary = `${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles} failed`;
   if (results.numPendingTests + results.numTodoTests > 0)
@@ -35,3 +39,13 @@ rmSync(resultsFile, { force: true });
 writeFileSync(".test-summary", `${summary}\n`);
 console.log(summary);
 process.exit(status);
+
+/** The `--project` values among vitest's arguments; `["*"]` when none is given (every project runs). */
+function projectsAsked(argv) {
+  const projects = argv.flatMap((arg, i) => {
+    if (arg.startsWith("--project=")) return [arg.slice("--project=".length)];
+    if (arg === "--project" && argv[i + 1] !== undefined) return [argv[i + 1]];
+    return [];
+  });
+  return projects.length > 0 ? projects : ["*"];
+}

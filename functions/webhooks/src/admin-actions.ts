@@ -1,6 +1,6 @@
 // The operator API's actions on one event: replay, rerun, dismiss, resolve. Each calls the runtime's
 // EventOperations (the same implementation the CLI uses) and answers `200 {outcome, event}`.
-import { type OperationResult, publicRecord } from "@smx/core";
+import type { OperationResult } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
@@ -84,7 +84,7 @@ async function act<S extends v.GenericSchema<unknown, object>>(
   if ("refused" in read) return sendAnswer(c, read.refused);
   try {
     const result = await run(eventId, read.body);
-    return c.json({ outcome: result.outcome, event: publicRecord(result.record) });
+    return c.json({ outcome: result.outcome, event: result.record });
   } catch (error) {
     const answer = actionErrorAnswer(eventId, error);
     if (answer === undefined) throw error;

@@ -1,7 +1,15 @@
 // The operator API: list and show ledger events, and act on one (admin-actions.ts). Behind
 // `Authorization: Bearer <admin key>`.
-import { InvalidCursorError, InvalidTimestampError } from "@smx/aws";
-import { EVENT_STATUSES, type EventRecord, excerpt, publicRecord } from "@smx/core";
+import {
+  EVENT_STATUSES,
+  EventNotFoundError,
+  EventQueryError,
+  excerpt,
+  InvalidCursorError,
+  InvalidTimestampError,
+  listEvents,
+  showEvent,
+} from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -81,63 +89,48 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
     }),
   );
 
+  // Lists and shows as the CLI does (core's event queries); errors naming a query field answer 400.
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
     if (!parsed.success) return sendAnswer(c, badQuery(parsed.issues[0]));
-    const { status, hook, since, limit, cursor } = parsed.output;
-    if (status === undefined && hook === undefined) {
+    const { limit, cursor, ...query } = parsed.output;
+    try {
+      const page = await listEvents(runtime.ledger, query, {
+        limit,
+        ...(cursor === undefined ? {} : { cursor }),
+      });
+      return c.json(page);
+    } catch (error) {
+      const field = queryFieldOf(error);
+      if (field === undefined) throw error;
       return sendAnswer(
         c,
-        errorAnswer(400, {
-          code: "invalid_query",
-          message: "give status=<status> or hook=<hook id> (or both) to list events",
-          field: "status",
-        }),
+        errorAnswer(400, { code: "invalid_query", message: field.message, field: field.name }),
       );
-    }
-    const page = { limit, ...(cursor === undefined ? {} : { cursor }) };
-    try {
-      const listed =
-        hook !== undefined
-          ? await runtime.ledger.listByHook(hook, { ...page, ...(since === undefined ? {} : { since }) })
-          : await runtime.ledger.listByStatus(status as EventRecord["status"], page);
-      // One index serves each query; the other filters apply to the page (a page may come back shorter).
-      const items = listed.items.filter(
-        (record) =>
-          (status === undefined || record.status === status) &&
-          (since === undefined || hook !== undefined || record.receivedAt >= since),
-      );
-      return c.json({
-        items: items.map(publicRecord),
-        ...(listed.cursor === undefined ? {} : { cursor: listed.cursor }),
-      });
-    } catch (error) {
-      if (error instanceof InvalidCursorError) {
-        return sendAnswer(
-          c,
-          errorAnswer(400, { code: "invalid_query", message: error.message, field: "cursor" }),
-        );
-      }
-      if (error instanceof InvalidTimestampError) {
-        return sendAnswer(
-          c,
-          errorAnswer(400, { code: "invalid_query", message: error.message, field: "since" }),
-        );
-      }
-      throw error;
     }
   });
 
   admin.get("/events/:id", async (c) => {
     const eventId = c.req.param("id");
-    const record = await runtime.ledger.get(eventId);
-    if (record === undefined) return sendAnswer(c, notFound(eventId));
-    return c.json(publicRecord(record));
+    try {
+      return c.json(await showEvent(runtime.ledger, eventId));
+    } catch (error) {
+      if (error instanceof EventNotFoundError) return sendAnswer(c, notFound(eventId));
+      throw error;
+    }
   });
 
   admin.route("/events", adminActions(runtime));
 
   return admin;
+}
+
+/** The query parameter a list error is about, if it is about one. */
+function queryFieldOf(error: unknown): { name: string; message: string } | undefined {
+  if (error instanceof EventQueryError) return { name: error.field, message: error.message };
+  if (error instanceof InvalidCursorError) return { name: "cursor", message: error.message };
+  if (error instanceof InvalidTimestampError) return { name: "since", message: error.message };
+  return undefined;
 }
 
 function badQuery(issue: v.BaseIssue<unknown>): Answer {

@@ -1,13 +1,13 @@
 // The webhooks app: inbound hooks, the sender-facing URL check, health, and the operator API. The same app
 // runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
 import { randomUUID } from "node:crypto";
-import { isStoreUnavailable } from "@smx/aws";
+import { StoreUnavailableError } from "@smx/core";
+import { Intake } from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.ts";
-import { errorAnswer } from "./answers.ts";
+import { answerFor, errorAnswer } from "./answers.ts";
 import type { AppEnv } from "./env.ts";
-import { HookSecrets } from "./hook-secrets.ts";
 import { receiveHook } from "./receive.ts";
 import { sendAnswer } from "./respond.ts";
 
@@ -24,7 +24,7 @@ const LEDGER_RETRY_AFTER_SECONDS = 30;
 
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const secrets = new HookSecrets(runtime.secrets);
+  const intake = new Intake(runtime);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
 
   app.use("*", async (c, next) => {
@@ -42,20 +42,13 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
     }
   });
 
-  app.post("/hooks/:hookId", (c) => receiveHook(c, { runtime, secrets, budgetMs }));
+  app.post("/hooks/:hookId", (c) => receiveHook(c, { intake, budgetMs }));
 
   // Senders (and their setup screens) check the URL with a GET; a configured hook always answers 200.
   app.get("/hooks/:hookId", (c) => {
-    const hook = runtime.hooks.get(c.req.param("hookId"));
-    if (hook === undefined) {
-      return sendAnswer(
-        c,
-        errorAnswer(404, {
-          code: "hook_not_found",
-          message: `no hook "${c.req.param("hookId")}" is configured; check the URL path /hooks/{id}`,
-        }),
-      );
-    }
+    const hookId = c.req.param("hookId");
+    const hook = runtime.hooks.get(hookId);
+    if (hook === undefined) return sendAnswer(c, answerFor({ kind: "unknown_hook", hookId }, Date.now()));
     return c.json({ hook: hook.id, source: hook.source, ready: !hook.disabled });
   });
 
@@ -74,7 +67,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   );
 
   app.onError((error, c) => {
-    if (isStoreUnavailable(error)) {
+    if (error instanceof StoreUnavailableError) {
       // The ledger could not record the event, so nothing was accepted: ask the sender to come back.
       runtime.logger.error("ledger unavailable", {
         requestId: c.var.requestId,

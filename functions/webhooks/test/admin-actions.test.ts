@@ -76,7 +76,7 @@ describe("rerun", () => {
     expect(visitsOn("2026-12-27")).toHaveLength(1);
     const record = (await sharedRuntime().ledger.get(eventId)) as EventRecord;
     expect(record.dedupKey).toBe("form_response:tok-rerun");
-    expect(record.attempts.find((x) => x.action === "rerun")).toMatchObject({
+    expect(record.attempts.find((x) => x.kind === "action" && x.action === "rerun")).toMatchObject({
       actor: expect.stringMatching(/^admin-api:(ana|budi)$/),
       at: expect.any(String),
     });
@@ -185,7 +185,9 @@ describe("an unknown outcome", () => {
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const record = await sharedRuntime().ledger.get(eventId);
     expect(record).toMatchObject({ status: "delivered", result: { ids: { orderId }, reconciled: true } });
-    expect(record?.attempts.filter((x) => x.action === "resolve-existing")).toHaveLength(1);
+    expect(
+      record?.attempts.filter((x) => x.kind === "action" && x.action === "resolve-existing"),
+    ).toHaveLength(1);
     expect(ordersNumbered("SO-LOST-1")).toHaveLength(1);
     expect(await sharedRuntime().directory.findOrderId("demo", "SO-LOST-1")).toBe(orderId);
   });

@@ -102,7 +102,7 @@ describe("answers", () => {
         },
       },
     });
-    expect(answerForRecord(rejected, false, NOW)).toEqual({
+    expect(answerForRecord(rejected, NOW)).toEqual({
       status: 415,
       body: {
         error: {

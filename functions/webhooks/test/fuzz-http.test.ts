@@ -4,7 +4,7 @@
 // 401 and leaves nothing in the ledger. Seeded like packages/sources/test/fuzz.test.ts (SMX_FUZZ_SEED).
 import { readFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
-import { HookConfig, isSignedSource, providerSignatureHeaders } from "@smx/sources";
+import { HookConfig, hookRequest } from "@smx/sources";
 import { bodyArbitrary, examplePayload, type FuzzBody, fuzzSeed } from "@smx/sources/testing";
 import fc from "fast-check";
 import * as v from "valibot";
@@ -28,7 +28,7 @@ const forgedId = (hook: HookConfig) => `${hook.id}-forged`;
 /** A wrong secret in every scheme's form (a Standard Webhooks secret must be `whsec_` + base64 to sign with). */
 const FORGED_SECRET = `whsec_${Buffer.from("not-the-secret-of-this-hook").toString("base64")}`;
 
-/** `input` sent to `hookId` authenticated with `secret` the way `hook`'s sender would. */
+/** `input` sent to `hookId` authenticated with `secret` the way `hook`'s sender would (the test sender's code). */
 function signed(
   hook: HookConfig,
   hookId: string,
@@ -36,19 +36,18 @@ function signed(
   input: FuzzBody,
   key: string,
 ): HttpRequestSpec {
-  const headers: Record<string, string> = { "content-type": input.contentType, "idempotency-key": key };
-  let url = `/hooks/${hookId}`;
-  const auth = hook.auth;
-  if (auth.scheme === "api-key")
-    headers[auth.header] = auth.header === "authorization" ? `Bearer ${secret}` : secret;
-  else if (auth.scheme === "basic") headers.authorization = `Basic ${Buffer.from(secret).toString("base64")}`;
-  else if (auth.scheme === "url-token") url += `?${auth.param}=${encodeURIComponent(secret)}`;
-  else if (isSignedSource(hook.source))
-    Object.assign(
-      headers,
-      providerSignatureHeaders(hook.source, { secret, body: input.body, now: Date.now() }),
-    );
-  return { method: "POST", url, headers, body: input.body };
+  const made = hookRequest(
+    { ...hook, id: hookId },
+    {
+      baseUrl: "http://127.0.0.1",
+      secret,
+      body: new Uint8Array(input.body),
+      contentType: input.contentType,
+      idempotencyKey: key,
+    },
+  );
+  const url = new URL(made.url);
+  return { method: "POST", url: `${url.pathname}${url.search}`, headers: made.headers, body: input.body };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {

@@ -28,7 +28,6 @@ try {
     now,
     leaseMs: 30_000,
     expiresAt: Math.floor(now / 1000) + 86_400,
-    trigger: "inbound" as const,
   });
 
   const rows: Record<string, string | number>[] = [];
@@ -61,10 +60,17 @@ try {
 
   await report("claim + complete (sequential)", "p95 < 25 ms", async (i) => {
     const claimed = await ledger.claim(input(i));
-    await ledger.complete(claimed.record, {
+    if (claimed.kind !== "claimed") throw new Error(`expected a new key, got ${claimed.kind}`);
+    await ledger.complete(claimed.lease, {
       status: "delivered",
       result: { ids: { customerId: 1 } },
-      attempt: { at: new Date(now).toISOString(), outcome: "delivered", trigger: "inbound" },
+      attempt: {
+        kind: "attempt",
+        at: new Date(now).toISOString(),
+        outcome: "delivered",
+        trigger: "inbound",
+        durationMs: 0,
+      },
     });
   });
   await report("duplicate claim (finished)", "p95 < 15 ms", (i) => ledger.claim(input(i)));

@@ -1,6 +1,4 @@
-// Errors raised by the AWS adapters themselves (the ports' own errors live in @smx/core).
-import { excerpt } from "@smx/core";
-
+// Errors raised by the AWS adapters themselves (the ports' own errors live in @smx/core, store-errors.ts).
 /** A stored item does not have the shape this adapter writes (hand-edited, or written by another tool). */
 export class LedgerItemError extends Error {
   override name = "LedgerItemError";
@@ -9,38 +7,6 @@ export class LedgerItemError extends Error {
     detail: string,
   ) {
     super(`DynamoDB item ${key} is not a valid ledger/directory item: ${detail}`);
-  }
-}
-
-/** A list cursor that this adapter did not issue (or that was truncated in transit). */
-export class InvalidCursorError extends Error {
-  override name = "InvalidCursorError";
-  constructor(readonly cursor: string) {
-    super(`cursor "${cursor.slice(0, 40)}" is not a cursor returned by a previous page`);
-  }
-}
-
-/** A time bound (`dueBefore`, `since`) that is not an ISO-8601 date-time. */
-export class InvalidTimestampError extends Error {
-  override name = "InvalidTimestampError";
-  constructor(
-    readonly field: string,
-    readonly value: string,
-  ) {
-    super(`${field} must be an ISO-8601 date-time such as 2026-01-31T08:00:00Z, got "${excerpt(value)}"`);
-  }
-}
-
-/** BatchWriteItem kept returning unprocessed items after every retry. */
-export class DirectoryWriteError extends Error {
-  override name = "DirectoryWriteError";
-  constructor(
-    readonly connectionId: string,
-    readonly unprocessed: number,
-  ) {
-    super(
-      `directory of connection ${connectionId}: ${unprocessed} item(s) stayed unprocessed by BatchWriteItem after retries (throttled?)`,
-    );
   }
 }
 
@@ -53,17 +19,6 @@ export class SecretFetchError extends Error {
   ) {
     const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
     super(`secret "${ref}" could not be read from Secrets Manager: ${reason}`, { cause });
-  }
-}
-
-/** The secret exists but holds neither a SecretString nor a SecretBinary. */
-export class SecretFormatError extends Error {
-  override name = "SecretFormatError";
-  constructor(
-    readonly ref: string,
-    expected: string,
-  ) {
-    super(`secret "${ref}": expected ${expected}, but it has no value of that kind`);
   }
 }
 

@@ -1,11 +1,12 @@
-// Claim/complete semantics of the DynamoDB ledger against DynamoDB Local, including what each path costs.
+// What is the DynamoDB ledger's own, beyond the core's ledger contract (contracts.test.ts): its items (TTL, the
+// lease token), its own writes repeated by the SDK, and what each path costs.
 import { DescribeTimeToLiveCommand } from "@aws-sdk/client-dynamodb";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { LeaseLostError } from "@smx/core";
+import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { LeaseLostError, retryWindow } from "@smx/core";
+import { claimInput, claimOrFail, delivered, LEASE_MS, retryAt, T0 } from "@smx/core/testing";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { countRequests, createDynamoClients, DynamoLedger, type RequestCounter } from "../src/index.ts";
 import { createTestTable } from "../src/testing/index.ts";
-import { claimInput, deadOutcome, delivered, LEASE_MS, retryAt, T0 } from "./fixtures.ts";
 
 let ledger: DynamoLedger;
 let requests: RequestCounter;
@@ -17,111 +18,7 @@ beforeAll(async () => {
   requests = countRequests(table.client);
 });
 
-describe("DynamoLedger.claim", () => {
-  it("gives exactly one of 50 concurrent claims of one key; the rest are busy", async () => {
-    const input = claimInput();
-    const results = await Promise.all(Array.from({ length: 50 }, () => ledger.claim(input)));
-    expect(results.filter((r) => r.kind === "claimed")).toHaveLength(1);
-    expect(results.filter((r) => r.kind === "busy")).toHaveLength(49);
-    const winner = results.find((r) => r.kind === "claimed")!;
-    const stored = await ledger.get(input.eventId);
-    expect(stored?.claimToken).toBe(winner.record.claimToken);
-    expect(stored?.status).toBe("in_progress");
-    expect(stored?.leaseUntil).toBe(T0 + LEASE_MS);
-  });
-
-  it("answers a finished key with the stored result", async () => {
-    const input = claimInput();
-    const first = await ledger.claim(input);
-    expect(first).toMatchObject({ kind: "claimed", takenOver: false });
-    await ledger.complete(first.record, delivered(T0 + 100));
-
-    const again = await ledger.claim({ ...input, now: T0 + 5_000 });
-    expect(again.kind).toBe("finished");
-    expect(again.record.status).toBe("delivered");
-    expect(again.record.result).toEqual({
-      ids: { visitCustomerId: 45 },
-      customer: { id: 45, how: "directory" },
-    });
-    expect(again.record.response).toEqual({ status: 200, body: { ok: true } });
-    expect(again.record.attemptCount).toBe(1);
-  });
-
-  it("takes over an expired lease, keeping history, but not a live one", async () => {
-    const input = claimInput();
-    const first = await ledger.claim(input);
-    await ledger.complete(first.record, retryAt(T0 + 100, T0 + 1_000));
-    const second = await ledger.claim({ ...input, now: T0 + 2_000, trigger: "redrive" });
-    expect(second).toMatchObject({ kind: "claimed", takenOver: true });
-
-    const live = await ledger.claim({ ...input, now: T0 + 2_000 + LEASE_MS - 1 });
-    expect(live.kind).toBe("busy");
-    expect(live.record.claimToken).toBe(second.record.claimToken);
-
-    const expired = await ledger.claim({ ...input, now: T0 + 2_000 + LEASE_MS + 1 });
-    expect(expired).toMatchObject({ kind: "claimed", takenOver: true, previousStatus: "in_progress" });
-    expect(expired.record.claimToken).not.toBe(second.record.claimToken);
-    expect(expired.record.receivedAt).toBe(new Date(T0).toISOString());
-    expect(expired.record.attempts).toHaveLength(1);
-    expect(expired.record.attemptCount).toBe(1);
-    expect(expired.record.lastError?.code).toBe("http_503");
-    expect(expired.record.nextAttemptAt).toBeUndefined();
-  });
-
-  it("refuses a complete from a worker whose lease was taken over", async () => {
-    const input = claimInput();
-    const stale = await ledger.claim(input);
-    const fresh = await ledger.claim({ ...input, now: T0 + LEASE_MS + 1 });
-    expect(fresh.kind).toBe("claimed");
-    await expect(ledger.complete(stale.record, delivered(T0 + LEASE_MS + 2))).rejects.toBeInstanceOf(
-      LeaseLostError,
-    );
-    const done = await ledger.complete(fresh.record, delivered(T0 + LEASE_MS + 3));
-    expect(done.status).toBe("delivered");
-    expect(done.claimToken).toBeUndefined();
-    expect(done.leaseUntil).toBeUndefined();
-    // Completing again with the spent token (what an SDK retry looks like) applies nothing twice.
-    const repeated = await ledger.complete(fresh.record, deadOutcome(T0 + LEASE_MS + 4));
-    expect(repeated).toMatchObject({ status: "delivered", attemptCount: 1 });
-  });
-
-  it("reports the same key with another payload as a conflict, without touching it", async () => {
-    const input = claimInput();
-    await ledger.claim(input);
-    const other = await ledger.claim({ ...input, fingerprint: "fp-other", now: T0 + LEASE_MS + 1 });
-    expect(other.kind).toBe("conflict");
-    expect(other.record.fingerprint).toBe("fp-1");
-    expect((await ledger.get(input.eventId))?.leaseUntil).toBe(T0 + LEASE_MS);
-  });
-
-  it("re-claims a retry once it is due, not before", async () => {
-    const input = claimInput();
-    const first = await ledger.claim(input);
-    const retried = await ledger.complete(first.record, retryAt(T0 + 100, T0 + 60_000));
-    expect(retried.nextAttemptAt).toBe(new Date(T0 + 60_000).toISOString());
-
-    const early = await ledger.claim({ ...input, now: T0 + 59_999 });
-    expect(early.kind).toBe("busy");
-    expect(early.record.status).toBe("retry");
-
-    const due = await ledger.claim({ ...input, now: T0 + 60_000, trigger: "redrive" });
-    expect(due).toMatchObject({ kind: "claimed", takenOver: true, previousStatus: "retry" });
-    expect(due.record.status).toBe("in_progress");
-    expect(due.record.attempts.map((a) => a.outcome)).toEqual(["retry"]);
-  });
-
-  it("lets only one of 20 concurrent workers take over a due retry", async () => {
-    const input = claimInput();
-    const first = await ledger.claim(input);
-    await ledger.complete(first.record, retryAt(T0 + 100, T0 + 1_000));
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => ledger.claim({ ...input, now: T0 + 1_000, trigger: "redrive" })),
-    );
-    expect(results.filter((r) => r.kind === "claimed")).toHaveLength(1);
-    expect(results.filter((r) => r.kind === "busy")).toHaveLength(19);
-    expect((await ledger.get(input.eventId))?.attempts).toHaveLength(1);
-  });
-
+describe("DynamoLedger items", () => {
   it("stores the TTL attribute the caller gave, on a table with TTL enabled", async () => {
     const input = claimInput();
     await ledger.claim(input);
@@ -133,6 +30,116 @@ describe("DynamoLedger.claim", () => {
     expect(ttl.TimeToLiveDescription).toMatchObject({
       TimeToLiveStatus: "ENABLED",
       AttributeName: "expiresAt",
+    });
+  });
+
+  it("keeps the lease's token on the item only, and drops it with the lease", async () => {
+    const input = claimInput();
+    const claimed = await claimOrFail(ledger, input);
+    const item = async () =>
+      (
+        await table.doc.send(
+          new GetCommand({ TableName: table.tableName, Key: { pk: `EVT#${input.eventId}`, sk: "EVENT" } }),
+        )
+      ).Item;
+    expect((await item())?.claimToken).toBe(claimed.lease.token);
+    expect(await ledger.get(input.eventId)).not.toHaveProperty("claimToken");
+    await ledger.complete(claimed.lease, delivered(T0 + 100));
+    expect(await item()).not.toHaveProperty("claimToken");
+  });
+});
+
+describe("a record stored by the previous version (an untyped history)", () => {
+  const at = (s: number) => new Date(T0 + s * 1_000).toISOString();
+  /** The item as the version before the typed history wrote it: entries without `kind`, requeues as attempts. */
+  async function storeOldItem(eventId: string, status: string, attempts: object[]) {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...claimInput({ eventId }),
+          pk: `EVT#${eventId}`,
+          sk: "EVENT",
+          gsi1pk: `STATUS#${status}`,
+          gsi1sk: `${at(40)}#${eventId}`,
+          gsi2pk: "HOOK#hook-a",
+          gsi2sk: `${at(0)}#${eventId}`,
+          status,
+          attemptCount: 2,
+          receivedAt: at(0),
+          updatedAt: at(40),
+          lastError: { code: "customer_not_found", message: "no customer C-1" },
+          attempts,
+        },
+      }),
+    );
+  }
+
+  it("reads as a typed history, counts retries as it did, and takes further entries after it", async () => {
+    const eventId = `evt-old-${T0}`;
+    const error = { code: "http_422", message: "x" };
+    await storeOldItem(eventId, "dead", [
+      {
+        at: at(0),
+        outcome: "rejected",
+        trigger: "inbound",
+        error: { code: "missing_field", message: "date" },
+      },
+      { at: at(10), outcome: "dead", trigger: "inbound", durationMs: 41, error },
+      { at: at(20), outcome: "retry", trigger: "replay" },
+      { at: at(30), outcome: "retry", trigger: "replay", action: "replay", actor: "cli:ana" },
+      { at: at(40), outcome: "dead", trigger: "replay", durationMs: 17 },
+    ]);
+    const record = await ledger.get(eventId);
+    expect(record?.attempts).toEqual([
+      {
+        kind: "rejection",
+        at: at(0),
+        outcome: "rejected",
+        error: { code: "missing_field", message: "date" },
+      },
+      { kind: "attempt", at: at(10), outcome: "dead", trigger: "inbound", durationMs: 41, error },
+      { kind: "action", at: at(20), outcome: "retry", action: "replay", actor: "operator" },
+      { kind: "action", at: at(30), outcome: "retry", action: "replay", actor: "cli:ana" },
+      { kind: "attempt", at: at(40), outcome: "dead", trigger: "replay", durationMs: 17 },
+    ]);
+    // The retry limits count from its last requeue, as they did when it was written.
+    expect(retryWindow(record!)).toEqual({ attempts: 1, since: T0 + 30_000 });
+    const requeued = await ledger.requeue(eventId, {
+      now: T0 + 60_000,
+      from: ["dead"],
+      entry: { action: "replay", actor: "cli:budi" },
+    });
+    expect(requeued.attempts).toHaveLength(6);
+    expect(requeued.attempts.at(-1)).toEqual({
+      kind: "action",
+      at: at(60),
+      outcome: "retry",
+      action: "replay",
+      actor: "cli:budi",
+    });
+  });
+
+  it("reads an operator's settlement as an action", async () => {
+    const eventId = `evt-old-closed-${T0}`;
+    await storeOldItem(eventId, "closed", [
+      { at: at(10), outcome: "dead", trigger: "inbound", durationMs: 41 },
+      {
+        at: at(50),
+        outcome: "closed",
+        trigger: "operator",
+        action: "dismiss",
+        actor: "cli:ana",
+        note: "dup",
+      },
+    ]);
+    expect((await ledger.get(eventId))?.attempts.at(-1)).toEqual({
+      kind: "action",
+      at: at(50),
+      outcome: "closed",
+      action: "dismiss",
+      actor: "cli:ana",
+      note: "dup",
     });
   });
 });
@@ -159,25 +166,25 @@ describe("a write that landed but whose answer was lost (the SDK sends it again)
     const puts = ledgerSendingTwice("PutItem");
     puts.arm();
     const input = claimInput();
-    const claimed = await puts.ledger.claim(input);
-    expect(claimed).toMatchObject({ kind: "claimed", takenOver: false });
+    const claimed = await claimOrFail(puts.ledger, input);
+    expect(claimed.takenOver).toBe(false);
 
     const updates = ledgerSendingTwice("UpdateItem");
     updates.arm();
-    const retried = await updates.ledger.complete(claimed.record, retryAt(T0 + 100, T0 + 1_000));
+    const retried = await updates.ledger.complete(claimed.lease, retryAt(T0 + 100, T0 + 1_000));
     expect(retried).toMatchObject({ status: "retry", attemptCount: 1 });
 
     updates.arm();
-    const takenOver = await updates.ledger.claim({ ...input, now: T0 + 1_000 });
-    expect(takenOver).toMatchObject({ kind: "claimed", takenOver: true });
-    expect(takenOver.record.claimToken).toEqual(expect.any(String));
+    const takenOver = await claimOrFail(updates.ledger, { ...input, now: T0 + 1_000 });
+    expect(takenOver.takenOver).toBe(true);
+    expect(takenOver.lease.token).not.toBe(claimed.lease.token);
 
     updates.arm();
-    const done = await updates.ledger.complete(takenOver.record, delivered(T0 + 1_100));
+    const done = await updates.ledger.complete(takenOver.lease, delivered(T0 + 1_100));
     expect(done).toMatchObject({ status: "delivered", attemptCount: 2 });
     expect(done).not.toHaveProperty("completedToken");
-    // The stale first token is still refused.
-    await expect(ledger.complete(claimed.record, delivered(T0 + 1_200))).rejects.toBeInstanceOf(
+    // The stale first lease is still refused.
+    await expect(ledger.complete(claimed.lease, delivered(T0 + 1_200))).rejects.toBeInstanceOf(
       LeaseLostError,
     );
   });
@@ -186,19 +193,19 @@ describe("a write that landed but whose answer was lost (the SDK sends it again)
 describe("DynamoDB requests per path (the figures in docs/ledger.md)", () => {
   it("happy path: claim + complete = 2 requests (PutItem, UpdateItem)", async () => {
     requests.reset();
-    const claimed = await ledger.claim(claimInput());
-    await ledger.complete(claimed.record, delivered(T0 + 100));
+    const claimed = await claimOrFail(ledger);
+    await ledger.complete(claimed.lease, delivered(T0 + 100));
     expect(requests.byOperation()).toEqual({ PutItem: 1, UpdateItem: 1 });
     expect(requests.count()).toBe(2);
   });
 
   it("duplicate of a finished or busy key: 1 request (the failed PutItem returns the record)", async () => {
     const input = claimInput();
-    const claimed = await ledger.claim(input);
+    const claimed = await claimOrFail(ledger, input);
     requests.reset();
     expect((await ledger.claim(input)).kind).toBe("busy");
     expect(requests.byOperation()).toEqual({ PutItem: 1 });
-    await ledger.complete(claimed.record, delivered(T0 + 100));
+    await ledger.complete(claimed.lease, delivered(T0 + 100));
     requests.reset();
     expect((await ledger.claim(input)).kind).toBe("finished");
     expect(requests.byOperation()).toEqual({ PutItem: 1 });
@@ -206,8 +213,8 @@ describe("DynamoDB requests per path (the figures in docs/ledger.md)", () => {
 
   it("retry or expired-lease takeover: 2 requests (failed PutItem + conditional UpdateItem)", async () => {
     const input = claimInput();
-    const claimed = await ledger.claim(input);
-    await ledger.complete(claimed.record, retryAt(T0 + 100, T0 + 1_000));
+    const claimed = await claimOrFail(ledger, input);
+    await ledger.complete(claimed.lease, retryAt(T0 + 100, T0 + 1_000));
     requests.reset();
     expect((await ledger.claim({ ...input, now: T0 + 1_000 })).kind).toBe("claimed");
     expect(requests.byOperation()).toEqual({ PutItem: 1, UpdateItem: 1 });

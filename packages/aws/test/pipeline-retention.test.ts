@@ -1,9 +1,9 @@
 // Acceptance test: a record an operator brings back late in its retention is kept for a full retention
 // period from then, so it cannot expire (TTL) while it is being retried, or right after it is delivered.
-import { Command, eventIdFor, fingerprint } from "@smx/core";
+import { Command, eventIdFor } from "@smx/core";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONNECTION, createHarness, type Harness, HOOK, visitsOf } from "./pipeline-harness.ts";
+import { createHarness, type Harness, HOOK, visitsOf } from "./pipeline-harness.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,14 +19,8 @@ describe("replaying a record close to its expiry", () => {
     // Local's TTL sweeper uses real time.
     const hourLeft = Math.floor(Date.now() / 1000) + 3_600;
     await h.ledger.reject({
-      eventId: eventIdFor(HOOK, dedupKey),
-      hookId: HOOK,
-      dedupKey,
-      connectionId: CONNECTION,
-      source: "generic",
+      ...h.identity(dedupKey, command),
       command,
-      fingerprint: fingerprint(command),
-      nativeIds: {},
       error: { code: "customer_not_found", message: "no customer matches", field: "customer" },
       response: { status: 422, body: {} },
       now: h.clock.now(),

@@ -1,7 +1,6 @@
-// The rate-limit schedule in DynamoDB Local: each write is one conditional UpdateItem, two containers
-// racing to start an idle schedule get one winner, concurrent leases of a busy one never overlap, an unused
-// block's end is handed back only if it is still the last, and the limiter on top keeps containers apart —
-// or, with DynamoDB unreachable, paces each one alone.
+// The rate-limit schedule in DynamoDB Local, beyond the core's store contract (contracts.test.ts): each write
+// is one conditional UpdateItem on one small item, and the limiter on top keeps containers apart — or, with
+// DynamoDB unreachable, paces each one alone.
 import { createServer } from "node:net";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { SharedRateLimiter } from "@smx/core";
@@ -43,51 +42,6 @@ describe("DynamoRateLimitStore", () => {
     expect(loser).toEqual({ applied: false, nextSlotAt: winner.nextSlotAt });
     const item = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: rateLimitKey(key) }));
     expect(item.Item).toEqual({ ...rateLimitKey(key), nextSlotAt: winner.nextSlotAt });
-  });
-
-  it("extends a busy schedule for every concurrent lease, in disjoint blocks", async () => {
-    const key = freshKey();
-    const now = Date.now();
-    await store.raise(key, { to: now + 500, ifBelow: now });
-    const writes = await Promise.all(
-      Array.from({ length: 10 }, () => store.extend(key, { byMs: 100, ifAtLeast: now })),
-    );
-    expect(writes.every((w) => w.applied)).toBe(true);
-    const ends = writes.map((w) => w.nextSlotAt as number).sort((x, y) => x - y);
-    expect(ends).toEqual(Array.from({ length: 10 }, (_, i) => now + 500 + (i + 1) * 100));
-  });
-
-  it("does not extend a schedule that went idle, and a push back only moves it forward", async () => {
-    const key = freshKey();
-    const now = Date.now();
-    await store.raise(key, { to: now - 5_000, ifBelow: now });
-    expect(await store.extend(key, { byMs: 100, ifAtLeast: now })).toEqual({
-      applied: false,
-      nextSlotAt: now - 5_000,
-    });
-    expect(await store.extend(key, { byMs: 100, ifAtLeast: now + 60_000 })).toMatchObject({ applied: false });
-    expect(await store.raise(key, { to: now + 3_000, ifBelow: now + 3_000 })).toEqual({
-      applied: true,
-      nextSlotAt: now + 3_000,
-    });
-    expect(await store.raise(key, { to: now + 1_000, ifBelow: now + 1_000 })).toEqual({
-      applied: false,
-      nextSlotAt: now + 3_000,
-    });
-  });
-
-  it("hands back the end of a block only while no one has leased after it", async () => {
-    const key = freshKey();
-    const now = Date.now();
-    await store.raise(key, { to: now + 2_000, ifBelow: now });
-    expect(await store.shorten(key, { to: now + 500, ifAt: now + 1_900 })).toEqual({
-      applied: false,
-      nextSlotAt: now + 2_000,
-    });
-    expect(await store.shorten(key, { to: now + 500, ifAt: now + 2_000 })).toEqual({
-      applied: true,
-      nextSlotAt: now + 500,
-    });
   });
 });
 

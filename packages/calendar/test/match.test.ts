@@ -1,17 +1,15 @@
-// Matching occurrences to customers through the real DynamoDB directory (DynamoDB Local).
-import { DynamoDirectory } from "@smx/aws";
-import { createTestTable } from "@smx/aws/testing";
+// Matching occurrences to customers through the DirectoryStore port, on the memory directory (the DynamoDB
+// one passes the same directory contract).
 import type { CustomerKey, DirectoryStore } from "@smx/core";
+import { MemoryDirectory } from "@smx/core/testing";
 import * as v from "valibot";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { MatchRule, type Occurrence, OccurrenceMatcher } from "../src/index.ts";
 
 const CONNECTION = "demo";
-let directory: DynamoDirectory;
+const directory = new MemoryDirectory();
 
 beforeAll(async () => {
-  const table = await createTestTable(inject("dynamoEndpoint"), "calendar-match");
-  directory = new DynamoDirectory({ doc: table.doc, tableName: table.tableName, cache: false });
   await directory.putCustomer(CONNECTION, {
     id: 1001,
     extCustNo: "C-1001",

@@ -5,6 +5,7 @@ import {
   parseSalesmaniaSecret,
   type SalesmaniaSecret,
   SecretNotFoundError,
+  salesmaniaAuthOf,
   salesmaniaClientOptions,
 } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
@@ -67,7 +68,7 @@ export async function checkConnection(runtime: Runtime, connectionId: string): P
   if (secret === undefined) return check;
   // One attempt per call: a check should answer quickly and say what failed, not retry it.
   const client = new SalesmaniaClient({
-    ...salesmaniaClientOptions(config, secret),
+    ...salesmaniaClientOptions(config, salesmaniaAuthOf(secret)),
     retry: { maxAttempts: 1 },
   });
   const token = await step(

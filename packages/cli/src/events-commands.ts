@@ -3,7 +3,6 @@
 // event's history as `cli:<--actor or OS user>`.
 import { readFileSync } from "node:fs";
 import type { OperationResult } from "@smx/core";
-import { publicRecord } from "@smx/core";
 import { type Command, Option } from "commander";
 import { cliActor } from "./actor.ts";
 import type { CommandContext } from "./context.ts";
@@ -32,9 +31,7 @@ export function registerEventCommands(program: Command, ctx: CommandContext): vo
   const events = program.command("events").description("list and show ledger events, and act on them");
   /** Prints an action's result; exit code 1 unless it settled the event. */
   const report = (verb: string, result: OperationResult, asJson: boolean | undefined) => {
-    print(asJson, { outcome: result.outcome, event: publicRecord(result.record) }, () =>
-      formatAction(verb, result),
-    );
+    print(asJson, { outcome: result.outcome, event: result.record }, () => formatAction(verb, result));
     if (!SETTLED.has(result.record.status)) ctx.setExitCode(1);
   };
 
@@ -54,7 +51,7 @@ export function registerEventCommands(program: Command, ctx: CommandContext): vo
       const runtime = await ctx.runtimeOf(command);
       ctx.warnUnknownHook(runtime, options.hook);
       const records = await listEvents(runtime, options);
-      print(options.json, records.map(publicRecord), () => formatEventList(records));
+      print(options.json, records, () => formatEventList(records));
     });
 
   events
@@ -64,7 +61,7 @@ export function registerEventCommands(program: Command, ctx: CommandContext): vo
     .addOption(json())
     .action(async (eventId: string, options, command: Command) => {
       const record = await showEvent(await ctx.runtimeOf(command), eventId);
-      print(options.json, publicRecord(record), () => formatEvent(record));
+      print(options.json, record, () => formatEvent(record));
     });
 
   events

@@ -1,27 +1,25 @@
 // The ledger commands' work, free of printing: list, show, replay one, replay many. Actions go through the
 // runtime's EventOperations, exactly as the admin API's do.
 import {
+  collectEvents,
   EVENT_STATUSES,
-  EventNotFoundError,
+  type EventQuery,
+  EventQueryError,
   type EventRecord,
   EventStateError,
   type EventStatus,
+  FORCE_REPLAYABLE,
   type OperationResult,
-  REPLAYABLE,
+  showEvent as showStoredEvent,
 } from "@smx/core";
 import type { Runtime } from "@smx/runtime";
 import { UsageError } from "./errors.ts";
 
-export interface ListOptions {
-  status?: EventStatus;
-  hook?: string;
-  /** ISO date-time: only events received at or after it. */
-  since?: string;
+/** `since`: only events received at or after it (ISO date-time). */
+export interface ListOptions extends EventQuery {
   /** At most this many (default 50). */
   limit?: number;
 }
-
-const PAGE_SIZE = 100;
 
 export function parseStatus(value: string): EventStatus {
   if (!(EVENT_STATUSES as readonly string[]).includes(value)) {
@@ -30,13 +28,11 @@ export function parseStatus(value: string): EventStatus {
   return value as EventStatus;
 }
 
-/** What `events replay --status` accepts: what a replay takes (unknown_outcome only with --yes). */
-const REPLAYABLE_STATUSES: readonly EventStatus[] = [...REPLAYABLE, "unknown_outcome"];
-
+/** What `events replay --status` accepts: what a forced replay takes (unknown_outcome only with --yes). */
 export function parseReplayStatus(value: string): EventStatus {
-  if (!(REPLAYABLE_STATUSES as readonly string[]).includes(value)) {
+  if (!(FORCE_REPLAYABLE as readonly string[]).includes(value)) {
     throw new UsageError(
-      `--status: expected one of ${REPLAYABLE_STATUSES.join(", ")} (the replayable statuses), got "${value}"`,
+      `--status: expected one of ${FORCE_REPLAYABLE.join(", ")} (the replayable statuses), got "${value}"`,
     );
   }
   return value as EventStatus;
@@ -59,39 +55,19 @@ export function parseLimit(value: string): number {
   return Number(value);
 }
 
-/**
- * Events by hook (newest first, `since` served by the index) or by status (oldest first); the other filter
- * applies to each page, so pages are read until `limit` events matched or the index ends.
- */
+/** Events as the admin API lists them (core's event queries), following pages until `limit` matched. */
 export async function listEvents(runtime: Runtime, options: ListOptions): Promise<EventRecord[]> {
-  const { status, hook, since } = options;
-  const limit = options.limit ?? 50;
-  if (status === undefined && hook === undefined) {
-    throw new UsageError("give --status <status> or --hook <hook id> (or both) to list events");
+  const { limit = 50, ...query } = options;
+  try {
+    return await collectEvents(runtime.ledger, query, limit);
+  } catch (error) {
+    if (error instanceof EventQueryError) throw new UsageError(`--${error.field}: ${error.message}`);
+    throw error;
   }
-  const matched: EventRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = { limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) };
-    const listed =
-      hook !== undefined
-        ? await runtime.ledger.listByHook(hook, { ...page, ...(since === undefined ? {} : { since }) })
-        : await runtime.ledger.listByStatus(status!, page);
-    for (const record of listed.items) {
-      if (status !== undefined && record.status !== status) continue;
-      if (since !== undefined && record.receivedAt < since) continue;
-      matched.push(record);
-      if (matched.length === limit) return matched;
-    }
-    cursor = listed.cursor;
-  } while (cursor !== undefined);
-  return matched;
 }
 
-export async function showEvent(runtime: Runtime, eventId: string): Promise<EventRecord> {
-  const record = await runtime.ledger.get(eventId);
-  if (record === undefined) throw new EventNotFoundError(eventId);
-  return record;
+export function showEvent(runtime: Runtime, eventId: string): Promise<EventRecord> {
+  return showStoredEvent(runtime.ledger, eventId);
 }
 
 /** Replays one event now; `command` (an edited command, validated by the pipeline) replaces the stored one. */

@@ -1,5 +1,5 @@
 // Human-readable output. `--json` bypasses all of this and prints the data itself.
-import type { EventRecord, OperationResult } from "@smx/core";
+import type { EventRecord, HistoryEntry, OperationResult } from "@smx/core";
 import type { SecretCheck } from "@smx/runtime";
 import type { ConnectionCheck } from "./connection.ts";
 import type { BulkReplaySummary } from "./events.ts";
@@ -43,6 +43,7 @@ export function formatEvent(record: EventRecord): string {
     `dedup key  ${record.dedupKey}${record.dedupKeySource ? ` (from ${record.dedupKeySource})` : ""}`,
     `received   ${record.receivedAt}   updated ${record.updatedAt}`,
   ];
+  if (record.occurredAt !== undefined) lines.push(`occurred   ${record.occurredAt} (as the source says)`);
   if (record.lastError !== undefined) {
     const { code, message, field, httpStatus } = record.lastError;
     lines.push(
@@ -60,14 +61,7 @@ export function formatEvent(record: EventRecord): string {
       `request    ${record.raw.bytes} bytes kept${record.raw.body === undefined ? " (body too large to keep)" : ""}`,
     );
   lines.push(`attempts   ${record.attemptCount}`);
-  for (const attempt of record.attempts) {
-    const error = attempt.error ? ` — ${attempt.error.code}: ${attempt.error.message}` : "";
-    const took = attempt.durationMs === undefined ? "" : ` in ${attempt.durationMs} ms`;
-    const who = attempt.action
-      ? ` ${attempt.action} by ${attempt.actor ?? "?"}${attempt.note ? ` (${attempt.note})` : ""}`
-      : "";
-    lines.push(`  ${attempt.at}  ${attempt.trigger ?? "inbound"}${who}  → ${attempt.outcome}${took}${error}`);
-  }
+  for (const entry of record.attempts) lines.push(`  ${entry.at}  ${historyLine(entry)}`);
   lines.push(
     "command",
     indent(
@@ -77,6 +71,19 @@ export function formatEvent(record: EventRecord): string {
     ),
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** What one history entry says: `redrive → retry in 812 ms — http_503: …`, `dismiss by cli:ana (dup) → closed`. */
+function historyLine(entry: HistoryEntry): string {
+  const error = "error" in entry && entry.error ? ` — ${entry.error.code}: ${entry.error.message}` : "";
+  switch (entry.kind) {
+    case "attempt":
+      return `${entry.trigger}  → ${entry.outcome} in ${entry.durationMs} ms${error}`;
+    case "action":
+      return `${entry.action} by ${entry.actor}${entry.note ? ` (${entry.note})` : ""}  → ${entry.outcome}`;
+    case "rejection":
+      return `inbound  → rejected${error}`;
+  }
 }
 
 /** One action's result: `evt_…: replayed → delivered {"visitId":…}` or why it did not settle. */

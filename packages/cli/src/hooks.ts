@@ -1,8 +1,21 @@
 // `hooks list` and `hooks test`: what is configured, and one real request to a hook, authenticated as its
-// sender would (see @smx/local requests.ts), with a sample payload from examples/payloads.
-import { hookRequest, hookUrl, payloadFromFile, samplePayload } from "@smx/local";
+// sender would (@smx/sources' test sender, signed by the code that verifies it), with a sample payload from
+// examples/payloads whose ids and submission times are fresh, or a payload file sent as it is. A dry run
+// hands the same request to the intake's admission instead: what it would become, nothing recorded or sent.
+import type { NormalizedEvent } from "@smx/core";
+import { type ErrorDetail, Intake } from "@smx/intake";
 import type { Runtime, SecretCheck } from "@smx/runtime";
-import type { HookConfig } from "@smx/sources";
+import {
+  asFetchRequest,
+  freshSample,
+  type HookConfig,
+  type HookRequest,
+  hookRequest,
+  hookUrl,
+  payloadFromFile,
+  type SamplePayload,
+  samplePayload,
+} from "@smx/sources";
 import { HookRequestError, NotConfiguredError, UsageError } from "./errors.ts";
 
 export interface HookSummary {
@@ -66,20 +79,9 @@ export async function testHook(
   hookId: string,
   options: HookTestOptions,
 ): Promise<HookTestResult> {
-  const hook = configuredHook(runtime, hookId);
-  const sample =
-    options.payloadFile === undefined ? samplePayload(hook.source) : readPayload(options.payloadFile);
-  // The first secret: during a rotation that is the one senders are being moved to.
-  const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
-  const request = hookRequest(hook, {
-    baseUrl: baseUrlOf(options.url),
-    secret,
-    body: sample.body,
-    contentType: sample.contentType,
-    idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${Date.now()}`,
-  });
+  const { sample, request } = await sampleRequest(runtime, hookId, baseUrlOf(options.url), options);
   // The URL is shown without its query: a url-token hook carries its secret there.
-  const shownUrl = hookUrl(baseUrlOf(options.url), hook.id);
+  const shownUrl = hookUrl(baseUrlOf(options.url), hookId);
   let response: Response;
   try {
     response = await fetch(request.url, { method: "POST", headers: request.headers, body: request.body });
@@ -100,6 +102,80 @@ export async function testHook(
     status: response.status,
     body,
   };
+}
+
+export interface HookDryRun {
+  hookId: string;
+  payloadFile: string;
+  /** What the intake made of the request: `admitted` (what it would deliver), `skipped`, or why not. */
+  outcome: string;
+  event?: NormalizedEvent;
+  reason?: string;
+  error?: ErrorDetail & { status: number };
+}
+
+/** The sample request through the intake's admission (auth, limits, mapping): nothing is recorded or sent. */
+export async function dryRunHook(
+  runtime: Runtime,
+  hookId: string,
+  options: Omit<HookTestOptions, "url">,
+): Promise<HookDryRun> {
+  const { sample, request } = await sampleRequest(runtime, hookId, "https://dry-run.invalid", options);
+  const admission = await new Intake(runtime).admit(hookId, asFetchRequest(request));
+  const base = { hookId, payloadFile: sample.file, outcome: admission.kind };
+  switch (admission.kind) {
+    case "admitted":
+      return { ...base, event: admission.event };
+    case "skipped":
+      return { ...base, reason: admission.reason };
+    case "too_large":
+    case "unauthenticated":
+    case "unusable":
+      return { ...base, error: { status: admission.error.status, ...admission.error.toErrorInfo() } };
+    case "secret_problem":
+      return { ...base, reason: `the hook's secret is ${admission.problem}` };
+    default:
+      return base;
+  }
+}
+
+export function formatHookDryRun(result: HookDryRun): string {
+  const lines = [`dry run of hook ${result.hookId}  (payload ${result.payloadFile}): ${result.outcome}`];
+  if (result.event !== undefined)
+    lines.push(
+      `dedup key ${result.event.dedupKey} (${result.event.dedupKeySource})`,
+      JSON.stringify(result.event.command, null, 2),
+    );
+  if (result.reason !== undefined) lines.push(result.reason);
+  if (result.error !== undefined)
+    lines.push(`HTTP ${result.error.status} ${result.error.code}: ${result.error.message}`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** The hook's sample (fresh ids and times) or the given payload, made into its sender's request. */
+async function sampleRequest(
+  runtime: Runtime,
+  hookId: string,
+  baseUrl: string,
+  options: Omit<HookTestOptions, "url">,
+): Promise<{ sample: SamplePayload; request: HookRequest }> {
+  const hook = configuredHook(runtime, hookId);
+  const now = Date.now();
+  const sample =
+    options.payloadFile === undefined
+      ? freshSample(hook.source, samplePayload(hook.source), now)
+      : readPayload(options.payloadFile);
+  // The first secret: during a rotation that is the one senders are being moved to.
+  const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
+  const request = hookRequest(hook, {
+    baseUrl,
+    secret,
+    body: sample.body,
+    contentType: sample.contentType,
+    idempotencyKey: options.idempotencyKey ?? `smx-hooks-test-${now}`,
+    now,
+  });
+  return { sample, request };
 }
 
 /** Warns on stderr when `--hook` names no configured hook: a typo would otherwise just find no events. */

@@ -1,6 +1,6 @@
 // Where the CLI writes and what it reads from its surroundings; tests pass their own to run commands
 // in-process and read what a user would see.
-import { stackStateFile } from "@smx/local";
+import { stackStateFile } from "@smx/runtime/local";
 
 export interface CliIo {
   stdout(text: string): void;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm smx …`: the operator CLI (docs/cli.md).
-import { readLocalSettings } from "@smx/local";
+import { readLocalSettings } from "@smx/runtime/local";
 import { processIo } from "./io.ts";
 import { runCli } from "./program.ts";
 

@@ -9,7 +9,7 @@ import type { CommandContext } from "./context.ts";
 import { UsageError } from "./errors.ts";
 import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
-import { listHooks, testHook, unknownHookNote } from "./hooks.ts";
+import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
@@ -102,16 +102,23 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option("--payload <file>", "payload file (default examples/payloads/<source>.json or .txt)")
     .option("--url <url>", "the webhooks app's base URL (default: the running local stack)")
     .option("--idempotency-key <key>", "Idempotency-Key header (default a fresh one per run)")
+    .option("--dry-run", "authenticate and map it as the hook would, and print the command; nothing is sent")
     .addOption(jsonOption())
     .action(async (hookId: string, options, command: Command) => {
+      const sent = {
+        ...(options.payload === undefined ? {} : { payloadFile: options.payload }),
+        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
+      };
+      if (options.dryRun) {
+        const result = await dryRunHook(await runtimeOf(command, { ledger: false }), hookId, sent);
+        print(options.json, result, () => formatHookDryRun(result));
+        if (result.outcome !== "admitted" && result.outcome !== "skipped") setExitCode(1);
+        return;
+      }
       const url = options.url ?? localWebhooksUrl(io);
       if (url === undefined)
         throw new UsageError("--url: no local stack is running; give the webhooks base URL");
-      const result = await testHook(await runtimeOf(command, { ledger: false }), hookId, {
-        url,
-        ...(options.payload === undefined ? {} : { payloadFile: options.payload }),
-        ...(options.idempotencyKey === undefined ? {} : { idempotencyKey: options.idempotencyKey }),
-      });
+      const result = await testHook(await runtimeOf(command, { ledger: false }), hookId, { url, ...sent });
       print(options.json, result, () => formatHookTest(result));
       if (result.status >= 300) setExitCode(1);
     });

@@ -6,7 +6,7 @@
 //   4. the running local stack (.local/stack.json)
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createDynamoClients } from "@smx/aws";
-import { localRuntimeEnv, readLocalSettings, readStackState, type StackState } from "@smx/local";
+import { localRuntimeEnv, readLocalSettings, readStackState, type StackState } from "@smx/runtime/local";
 import { AwsRegionError, NoTargetError, StageTableError, StaleStackError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 

@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { Command } from "@smx/core";
-import { stackStateFile } from "@smx/local";
+import { stackStateFile } from "@smx/runtime/local";
 import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "../../local/test/support.ts";

@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { CreateTableCommand } from "@aws-sdk/client-dynamodb";
 import { createDynamoClients, LEDGER_TABLE_SCHEMA } from "@smx/aws";
-import { stackStateFile } from "@smx/local";
+import { stackStateFile } from "@smx/runtime/local";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { EXAMPLE_SECRETS, startTestStack, type TestStack } from "../../local/test/support.ts";
 import { progressBar } from "../src/progress.ts";

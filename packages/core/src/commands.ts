@@ -181,8 +181,23 @@ export type CancelVisit = v.InferOutput<typeof CancelVisit>;
 /** A command's JSON stays far below DynamoDB's 400 KB item, which also holds the event's history. */
 export const MAX_COMMAND_BYTES = 200 * 1024;
 
+/** Returns `commands` as given; the compiler checks that each key is its command's `kind`. */
+function byKind<T extends { [K in keyof T]: v.GenericSchema<unknown, { kind: K }> }>(commands: T): T {
+  return commands;
+}
+
+/**
+ * The commands a hook's `action` may name, by kind. CancelVisit is not one: booking sources make it from a
+ * cancellation of what a CreateVisit hook made.
+ */
+export const ACTION_COMMANDS = byKind({ CreateVisit, CreateOrder, UpdateOrder, UpsertCustomer });
+export type ActionKind = keyof typeof ACTION_COMMANDS;
+/** A hook action's command type, e.g. `ActionCommand<"CreateOrder">`. */
+export type ActionCommand<K extends ActionKind> = v.InferOutput<(typeof ACTION_COMMANDS)[K]>;
+export const ACTIONS = Object.keys(ACTION_COMMANDS) as ActionKind[];
+
 export const Command = v.pipe(
-  v.variant("kind", [CreateVisit, CreateOrder, UpdateOrder, UpsertCustomer, CancelVisit]),
+  v.variant("kind", [...Object.values(ACTION_COMMANDS), CancelVisit]),
   v.check(
     (command) => Buffer.byteLength(JSON.stringify(command)) <= MAX_COMMAND_BYTES,
     `the command is larger than ${MAX_COMMAND_BYTES} bytes of JSON (an order of many long lines: split it)`,

@@ -9,7 +9,7 @@ import type { CustomerInput } from "@smx/salesmania";
 import { SalesmaniaError, SalesmaniaResponseShapeError } from "@smx/salesmania";
 import { customerKeysOf, directoryCustomerFrom } from "./directory.ts";
 import { ResolutionError } from "./errors.ts";
-import type { EventRecord } from "./ledger.ts";
+import type { Lease } from "./ledger.ts";
 import type { Clock, CustomerClaim, CustomerKey, Logger } from "./ports.ts";
 import type { ResolutionContext } from "./resolution.ts";
 
@@ -26,18 +26,8 @@ export interface CustomerClaimer {
 }
 
 /** The claimer of a claimed event's attempt: a customer it creates is claimed as long as the event is. */
-export function customerClaimer(
-  record: Pick<EventRecord, "eventId" | "claimToken" | "leaseUntil">,
-  clock: Clock,
-  logger: Logger,
-): CustomerClaimer {
-  return {
-    owner: record.eventId,
-    token: record.claimToken ?? record.eventId,
-    leaseUntil: record.leaseUntil ?? clock.now(),
-    clock,
-    logger,
-  };
+export function customerClaimer(lease: Lease, clock: Clock, logger: Logger): CustomerClaimer {
+  return { owner: lease.eventId, token: lease.token, leaseUntil: lease.until, clock, logger };
 }
 
 /** How long a loser waits for the winner's customer before it retries later (the winner needs one POST). */
@@ -73,7 +63,7 @@ export async function createCustomerOnce(
       "customer_pending",
       "customer",
       `event ${result.owner} is creating this customer right now; this event is retried once it exists`,
-      true,
+      { retryable: true },
     );
   }
   const release = () =>
@@ -150,7 +140,7 @@ async function createAndIndexCustomer(
         "customer_not_found",
         "customer",
         "created in SalesMania but the answer had no id; the next attempt finds it by listing customers",
-        true,
+        { retryable: true },
       );
     }
     await directory.putCustomer(connection.id, directoryCustomerFrom({ ...input, id: created.id }, email));

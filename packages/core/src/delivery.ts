@@ -2,8 +2,9 @@
 // pipeline turns `retry` into a next attempt time) and never repeats a create whose outcome is unknown
 // without first looking for its effect.
 
-import type { CustomerPatch, OrderInput, OrderPatch, VisitInput } from "@smx/salesmania";
+import type { VisitInput } from "@smx/salesmania";
 import { SalesmaniaError, SalesmaniaResponseShapeError } from "@smx/salesmania";
+import { orderInput, orderPatch, upsertCustomerFields, visitInput } from "./command-wire.ts";
 import type {
   CancelVisit,
   Command,
@@ -71,11 +72,10 @@ function mayHaveApplied(error: unknown): error is SalesmaniaError {
 
 async function createVisit(command: CreateVisit, ctx: DeliveryContext): Promise<DeliveryOutcome> {
   const customer = await resolveCustomer(command.customer, ctx);
-  const input: VisitInput = { date: command.date, customer_id: customer.id };
   // Pin the team the API would default to (the team token's), so reconciliation compares one team, not
   // every team's visits of that customer and date.
   const teamId = command.teamId ?? (await ctx.connection.api.auth.teamId({ signal: ctx.signal }));
-  if (teamId !== undefined) input.team_id = teamId;
+  const input = visitInput(command, customer.id, teamId);
   const delivered = (reconciled: boolean): DeliveryOutcome => ({
     status: "delivered",
     result: { ids: { customerId: customer.id }, customer, ...(reconciled ? { reconciled: true } : {}) },
@@ -152,20 +152,8 @@ async function createOrder(command: CreateOrder, ctx: DeliveryContext): Promise<
     };
   }
   const customer = await resolveCustomer(command.customer, ctx);
-  const input: OrderInput = {
-    date: command.date,
-    customer_id: customer.id,
-    ordered_products: await resolveOrderLines(command.lines, ctx),
-  };
-  if (command.teamId !== undefined) input.team_id = command.teamId;
-  if (command.discPercent !== undefined) input.disc_percent = command.discPercent;
-  if (command.discAmount !== undefined) input.disc_amount = command.discAmount;
-  if (command.description !== undefined) input.description = command.description;
-  if (command.status !== undefined) input.status = command.status;
-  if (command.extOrderNo !== undefined) input.ext_order_no = command.extOrderNo;
-  if (command.extOrderStatusName !== undefined) input.ext_order_status_name = command.extOrderStatusName;
-  if (command.totalPaid !== undefined) input.total_paid = command.totalPaid;
-  if (command.visitStatus !== undefined) input.visit_status = command.visitStatus;
+  const lines = await resolveOrderLines(command.lines, ctx);
+  const input = orderInput(command, customer.id, lines);
 
   let orderId: number;
   try {
@@ -203,30 +191,19 @@ async function updateOrder(command: UpdateOrder, ctx: DeliveryContext): Promise<
       "order_not_found",
       "order.extOrderNo",
       `no order "${order.extOrderNo}" has been delivered yet (it may still be on its way)`,
-      true,
+      { retryable: true },
     );
   }
-  const patch: OrderPatch = {};
-  if (command.status !== undefined) patch.status = command.status;
-  if (command.totalPaid !== undefined) patch.total_paid = command.totalPaid;
-  if (command.extOrderStatusName !== undefined) patch.ext_order_status_name = command.extOrderStatusName;
-  if (command.description !== undefined) patch.description = command.description;
-  await ctx.connection.api.orders.update(orderId, patch, { signal: ctx.signal });
+  await ctx.connection.api.orders.update(orderId, orderPatch(command), { signal: ctx.signal });
   return { status: "delivered", result: { ids: { orderId } } };
 }
 
 async function upsertCustomer(command: UpsertCustomer, ctx: DeliveryContext): Promise<DeliveryOutcome> {
-  const fields: CustomerPatch = { name: command.name, ext_cust_no: command.extCustNo };
-  if (command.phone !== undefined) fields.phone = command.phone;
-  if (command.address !== undefined) fields.address = command.address;
-  if (command.city !== undefined) fields.city = command.city;
-  if (command.location !== undefined) fields.location = command.location;
-  if (command.tags !== undefined) fields.tags = command.tags;
-  if (command.active !== undefined) fields.status = command.active;
+  const fields = upsertCustomerFields(command);
 
   let found = await findCustomerId({ extCustNo: command.extCustNo, createIfMissing: false }, ctx);
   if (found === undefined) {
-    const { id, created } = await createCustomerOnce({ ...fields, name: command.name }, command.email, ctx);
+    const { id, created } = await createCustomerOnce(fields, command.email, ctx);
     if (created)
       return { status: "delivered", result: { ids: { customerId: id }, customer: { id, how: "created" } } };
     found = { id, how: "directory" }; // created by another event a moment ago: this upsert updates it
@@ -234,7 +211,7 @@ async function upsertCustomer(command: UpsertCustomer, ctx: DeliveryContext): Pr
   await ctx.connection.api.customers.update(found.id, fields, { signal: ctx.signal });
   await ctx.directory.putCustomer(
     ctx.connection.id,
-    directoryCustomerFrom({ ...fields, name: command.name, id: found.id }, command.email),
+    directoryCustomerFrom({ ...fields, id: found.id }, command.email),
   );
   return { status: "delivered", result: { ids: { customerId: found.id }, customer: found } };
 }

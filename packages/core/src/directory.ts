@@ -7,10 +7,13 @@ import { normalizeIndonesianPhone } from "@smx/salesmania";
 import type {
   Clock,
   Connection,
+  CustomerClaim,
+  CustomerClaimResult,
   CustomerKey,
   DirectoryCustomer,
   DirectoryProduct,
   DirectoryStore,
+  ProductKey,
 } from "./ports.ts";
 
 export type DirectoryKind = "customers" | "products";
@@ -30,6 +33,10 @@ export function phoneKey(phone: string): string {
   }
 }
 
+/** The value a customer key is stored and found under: emails match whatever their case. */
+export const customerKeyValue = (key: CustomerKey): string =>
+  key.by === "email" ? key.value.toLowerCase() : key.value;
+
 /** Every key a customer is found by: ext code, phone, email, name+address (values already normalized). */
 export function customerKeysOf(customer: Omit<DirectoryCustomer, "id">): CustomerKey[] {
   const keys: CustomerKey[] = [];
@@ -40,6 +47,35 @@ export function customerKeysOf(customer: Omit<DirectoryCustomer, "id">): Custome
     keys.push({ by: "nameAddress", value: nameAddressKey(customer.name, customer.address) });
   }
   return keys;
+}
+
+/** Every key a product can be found by; its id always. */
+export function productKeysOf(product: DirectoryProduct): ProductKey[] {
+  const keys: ProductKey[] = [{ by: "id", value: product.id }];
+  if (product.extProductCode) keys.push({ by: "extProductCode", value: product.extProductCode });
+  if (product.sku) keys.push({ by: "sku", value: product.sku });
+  return keys;
+}
+
+/** A claim on one customer key as a directory store holds it. */
+export interface HeldCustomerClaim {
+  owner: string;
+  token: string;
+  leaseUntil: number;
+}
+
+/**
+ * The claims `seen` on a new customer's keys, judged for `claim`: `held` when another event's live claim
+ * holds one of them (it is creating this customer now). Otherwise the keys are the claim's to take: any claim
+ * seen was left by an earlier try (this event's own, or one whose lease ran out) and is taken over, as
+ * evidence that the customer may exist already. Every DirectoryStore follows this rule.
+ */
+export function heldByAnother(
+  seen: readonly (HeldCustomerClaim | undefined)[],
+  claim: CustomerClaim,
+): (CustomerClaimResult & { kind: "held" }) | undefined {
+  const live = seen.find((s) => s !== undefined && s.owner !== claim.owner && s.leaseUntil > claim.now);
+  return live === undefined ? undefined : { kind: "held", owner: live.owner, leaseUntil: live.leaseUntil };
 }
 
 export function directoryCustomerFrom(customer: Customer, email?: string): DirectoryCustomer {

@@ -26,15 +26,20 @@ export class ConnectionConfigError extends Error {
   }
 }
 
-/** A SalesMania secret whose JSON does not have the expected shape. Names the key, never the value. */
+/**
+ * A secret whose value is not in the form its use needs (a SalesMania secret's JSON, a Standard Webhooks
+ * `whsec_` key, a Secrets Manager entry with no value). Names the secret and the key at fault, never the value.
+ */
 export class SecretFormatError extends Error {
   override name = "SecretFormatError";
+  readonly key: string | undefined;
   constructor(
+    /** The secret's ref, or its position among a hook's secrets (`#2`) where the ref is not known. */
     readonly ref: string,
-    readonly key: string,
-    expected: string,
+    problem: { key?: string; expected: string },
   ) {
-    super(`secret "${ref}": ${key ? `key "${key}" ` : ""}expected ${expected}`);
+    super(`secret "${ref}": ${problem.key ? `key "${problem.key}" ` : ""}expected ${problem.expected}`);
+    this.key = problem.key;
   }
 }
 
@@ -52,14 +57,16 @@ export type ResolutionCode =
  */
 export class ResolutionError extends Error {
   override name = "ResolutionError";
+  readonly retryable: boolean;
   constructor(
     readonly code: ResolutionCode,
     /** The command field at fault, e.g. `customer` or `lines[2].product`. */
     readonly field: string,
     message: string,
-    readonly retryable = false,
+    options: { retryable?: boolean } = {},
   ) {
     super(`${field}: ${message}`);
+    this.retryable = options.retryable ?? false;
   }
 
   toErrorInfo(): ErrorInfo {
@@ -148,17 +155,6 @@ export class ResolveError extends Error {
     detail: string,
   ) {
     super(`event ${eventId} was not resolved: ${detail}`);
-  }
-}
-
-/**
- * The store refuses an item for good (DynamoDB's ValidationException: a key over its size limit, an item over
- * 400 KB). Retrying cannot help, so the event is `dead` at once with this reason.
- */
-export class UnstorableItemError extends Error {
-  override name = "UnstorableItemError";
-  constructor(what: string, reason: string, options?: { cause?: unknown }) {
-    super(`${what} cannot be stored: ${reason}`, options);
   }
 }
 

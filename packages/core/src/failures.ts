@@ -3,14 +3,10 @@
 // that is not configured, a bug — is classified here, for inbound deliveries, the redrive and replays alike.
 // A failure that retrying cannot fix is `dead` at once with its reason; everything else is retried.
 import { SalesmaniaAuthError, SalesmaniaError, SalesmaniaHttpError } from "@smx/salesmania";
-import {
-  ReplayNeedsCommandError,
-  ResolutionError,
-  UnknownConnectionError,
-  UnstorableItemError,
-} from "./errors.ts";
+import { ReplayNeedsCommandError, ResolutionError, UnknownConnectionError } from "./errors.ts";
 import { excerpt } from "./excerpt.ts";
 import type { ErrorInfo } from "./ledger.ts";
+import { UnstorableItemError } from "./store-errors.ts";
 
 export type Failure =
   | { status: "retry"; error: ErrorInfo; retryAfterMs?: number }
@@ -54,22 +50,13 @@ export function classifyFailure(error: unknown): Failure {
 }
 
 export function errorInfo(error: SalesmaniaError): ErrorInfo {
-  if (error instanceof SalesmaniaHttpError) {
-    const fields = Object.entries(error.fieldErrors ?? {}).map(([field, reason]) => `${field}: ${reason}`);
-    return {
-      code: error instanceof SalesmaniaAuthError ? "auth_failed" : error.code,
-      message: bounded(fields.length ? `${error.message} (${fields.join("; ")})` : error.message),
-      httpStatus: error.status,
-    };
-  }
-  const code: Record<string, string> = {
-    SalesmaniaTimeoutError: "timeout",
-    SalesmaniaRateLimitedError: "rate_limited",
-    SalesmaniaNetworkError: "network_error",
-    SalesmaniaResponseShapeError: "unexpected_response",
-    SalesmaniaInputError: "invalid_request",
+  if (!(error instanceof SalesmaniaHttpError)) return { code: error.code, message: bounded(error.message) };
+  const fields = Object.entries(error.fieldErrors ?? {}).map(([field, reason]) => `${field}: ${reason}`);
+  return {
+    code: error.code,
+    message: bounded(fields.length ? `${error.message} (${fields.join("; ")})` : error.message),
+    httpStatus: error.status,
   };
-  return { code: code[error.name] ?? "salesmania_error", message: bounded(error.message) };
 }
 
 function describe(error: unknown): string {

@@ -1,19 +1,10 @@
 // The ledger port: one record per (hook, dedup key), the single source of truth for "nothing lost,
-// nothing done twice". The DynamoDB adapter lives in @smx/aws; see docs/ledger.md for the key design.
+// nothing done twice". The rules every adapter follows are the core's (events/state.ts, events/records.ts);
+// its errors are in store-errors.ts. Adapters: DynamoDB in @smx/aws (docs/ledger.md), memory in
+// @smx/core/testing; both pass the contract suite in testing/ledger-contract.ts.
 import type { Command } from "./commands.ts";
-
-export const EVENT_STATUSES = [
-  "in_progress", // claimed; a lease (leaseUntil) protects it while one worker delivers it
-  "delivered", // SalesMania applied it; `result` says what was created or matched
-  "retry", // a transient failure; due again at `nextAttemptAt`
-  "dead", // a permanent failure (`lastError` says why); an operator may replay it
-  "unknown_outcome", // a create whose answer was lost and that cannot be reconciled; a person decides
-  "rejected", // authenticated but unusable input (bad field, missing dedup key); kept so nothing vanishes
-  "ignored", // accepted and recorded with no SalesMania effect (e.g. a cancellation SalesMania cannot apply)
-  "closed", // settled by a person (dismissed) or replaced by a later delivery of it (superseded); `closure` says which
-] as const;
-export type EventStatus = (typeof EVENT_STATUSES)[number];
-export type FinalStatus = Exclude<EventStatus, "in_progress" | "retry">;
+import type { ActionRequest, AttemptEntry, HistoryEntry } from "./events/history.ts";
+import type { DeliveryStatus, EventStatus, RequeueAction, SettleAction } from "./events/state.ts";
 
 export interface ErrorInfo {
   /** Machine-readable: `customer_not_found`, `product_not_found`, `http_422`, `timeout`, … */
@@ -34,39 +25,6 @@ export interface DeliveryResult {
   /** For a visit found by reconciliation instead of being created now. */
   reconciled?: boolean;
   /** A human note (e.g. why a cancellation had no effect). */
-  note?: string;
-}
-
-/** What an operator (or a sender's redelivery, for `supersede`) did to an event; recorded in its history. */
-export const EVENT_ACTIONS = [
-  "replay", // deliver the stored (or an edited) command again
-  "rerun", // run the kept raw request through the hook's current mapping, then deliver it
-  "dismiss", // close it: nothing will be delivered
-  "resolve-existing", // an unknown outcome: the record exists in SalesMania (checked with a GET)
-  "resolve-not-created", // an unknown outcome: it does not exist, deliver it
-  "supersede", // a rejected event replaced by a later, usable delivery of the same request
-] as const;
-export type EventAction = (typeof EVENT_ACTIONS)[number];
-
-/** Who did an action and why: kept on the history entry it adds. */
-export interface ActionEntry {
-  action: EventAction;
-  /** `admin-api[:<name>]`, `cli:<os user or --actor>`, or `sender` for a superseding redelivery. */
-  actor: string;
-  note?: string;
-}
-
-/** One line of an event's history: a delivery attempt, or an action taken on it. */
-export interface Attempt {
-  at: string;
-  outcome: EventStatus;
-  error?: ErrorInfo;
-  durationMs?: number;
-  /** `replay` for a delivery an operator asked for (and the requeue before it); `operator` for a settlement. */
-  trigger?: "inbound" | "redrive" | "replay" | "operator";
-  /** Set on the entries actions add (see `ActionEntry`). */
-  action?: EventAction;
-  actor?: string;
   note?: string;
 }
 
@@ -110,18 +68,20 @@ export interface EventIdentity {
   /** sha256 of the canonical command (or raw body when rejected): same key + other payload is a conflict. */
   fingerprint: string;
   nativeIds: Record<string, string>;
+  /** When the source says the event happened (ISO 8601 UTC), if it says. */
+  occurredAt?: string;
 }
 
 export interface EventRecord extends EventIdentity {
   status: EventStatus;
   /** The normalized command; absent only for a rejected event that never became one. */
   command?: Command;
-  attempts: Attempt[];
+  /** The history: delivery attempts, actions taken on it, an earlier rejection — oldest first. */
+  attempts: HistoryEntry[];
+  /** Delivery attempts made (the `attempt` entries). */
   attemptCount: number;
-  /** Epoch ms until which an `in_progress` claim is held. */
+  /** Epoch ms until which an `in_progress` claim is held (the lease's own token never leaves the ledger). */
   leaseUntil?: number;
-  /** Random per claim: completes are conditional on it, so a worker that lost its lease cannot overwrite. */
-  claimToken?: string;
   nextAttemptAt?: string;
   lastError?: ErrorInfo;
   result?: DeliveryResult;
@@ -143,7 +103,17 @@ export interface ClaimInput extends EventIdentity {
   leaseMs: number;
   /** Epoch seconds the record may be deleted after. */
   expiresAt: number;
-  trigger: Attempt["trigger"];
+}
+
+/**
+ * A claim's hold on a record: complete only with it. The token is random per claim, so a worker whose lease
+ * was taken over cannot overwrite the new holder's outcome.
+ */
+export interface Lease {
+  eventId: string;
+  token: string;
+  /** Epoch ms the lease ends (the record's `leaseUntil`). */
+  until: number;
 }
 
 export type ClaimResult =
@@ -154,6 +124,7 @@ export type ClaimResult =
   | {
       kind: "claimed";
       record: EventRecord;
+      lease: Lease;
       takenOver: boolean;
       /**
        * For a takeover, the status it was taken from: `in_progress` means the previous worker stopped
@@ -169,12 +140,12 @@ export type ClaimResult =
   | { kind: "conflict"; record: EventRecord };
 
 export interface Outcome {
-  status: Exclude<EventStatus, "in_progress">;
+  status: DeliveryStatus;
   result?: DeliveryResult;
   error?: ErrorInfo;
   nextAttemptAt?: string;
   response?: { status: number; body: unknown };
-  attempt: Attempt;
+  attempt: AttemptEntry;
 }
 
 export interface RejectInput extends EventIdentity {
@@ -199,26 +170,31 @@ export interface ListPage {
 export interface Ledger {
   /** One conditional write; no read on the happy path. */
   claim(input: ClaimInput): Promise<ClaimResult>;
-  /** Conditional on the record's `claimToken`; throws `LeaseLostError` if another worker took it over. */
-  complete(record: EventRecord, outcome: Outcome): Promise<EventRecord>;
+  /** Records an attempt's outcome, only while `lease` holds; else throws `LeaseLostError`. */
+  complete(lease: Lease, outcome: Outcome): Promise<EventRecord>;
   /**
    * Stores an authenticated but unusable event as `rejected` (kept, never silently dropped); an existing
    * record of that key is returned unchanged (`created: false`).
    */
   reject(input: RejectInput): Promise<{ created: boolean; record: EventRecord }>;
   get(eventId: string): Promise<EventRecord | undefined>;
-  /** By status, oldest `nextAttemptAt`/`updatedAt` first; `dueBefore` (ISO) limits retries to due ones. */
+  /**
+   * By status, oldest `nextAttemptAt`/`updatedAt` first (`statusOrderKey`); `dueBefore` (ISO) bounds it.
+   * Throws `InvalidCursorError` for a cursor it did not issue, `InvalidTimestampError` for a bound that is
+   * not a time. A page may hold fewer than `limit` items and still have a cursor.
+   */
   listByStatus(status: EventStatus, query?: ListQuery & { dueBefore?: string }): Promise<ListPage>;
-  /** By hook, newest first; `since` (ISO) bounds it. */
+  /** By hook, newest received first (`hookOrderKey`); `since` (ISO) bounds it. Errors as `listByStatus`. */
   listByHook(hookId: string, query?: ListQuery & { since?: string }): Promise<ListPage>;
   /**
    * Puts a record whose status is one of `from` back to `retry`, due now, optionally with an edited command,
-   * appending `entry` to its history (which is kept). Throws `EventStateError` for other statuses.
+   * appending the action to its history (which is kept). Throws `EventStateError` for other statuses,
+   * `EventNotFoundError` for none.
    */
   requeue(eventId: string, options: RequeueOptions): Promise<EventRecord>;
   /**
-   * Settles a record whose status is one of `from` in a final status by a person's (or a superseding
-   * delivery's) decision, appending `entry` to its history. Throws `EventStateError` for other statuses.
+   * Settles a record whose status is one of `from` in the action's final status by a person's (or a
+   * superseding delivery's) decision, appending the action to its history. Errors as `requeue`.
    */
   settle(eventId: string, options: SettleOptions): Promise<EventRecord>;
 }
@@ -226,7 +202,7 @@ export interface Ledger {
 export interface RequeueOptions {
   now: number;
   from: readonly EventStatus[];
-  entry: ActionEntry;
+  entry: ActionRequest & { action: RequeueAction };
   command?: Command;
   fingerprint?: string;
 }
@@ -234,41 +210,7 @@ export interface RequeueOptions {
 export interface SettleOptions {
   now: number;
   from: readonly EventStatus[];
-  entry: ActionEntry;
-  status: "delivered" | "closed";
+  entry: ActionRequest & { action: SettleAction };
   result?: DeliveryResult;
   closure?: Closure;
-}
-
-/** A record as operators see it (admin API, CLI): without the claim token, a lease holder's private handle. */
-export function publicRecord(record: EventRecord): Omit<EventRecord, "claimToken"> {
-  const { claimToken: _claimToken, ...shown } = record;
-  return shown;
-}
-
-export class LeaseLostError extends Error {
-  override name = "LeaseLostError";
-  constructor(readonly eventId: string) {
-    super(`event ${eventId}: the claim was taken over by another worker before this one completed`);
-  }
-}
-
-/** An action asked of an event in a status it does not apply to (it may have just moved on: two operators). */
-export class EventStateError extends Error {
-  override name = "EventStateError";
-  constructor(
-    readonly eventId: string,
-    readonly status: EventStatus,
-    readonly action: EventAction,
-    readonly allowed: readonly EventStatus[],
-  ) {
-    super(`event ${eventId} is ${status}; ${action} applies only to ${allowed.join(", ")} events`);
-  }
-}
-
-export class EventNotFoundError extends Error {
-  override name = "EventNotFoundError";
-  constructor(readonly eventId: string) {
-    super(`no event ${eventId}`);
-  }
 }

@@ -4,18 +4,14 @@
 // effect; each is recorded in the event's history with who did it and when.
 import type { NormalizedEvent } from "./commands.ts";
 import { StillUnusableError } from "./errors.ts";
+import { showEvent } from "./events/queries.ts";
+import { ACTION_RULES, assertApplies } from "./events/state.ts";
 import { eventIdFor } from "./ids.ts";
-import {
-  EventNotFoundError,
-  type EventRecord,
-  EventStateError,
-  type EventStatus,
-  type Ledger,
-} from "./ledger.ts";
-import type { EventPipeline, ProcessResult } from "./pipeline.ts";
+import type { EventRecord, Ledger } from "./ledger.ts";
+import type { EventPipeline, ProcessResult } from "./pipeline/pipeline.ts";
+import { supersededBy } from "./pipeline/rejections.ts";
 import type { Clock, ConnectionProvider, DirectoryStore, Logger } from "./ports.ts";
 import { systemClock } from "./ports.ts";
-import { supersededBy } from "./rejections.ts";
 import { confirmExisting } from "./resolve.ts";
 
 /**
@@ -41,9 +37,6 @@ export interface OperationResult {
   outcome: ProcessResult["kind"] | "closed";
   record: EventRecord;
 }
-
-/** The statuses a person may close: the ones that wait for a person. */
-export const DISMISSABLE: readonly EventStatus[] = ["rejected", "dead", "unknown_outcome"];
 
 export class EventOperations {
   private readonly clock: Clock;
@@ -71,8 +64,7 @@ export class EventOperations {
    */
   async rerun(eventId: string, options: { actor: string }): Promise<OperationResult> {
     const record = await this.get(eventId);
-    if (record.status !== "rejected")
-      throw new EventStateError(eventId, record.status, "rerun", ["rejected"]);
+    assertApplies(record, "rerun");
     const rebuilt = this.deps.rebuild(record);
     if (rebuilt.kind === "skip") {
       throw new StillUnusableError(
@@ -101,22 +93,24 @@ export class EventOperations {
     }
     log.info("rejected event re-run", entry);
     return asOperation(
-      await this.deps.pipeline.replay(eventId, { command: event.command, from: ["rejected"], entry }),
+      await this.deps.pipeline.replay(eventId, {
+        command: event.command,
+        from: ACTION_RULES.rerun.from,
+        entry,
+      }),
     );
   }
 
   /** Closes an event that waits for a person: nothing more is delivered, redeliveries get its last answer. */
   async dismiss(eventId: string, options: { actor: string; reason: string }): Promise<OperationResult> {
     const record = await this.get(eventId);
-    if (!DISMISSABLE.includes(record.status))
-      throw new EventStateError(eventId, record.status, "dismiss", DISMISSABLE);
+    assertApplies(record, "dismiss");
     const now = this.clock.now();
     const { actor, reason } = options;
     const closed = await this.deps.ledger.settle(eventId, {
       now,
       // The status just read, exactly: the closure says what it was closed from.
       from: [record.status],
-      status: "closed",
       closure: { kind: "dismissed", from: record.status, at: new Date(now).toISOString(), actor, reason },
       entry: { action: "dismiss", actor, note: reason },
     });
@@ -137,19 +131,17 @@ export class EventOperations {
     if ("notCreated" in options) {
       return asOperation(
         await this.deps.pipeline.replay(eventId, {
-          from: ["unknown_outcome"],
+          from: ACTION_RULES["resolve-not-created"].from,
           entry: { action: "resolve-not-created", actor },
         }),
       );
     }
     const record = await this.get(eventId);
-    if (record.status !== "unknown_outcome")
-      throw new EventStateError(eventId, record.status, "resolve-existing", ["unknown_outcome"]);
+    assertApplies(record, "resolve-existing");
     const result = await confirmExisting(this.deps, record, options.existing, actor);
     const resolved = await this.deps.ledger.settle(eventId, {
       now: this.clock.now(),
-      from: ["unknown_outcome"],
-      status: "delivered",
+      from: ACTION_RULES["resolve-existing"].from,
       result,
       entry: { action: "resolve-existing", actor, note: `SalesMania record ${options.existing}` },
     });
@@ -157,10 +149,8 @@ export class EventOperations {
     return { outcome: "delivered", record: resolved };
   }
 
-  private async get(eventId: string): Promise<EventRecord> {
-    const record = await this.deps.ledger.get(eventId);
-    if (record === undefined) throw new EventNotFoundError(eventId);
-    return record;
+  private get(eventId: string): Promise<EventRecord> {
+    return showEvent(this.deps.ledger, eventId);
   }
 }
 

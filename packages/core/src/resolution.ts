@@ -1,8 +1,9 @@
 // Turning a command's references (customer, products, units) into SalesMania ids: the directory first,
 // then one refresh from the API, then (customers under `match-or-create`) a create.
 
-import type { CustomerInput, OrderLine } from "@smx/salesmania";
+import type { OrderLine } from "@smx/salesmania";
 import { SalesmaniaHttpError } from "@smx/salesmania";
+import { newCustomerInput, orderLine } from "./command-wire.ts";
 import type { CustomerRef, OrderLineCommand } from "./commands.ts";
 import { type CustomerClaimer, createCustomerOnce, findCustomer } from "./customer-claims.ts";
 import {
@@ -95,14 +96,7 @@ export async function resolveCustomer(
       `no customer matches ${described}, and one cannot be created without a name`,
     );
   }
-  const input: CustomerInput = { name: ref.name };
-  if (ref.address) input.address = ref.address;
-  if (ref.city) input.city = ref.city;
-  if (ref.phone) input.phone = ref.phone;
-  if (ref.extCustNo) input.ext_cust_no = ref.extCustNo;
-  if (ref.location) input.location = ref.location;
-  if (ref.tags) input.tags = ref.tags;
-  const made = await createCustomerOnce(input, ref.email, ctx);
+  const made = await createCustomerOnce(newCustomerInput({ ...ref, name: ref.name }), ref.email, ctx);
   return { id: made.id, how: made.created ? "created" : "directory" };
 }
 
@@ -181,17 +175,7 @@ export async function resolveOrderLines(
           : `product ${product.id} has no unit "${line.unit}"; expected one of: ${names}`,
       );
     }
-    const wire: OrderLine = {
-      product_id: product.id,
-      qty: line.qty,
-      unit: unit.name,
-      price: line.price ?? unit.price,
-    };
-    if (line.discPercent !== undefined) wire.item_disc_percent = line.discPercent;
-    if (line.discAmount !== undefined) wire.item_disc_amount = line.discAmount;
-    if (line.description !== undefined) wire.description = line.description;
-    if (line.extOrderLineId !== undefined) wire.ext_order_line_id = line.extOrderLineId;
-    resolved.push(wire);
+    resolved.push(orderLine(line, product.id, unit));
   }
   return resolved;
 }

@@ -149,7 +149,7 @@ describe("createConnectionProvider (against the sandbox)", () => {
     expect(secrets.reads).toHaveLength(2);
   });
 
-  it("gives up with the auth error when the secret did not change, without leaking the password", async () => {
+  it("gives up with the auth error when the secret did not change, without leaking the password, and reads it again at most once per interval", async () => {
     const secrets = new MemorySecrets(new Map([["s", credentials("wrong-password-xyz")]]));
     const provider = createConnectionProvider({
       connections: [{ id: "main", secret: "s", baseUrl: started.url }],
@@ -160,6 +160,9 @@ describe("createConnectionProvider (against the sandbox)", () => {
     expect(error).toBeInstanceOf(SalesmaniaAuthError);
     expect(String(error)).not.toContain("wrong-password-xyz");
     expect(secrets.reads.map((r) => r.forceRefresh)).toEqual([false, true]);
+    // Refusals within the interval read the secret no more: a refusal storm is not a Secrets Manager storm.
+    await expect(connection.api.customers.get(100001)).rejects.toBeInstanceOf(SalesmaniaAuthError);
+    expect(secrets.reads).toHaveLength(2);
   });
 
   it("does not cache a connection whose secret is malformed", async () => {

@@ -1,5 +1,14 @@
 // Permanent vs transient, decided in one place (failures.ts): what each kind of failure becomes.
-import { SalesmaniaHttpError, SalesmaniaTimeoutError } from "@smx/salesmania";
+import {
+  SalesmaniaAuthError,
+  type SalesmaniaError,
+  SalesmaniaHttpError,
+  SalesmaniaInputError,
+  SalesmaniaNetworkError,
+  SalesmaniaRateLimitedError,
+  SalesmaniaResponseShapeError,
+  SalesmaniaTimeoutError,
+} from "@smx/salesmania";
 import { describe, expect, it } from "vitest";
 import {
   classifyFailure,
@@ -26,7 +35,7 @@ describe("classifyFailure", () => {
     ],
     [
       "an order not delivered yet",
-      new ResolutionError("order_not_found", "order", "later", true),
+      new ResolutionError("order_not_found", "order", "later", { retryable: true }),
       "retry",
       "order_not_found",
     ],
@@ -38,13 +47,50 @@ describe("classifyFailure", () => {
   });
 
   it("retries SalesMania's transient answers, honouring Retry-After, and gives up on the others", () => {
-    const limited = new SalesmaniaHttpError("POST /x", 429, "slow down", "{}", undefined, 7, false);
+    const limited = new SalesmaniaHttpError("POST /x", {
+      status: 429,
+      apiMessage: "slow down",
+      body: "{}",
+      retryAfterSeconds: 7,
+      createMayHaveApplied: false,
+    });
     expect(classifyFailure(limited)).toMatchObject({ status: "retry", retryAfterMs: 7000 });
-    const refused = new SalesmaniaHttpError("POST /x", 422, "no", "{}", undefined, undefined, false);
+    const refused = new SalesmaniaHttpError("POST /x", {
+      status: 422,
+      apiMessage: "no",
+      body: "{}",
+      createMayHaveApplied: false,
+    });
     expect(classifyFailure(refused)).toMatchObject({ status: "dead", error: { code: "http_422" } });
-    expect(classifyFailure(new SalesmaniaTimeoutError("GET /x", 1000, false, false))).toMatchObject({
+    expect(
+      classifyFailure(new SalesmaniaTimeoutError("GET /x", 1000, { requestSent: false, isCreate: false })),
+    ).toMatchObject({
       status: "retry",
     });
+  });
+
+  it("records each SalesMania failure under its error's code", () => {
+    const sent = { requestSent: true, isCreate: false };
+    const cases: [SalesmaniaError, string][] = [
+      [
+        new SalesmaniaAuthError("GET /x", {
+          status: 401,
+          apiMessage: "no",
+          body: "{}",
+          createMayHaveApplied: false,
+        }),
+        "auth_failed",
+      ],
+      [new SalesmaniaTimeoutError("GET /x", 1000, sent), "timeout"],
+      [new SalesmaniaRateLimitedError("GET /x", 5), "rate_limited"],
+      [new SalesmaniaNetworkError("GET /x", "ECONNRESET", sent), "network_error"],
+      [new SalesmaniaResponseShapeError("GET /x", "{id}", "[]"), "unexpected_response"],
+      [new SalesmaniaInputError("POST /x", ["qty: expected number"]), "invalid_request"],
+    ];
+    for (const [error, code] of cases) {
+      expect(error.code).toBe(code);
+      expect(classifyFailure(error).error.code).toBe(code);
+    }
   });
 
   it("keeps a long message short", () => {

@@ -2,10 +2,8 @@
 // to see the duplicate answered from the ledger), the admin key and where to go next.
 import { relative } from "node:path";
 import { SecretNotFoundError } from "@smx/core";
-import type { HookConfig } from "@smx/sources";
-import { SamplePayloadError } from "./errors.ts";
-import { curlCommand, hookRequest } from "./requests.ts";
-import { samplePayload } from "./samples.ts";
+import { type HookConfig, hookRequest, SamplePayloadError, samplePayload } from "@smx/sources";
+import { curlCommand } from "./curl.ts";
 import type { LocalStack } from "./stack.ts";
 
 /** The hook the sample curl targets: a visit hook with an API key (a Zapier-style sender), else any API-key hook. */

@@ -8,9 +8,8 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startDynamoDbLocal } from "@smx/aws/testing";
 import type { Logger } from "@smx/core";
+import { LocalStackStateError, readIfExists } from "@smx/runtime/local";
 import * as v from "valibot";
-import { LocalStackStateError } from "./errors.ts";
-import { readIfExists } from "./state.ts";
 
 const DynamoRecord = v.object({
   /** The JVM. */

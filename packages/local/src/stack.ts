@@ -6,14 +6,20 @@ import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
 import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
+import {
+  type LocalSettings,
+  localRuntimeEnv,
+  REPO_ROOT,
+  readLocalSettings,
+  removeStackState,
+  stackStateFile,
+  writeStackState,
+} from "@smx/runtime/local";
 import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
+import { hookUrl } from "@smx/sources";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
 import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
-import { hookUrl } from "./requests.ts";
-import { localRuntimeEnv } from "./runtime-env.ts";
-import { type LocalSettings, REPO_ROOT, readLocalSettings } from "./settings.ts";
-import { removeStackState, stackStateFile, writeStackState } from "./state.ts";
 
 export interface LocalStackOptions {
   /** Variables to read (docs/local.md); default `process.env`. */

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startDynamoDbLocal } from "@smx/aws/testing";
+import { LocalStackStateError } from "@smx/runtime/local";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { dynamoRecordFile, startRecordedDynamo } from "../src/dynamo-process.ts";
-import { LocalStackStateError } from "../src/errors.ts";
 import { silentLogger } from "./support.ts";
 
 const dirs: string[] = [];

@@ -4,9 +4,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { REPO_ROOT, readStackState, stackStateFile } from "@smx/runtime/local";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../src/settings.ts";
-import { readStackState, stackStateFile } from "../src/state.ts";
 import { EXAMPLE_CONFIG, EXAMPLE_SECRETS } from "./support.ts";
 
 const stateDir = mkdtempSync(join(tmpdir(), "smx-local-main-"));

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
+import { readStackState, stackStateFile } from "@smx/runtime/local";
 import { startSandbox } from "@smx/sandbox";
+import { hookRequest, samplePayload } from "@smx/sources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoHook, describeStack } from "../src/banner.ts";
-import { hookRequest } from "../src/requests.ts";
-import { samplePayload } from "../src/samples.ts";
-import { readStackState, stackStateFile } from "../src/state.ts";
+import { curlCommand } from "../src/curl.ts";
 import { startTestStack, type TestStack } from "./support.ts";
 
 async function send(stack: TestStack, hookId: string, idempotencyKey: string) {
@@ -145,5 +145,17 @@ describe("with a real SalesMania account configured (SMX_SALESMANIA_*)", () => {
       await stack.close();
       await account.close();
     }
+  });
+});
+
+describe("the sample curl", () => {
+  it("quotes a curl for the shell", () => {
+    const curl = curlCommand(
+      { url: "http://x/hooks/a", headers: { "x-k": "it's" }, body: new Uint8Array([123, 125]) },
+      "/tmp/b.json",
+    );
+    expect(curl).toBe(
+      `curl -i -X POST 'http://x/hooks/a' \\\n  -H 'x-k: it'\\''s' \\\n  --data-binary @'/tmp/b.json'`,
+    );
   });
 });

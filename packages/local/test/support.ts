@@ -5,8 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Logger } from "@smx/core";
+import { REPO_ROOT } from "@smx/runtime/local";
 import { inject } from "vitest";
-import { REPO_ROOT } from "../src/settings.ts";
 import { type LocalStack, type LocalStackOptions, startLocalStack } from "../src/stack.ts";
 
 export const EXAMPLE_CONFIG = join(REPO_ROOT, "examples", "smx.config.json");

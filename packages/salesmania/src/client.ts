@@ -1,23 +1,23 @@
-// SalesmaniaClient: every endpoint of the contract, typed. This module wires the pieces together:
-// tokens (tokens.ts) → one HTTP call with retries (transport.ts) → answer parsed by wire.ts; and it turns
-// a non-2xx answer into SalesmaniaHttpError / SalesmaniaAuthError, with one bearer refresh on a 401.
-import { Buffer } from "node:buffer";
+// SalesmaniaClient: every endpoint of the contract, typed. This module wires the endpoint groups to one
+// authenticated caller (caller.ts: credentials → tokens → transport with retries → wire.ts parsers).
+
+import { Caller } from "./caller.ts";
 import {
-  SalesmaniaAuthError,
-  SalesmaniaHttpError,
-  SalesmaniaResponseShapeError,
-  SalesmaniaTimeoutError,
-} from "./errors.ts";
+  type CredentialsProvider,
+  fixedCredentials,
+  isCredentialsProvider,
+  type SalesmaniaAuth,
+} from "./credentials.ts";
+import { SalesmaniaResponseShapeError } from "./errors.ts";
 import type { RequestGate } from "./gate.ts";
 import {
-  type Caller,
   type CallOptions,
   type Collection,
   checkId,
   checkInput,
   checkVisitQuery,
   collection,
-  type DataCall,
+  type Caller as DataCaller,
   type VisitQueryParams,
   walkPages,
 } from "./resources.ts";
@@ -37,40 +37,31 @@ import {
   Visit,
   VisitInput,
 } from "./schemas.ts";
-import { type SalesmaniaAuth, TokenManager } from "./tokens.ts";
-import {
-  type HttpMethod,
-  type RequestInfo,
-  type RetryOptions,
-  Transport,
-  type WireResponse,
-} from "./transport.ts";
+import { type RequestInfo, type RetryOptions, Transport } from "./transport.ts";
 import {
   DEFAULT_BASE_URL,
   itemPath,
   PATHS,
   pageQuery,
   parseAck,
-  parseBearer,
   parseCreatedId,
   parseCreatedMaybeId,
   parseDatabases,
-  parseErrorBody,
-  parseJsonBody,
   parsePage,
   parseRecord,
   parseTeams,
-  parseTeamToken,
-  TEAM_TOKEN_PARAM,
   teamIdOfTeamToken,
-  teamTokenQuery,
   visitsQuery,
 } from "./wire.ts";
 
 export interface SalesmaniaClientOptions {
   /** Default https://api.salesmania.id. */
   baseUrl?: string;
-  auth: SalesmaniaAuth;
+  /**
+   * Fixed credentials or tokens, or a provider the client asks for them and tells when SalesMania refused
+   * them (a rotated password is then picked up without a new client).
+   */
+  auth: SalesmaniaAuth | CredentialsProvider;
   /** Per attempt. Default 10 000. */
   timeoutMs?: number;
   /** Requests in flight per client (= per account). Default 4. */
@@ -89,19 +80,11 @@ export interface SalesmaniaClientOptions {
   rateLimiter?: RequestGate;
 }
 
-/** How a call authenticates: Basic (token endpoint), bearer only, or bearer + team token (data calls). */
-type AuthMode = { basic: string } | "bearer" | "team";
-interface Call<T> extends DataCall<T> {
-  auth: AuthMode;
-  /** The answer carries a token: a malformed one is described without its content. */
-  secretAnswer?: boolean;
-}
-
 export class SalesmaniaClient {
-  readonly #auth: SalesmaniaAuth;
   readonly #transport: Transport;
-  readonly #tokens: TokenManager;
-  readonly #now: () => number;
+  readonly #caller: Caller;
+  /** Shown until the credentials are first asked for: their kind when given, "provided" for a provider. */
+  readonly #declaredKind: string;
 
   readonly auth: {
     bearerToken(options?: CallOptions): Promise<string>;
@@ -131,8 +114,8 @@ export class SalesmaniaClient {
   };
 
   constructor(options: SalesmaniaClientOptions) {
-    this.#auth = options.auth;
-    this.#now = options.now ?? Date.now;
+    const now = options.now ?? Date.now;
+    this.#declaredKind = isCredentialsProvider(options.auth) ? "provided" : options.auth.kind;
     this.#transport = new Transport({
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
       timeoutMs: options.timeoutMs ?? 10_000,
@@ -144,32 +127,15 @@ export class SalesmaniaClient {
       },
       fetch: options.fetch ?? globalThis.fetch,
       onRequest: options.onRequest,
-      now: this.#now,
+      now,
       gate: options.rateLimiter,
     });
-    this.#tokens = new TokenManager(
-      options.auth,
-      {
-        fetchBearer: ({ username, password }) => {
-          const basic = Buffer.from(`${username}:${password}`, "utf8").toString("base64");
-          return this.#call(
-            { method: "GET", path: PATHS.token, auth: { basic }, secretAnswer: true, parse: parseBearer },
-            undefined,
-          );
-        },
+    this.#caller = new Caller({
+      transport: this.#transport,
+      credentials: isCredentialsProvider(options.auth) ? options.auth : fixedCredentials(options.auth),
+      now,
+      tokenSource: {
         fetchDatabases: () => this.databases.list(),
-        fetchTeamToken: (databaseId, teamId) =>
-          this.#call(
-            {
-              method: "GET",
-              path: PATHS.teamToken,
-              query: teamTokenQuery(databaseId, teamId),
-              auth: "bearer",
-              secretAnswer: true,
-              parse: parseTeamToken,
-            },
-            undefined,
-          ),
         noDatabaseError: () =>
           new SalesmaniaResponseShapeError(
             `GET ${PATHS.databases}`,
@@ -177,22 +143,23 @@ export class SalesmaniaClient {
             "an empty list",
           ),
       },
-      this.#now,
-    );
+    });
+    const caller = this.#caller;
+    const tokens = caller.tokens;
 
     this.auth = {
-      bearerToken: (o) => this.#tokens.bearerToken(o?.signal, this.#abortError(`GET ${PATHS.token}`)),
-      teamToken: (o) => this.#tokens.teamToken(o?.signal, this.#abortError(`GET ${PATHS.teamToken}`)),
+      bearerToken: (o) => tokens.bearerToken(o?.signal, caller.abortError(`GET ${PATHS.token}`)),
+      teamToken: (o) => tokens.teamToken(o?.signal, caller.abortError(`GET ${PATHS.teamToken}`)),
       teamId: async (o) => teamIdOfTeamToken(await this.auth.teamToken(o)),
-      invalidate: () => this.#tokens.invalidate(),
+      invalidate: () => tokens.invalidate(),
     };
     this.databases = {
       list: (o) =>
-        this.#call({ method: "GET", path: PATHS.databases, auth: "bearer", parse: parseDatabases }, o),
+        caller.call({ method: "GET", path: PATHS.databases, auth: "bearer", parse: parseDatabases }, o),
     };
-    this.teams = { list: (o) => this.#data({ method: "GET", path: PATHS.teams, parse: parseTeams }, o) };
+    this.teams = { list: (o) => caller.data({ method: "GET", path: PATHS.teams, parse: parseTeams }, o) };
 
-    const data: Caller = (call, o) => this.#data(call, o);
+    const data: DataCaller = (call, o) => caller.data(call, o);
     this.customers = collection(data, {
       path: PATHS.customers,
       record: Customer,
@@ -212,7 +179,7 @@ export class SalesmaniaClient {
 
     const listVisits = async (query: VisitQueryParams, o: CallOptions | undefined) => {
       const { page, limit, date, teamId } = checkVisitQuery(`GET ${PATHS.visits}`, query);
-      return this.#data(
+      return caller.data(
         {
           method: "GET",
           path: PATHS.visits,
@@ -228,7 +195,7 @@ export class SalesmaniaClient {
       iterate: ({ limit, ...filter }, o) =>
         walkPages(`GET ${PATHS.visits}`, (page) => listVisits({ ...filter, page, limit }, o)),
       create: async (input, o) =>
-        this.#data(
+        caller.data(
           {
             method: "POST",
             path: PATHS.visits,
@@ -241,7 +208,7 @@ export class SalesmaniaClient {
 
     this.orders = {
       create: async (input, o) =>
-        this.#data(
+        caller.data(
           {
             method: "POST",
             path: PATHS.orders,
@@ -251,7 +218,7 @@ export class SalesmaniaClient {
           o,
         ),
       get: async (id, o) =>
-        this.#data(
+        caller.data(
           {
             method: "GET",
             path: itemPath(PATHS.orders, checkId(`GET ${PATHS.orders}/{id}`, id)),
@@ -262,7 +229,7 @@ export class SalesmaniaClient {
         ),
       update: async (id, patch, o) => {
         const path = itemPath(PATHS.orders, checkId(`PATCH ${PATHS.orders}/{id}`, id));
-        return this.#data(
+        return caller.data(
           { method: "PATCH", path, body: checkInput(`PATCH ${path}`, OrderPatch, patch), parse: parseAck },
           o,
         );
@@ -274,90 +241,28 @@ export class SalesmaniaClient {
   async teamToken(databaseId: number, teamId?: number, options?: CallOptions): Promise<string> {
     checkId(`GET ${PATHS.teamToken}`, databaseId);
     if (teamId !== undefined) checkId(`GET ${PATHS.teamToken}`, teamId);
-    return this.#tokens.teamTokenFor(
+    return this.#caller.tokens.teamTokenFor(
       databaseId,
       teamId,
       options?.signal,
-      this.#abortError(`GET ${PATHS.teamToken}`),
+      this.#caller.abortError(`GET ${PATHS.teamToken}`),
     );
-  }
-
-  /** The error for a caller whose signal aborted while it waited (for a token or a permit): nothing sent. */
-  #abortError(operation: string): () => SalesmaniaTimeoutError {
-    const startedAt = this.#now();
-    const isCreate = operation.startsWith("POST ");
-    return () => new SalesmaniaTimeoutError(operation, this.#now() - startedAt, false, isCreate);
-  }
-
-  #data<T>(call: DataCall<T>, options: CallOptions | undefined): Promise<T> {
-    return this.#call({ ...call, auth: "team" }, options);
-  }
-
-  async #call<T>(call: Call<T>, options: CallOptions | undefined): Promise<T> {
-    const operation = `${call.method} ${call.path}`;
-    const signal = options?.signal;
-    const onAbort = this.#abortError(operation);
-    // A 401 on a bearer call means the bearer expired: fetch a new one once and repeat (nothing was applied).
-    for (let refreshed = false; ; refreshed = true) {
-      const headers: Record<string, string> = {};
-      const query: Record<string, string> = { ...call.query };
-      let bearer: string | undefined;
-      let teamToken: string | undefined;
-      if (typeof call.auth === "object") {
-        headers.authorization = `Basic ${call.auth.basic}`;
-      } else {
-        bearer = await this.#tokens.bearerToken(signal, onAbort);
-        headers.authorization = `Bearer ${bearer}`;
-      }
-      if (call.auth === "team") {
-        teamToken = await this.#tokens.teamToken(signal, onAbort);
-        query[TEAM_TOKEN_PARAM] = teamToken;
-      }
-      const response = await this.#transport.send(
-        { method: call.method, path: call.path, query, headers, body: call.body },
-        signal,
-      );
-      if (response.status >= 200 && response.status < 300) {
-        return call.parse(operation, parseJsonBody(operation, response.text, call.secretAnswer));
-      }
-      // A DELETE repeated after an attempt that may have applied it: 404 says the record is gone, as asked.
-      if (call.method === "DELETE" && response.status === 404 && response.afterPossibleEffect) {
-        return call.parse(operation, undefined);
-      }
-      if (response.status === 401 && bearer !== undefined && this.#tokens.canRefresh && !refreshed) {
-        this.#tokens.rejectBearer(bearer);
-        continue;
-      }
-      if (response.status === 403 && teamToken !== undefined) this.#tokens.rejectTeamToken(teamToken);
-      throw httpError(operation, call.method, response);
-    }
   }
 
   /** Never shows credentials or tokens. */
   toString(): string {
-    return `SalesmaniaClient(${this.#transport.baseUrl}, auth: ${this.#auth.kind})`;
+    return `SalesmaniaClient(${this.#transport.baseUrl}, auth: ${this.#authKind()})`;
   }
 
   toJSON(): { baseUrl: string; auth: string } {
-    return { baseUrl: this.#transport.baseUrl, auth: this.#auth.kind };
+    return { baseUrl: this.#transport.baseUrl, auth: this.#authKind() };
   }
 
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
-}
 
-function httpError(operation: string, method: HttpMethod, response: WireResponse): SalesmaniaHttpError {
-  const { apiMessage, fieldErrors } = parseErrorBody(response.text, response.statusText);
-  const ErrorClass =
-    response.status === 401 || response.status === 403 ? SalesmaniaAuthError : SalesmaniaHttpError;
-  return new ErrorClass(
-    operation,
-    response.status,
-    apiMessage,
-    response.text,
-    fieldErrors,
-    response.retryAfterSeconds,
-    method === "POST",
-  );
+  #authKind(): string {
+    return this.#caller.tokens.kind ?? this.#declaredKind;
+  }
 }

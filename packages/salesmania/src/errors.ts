@@ -1,9 +1,22 @@
-// Every failure of a SalesMania call is one of these named classes. Two flags tell a caller what it may do:
+// Every failure of a SalesMania call is one of these named classes, each with a short `code` (what the ledger
+// records; callers branch on the class or the code, never on `name`). Two flags tell a caller what it may do:
 // `retryable` — repeating the same call later is safe and may succeed;
 // `outcomeUnknown` — a non-idempotent call (a create) may have taken effect; it must be reconciled, never
 // blindly repeated. No error message or field ever contains a token or password.
 
+/** Every `code` a SalesMania call fails with (`http_<status>` for a non-2xx answer other than an auth refusal). */
+export type SalesmaniaErrorCode =
+  | `http_${number}`
+  | "auth_failed"
+  | "timeout"
+  | "rate_limited"
+  | "network_error"
+  | "unexpected_response"
+  | "invalid_request";
+
 export abstract class SalesmaniaError extends Error {
+  /** Short and machine-readable: what the ledger records as the attempt's error code. */
+  abstract readonly code: SalesmaniaErrorCode;
   abstract readonly retryable: boolean;
   readonly outcomeUnknown: boolean = false;
   /** `METHOD /path` of the call, without the query string (it carries the team token). */
@@ -15,51 +28,69 @@ export abstract class SalesmaniaError extends Error {
   }
 }
 
-/** A non-2xx answer. `body` is the raw text; `code`/`fieldErrors` come from `{message, errors}` when present. */
+/** Whether the request that failed may already have taken effect, for the errors that can leave it unknown. */
+export interface SentRequest {
+  /** The request may have reached the server. */
+  requestSent: boolean;
+  /** It was a create (POST): repeating it could create twice. */
+  isCreate: boolean;
+}
+
+/** What a non-2xx answer said. */
+export interface HttpAnswer {
+  status: number;
+  apiMessage: string;
+  /** The raw body text. */
+  body: string;
+  fieldErrors?: Record<string, string>;
+  /** Seconds from `Retry-After`, when sent. */
+  retryAfterSeconds?: number;
+  /** The request was a create (POST) whose effect a 5xx does not rule out. */
+  createMayHaveApplied: boolean;
+}
+
+/** A non-2xx answer. `body` is the raw text; `apiMessage`/`fieldErrors` come from `{message, errors}` when present. */
 export class SalesmaniaHttpError extends SalesmaniaError {
   override name = "SalesmaniaHttpError";
+  readonly code: SalesmaniaErrorCode;
   readonly retryable: boolean;
   override readonly outcomeUnknown: boolean;
+  readonly status: number;
+  readonly apiMessage: string;
+  readonly body: string;
+  readonly fieldErrors: Record<string, string> | undefined;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(
-    operation: string,
-    readonly status: number,
-    readonly apiMessage: string,
-    readonly body: string,
-    readonly fieldErrors: Record<string, string> | undefined,
-    /** Seconds from `Retry-After`, when sent. */
-    readonly retryAfterSeconds: number | undefined,
-    /** True when the request was a create (POST) whose effect a 5xx does not rule out. */
-    createMayHaveApplied: boolean,
-  ) {
-    super(operation, `HTTP ${status} ${apiMessage}`);
-    this.retryable = status === 408 || status === 429 || status >= 500;
-    this.outcomeUnknown = createMayHaveApplied && status >= 500 && status !== 503;
-  }
-
-  /** A short machine-readable code: `http_422`, `http_503`… */
-  get code(): string {
-    return `http_${this.status}`;
+  constructor(operation: string, answer: HttpAnswer) {
+    super(operation, `HTTP ${answer.status} ${answer.apiMessage}`);
+    this.status = answer.status;
+    this.apiMessage = answer.apiMessage;
+    this.body = answer.body;
+    this.fieldErrors = answer.fieldErrors;
+    this.retryAfterSeconds = answer.retryAfterSeconds;
+    this.code = `http_${answer.status}`;
+    this.retryable = answer.status === 408 || answer.status === 429 || answer.status >= 500;
+    this.outcomeUnknown = answer.createMayHaveApplied && answer.status >= 500 && answer.status !== 503;
   }
 }
 
 /** Credentials rejected (token endpoint 401), or a 401 that persisted after one token refresh, or 403 team token. */
 export class SalesmaniaAuthError extends SalesmaniaHttpError {
   override name = "SalesmaniaAuthError";
+  override readonly code = "auth_failed";
 }
 
 /** No answer within the timeout. For a create, the server may have applied it (`outcomeUnknown`). */
 export class SalesmaniaTimeoutError extends SalesmaniaError {
   override name = "SalesmaniaTimeoutError";
+  readonly code = "timeout";
   readonly retryable = true;
   override readonly outcomeUnknown: boolean;
 
-  constructor(operation: string, timeoutMs: number, requestSent: boolean, isCreate: boolean) {
-    super(
-      operation,
-      `no answer within ${timeoutMs} ms${isCreate && requestSent ? " (outcome unknown)" : ""}`,
-    );
-    this.outcomeUnknown = isCreate && requestSent;
+  constructor(operation: string, timeoutMs: number, request: SentRequest) {
+    const unknown = request.isCreate && request.requestSent;
+    super(operation, `no answer within ${timeoutMs} ms${unknown ? " (outcome unknown)" : ""}`);
+    this.outcomeUnknown = unknown;
   }
 }
 
@@ -69,6 +100,7 @@ export class SalesmaniaTimeoutError extends SalesmaniaError {
  */
 export class SalesmaniaRateLimitedError extends SalesmaniaError {
   override name = "SalesmaniaRateLimitedError";
+  readonly code = "rate_limited";
   readonly retryable = true;
 
   constructor(operation: string, waitedMs: number, cause?: unknown) {
@@ -83,20 +115,23 @@ export class SalesmaniaRateLimitedError extends SalesmaniaError {
 /** The connection failed (refused, reset, DNS). A reset after sending a create leaves its outcome unknown. */
 export class SalesmaniaNetworkError extends SalesmaniaError {
   override name = "SalesmaniaNetworkError";
+  readonly code = "network_error";
   readonly retryable = true;
   override readonly outcomeUnknown: boolean;
 
-  constructor(operation: string, detail: string, requestSent: boolean, isCreate: boolean, cause?: unknown) {
-    super(operation, `network error: ${detail}${isCreate && requestSent ? " (outcome unknown)" : ""}`, {
-      cause,
+  constructor(operation: string, detail: string, request: SentRequest & { cause?: unknown }) {
+    const unknown = request.isCreate && request.requestSent;
+    super(operation, `network error: ${detail}${unknown ? " (outcome unknown)" : ""}`, {
+      cause: request.cause,
     });
-    this.outcomeUnknown = isCreate && requestSent;
+    this.outcomeUnknown = unknown;
   }
 }
 
 /** A 2xx answer whose body is not what the contract (often an ASSUMED part of it) describes. */
 export class SalesmaniaResponseShapeError extends SalesmaniaError {
   override name = "SalesmaniaResponseShapeError";
+  readonly code = "unexpected_response";
   readonly retryable = false;
 
   constructor(operation: string, expected: string, got: string) {
@@ -107,6 +142,7 @@ export class SalesmaniaResponseShapeError extends SalesmaniaError {
 /** A request argument (body, id, query) that fails its schema; nothing was sent. */
 export class SalesmaniaInputError extends SalesmaniaError {
   override name = "SalesmaniaInputError";
+  readonly code = "invalid_request";
   readonly retryable = false;
 
   constructor(
@@ -121,6 +157,7 @@ export class SalesmaniaInputError extends SalesmaniaError {
 /** A discount string outside the grammar `p(+p)*`, each p a decimal 0..100. */
 export class DiscountFormatError extends Error {
   override name = "DiscountFormatError";
+  readonly code = "invalid_discount";
   constructor(
     readonly input: string,
     reason: string,
@@ -132,6 +169,7 @@ export class DiscountFormatError extends Error {
 /** A phone number that is not a valid Indonesian number. */
 export class PhoneFormatError extends Error {
   override name = "PhoneFormatError";
+  readonly code = "invalid_phone";
   constructor(
     readonly input: string,
     reason: string,
@@ -145,4 +183,5 @@ export class PhoneFormatError extends Error {
 /** An instant that is not a valid date, or an unknown IANA time zone. */
 export class DateInputError extends Error {
   override name = "DateInputError";
+  readonly code = "invalid_date";
 }

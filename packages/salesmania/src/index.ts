@@ -1,4 +1,5 @@
 export { SalesmaniaClient, type SalesmaniaClientOptions } from "./client.ts";
+export { type CredentialsProvider, fixedCredentials, type SalesmaniaAuth } from "./credentials.ts";
 export { DEFAULT_TIME_ZONE, isoDateInZone } from "./dates.ts";
 export { applyDiscount, parseDiscount } from "./discount.ts";
 export * from "./errors.ts";
@@ -6,5 +7,4 @@ export type { RequestGate } from "./gate.ts";
 export { normalizeIndonesianPhone } from "./phone.ts";
 export type { CallOptions, Collection, VisitQueryParams } from "./resources.ts";
 export * from "./schemas.ts";
-export type { SalesmaniaAuth } from "./tokens.ts";
 export type { RequestInfo, RetryOptions } from "./transport.ts";

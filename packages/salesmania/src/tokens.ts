@@ -1,12 +1,10 @@
 // Bearer and team tokens. Credentials → bearer (cached until shortly before `expires_in`) → team token per
 // database/team (cached; it does not expire on its own). Concurrent callers share one in-flight request,
-// and a caller's abort only ends its own wait, never the shared request.
+// and a caller's abort only ends its own wait, never the shared request. The credentials come from a
+// provider; when they are replaced (after a refusal) every cached token goes with them.
 import { waitFor } from "./abort.ts";
+import type { CredentialsProvider, SalesmaniaAuth } from "./credentials.ts";
 import type { Database } from "./schemas.ts";
-
-export type SalesmaniaAuth =
-  | { kind: "credentials"; username: string; password: string; databaseId?: number; teamId?: number }
-  | { kind: "tokens"; bearerToken: string; teamToken: string };
 
 /** The token endpoints, as the client calls them (with its timeout, retries and 401 handling). */
 export interface TokenSource {
@@ -32,27 +30,55 @@ interface Shared<T> {
 }
 
 export class TokenManager {
-  readonly #auth: SalesmaniaAuth;
+  readonly #credentials: CredentialsProvider;
   readonly #source: TokenSource;
   readonly #now: () => number;
+  /** The credentials the cached tokens come from; asked from the provider on first use. */
+  #auth: SalesmaniaAuth | undefined;
   #bearer: (Shared<string> & { expiresAt?: number }) | undefined;
   #defaultDatabase: Shared<number> | undefined;
   readonly #teamTokens = new Map<string, Shared<string>>();
 
-  constructor(auth: SalesmaniaAuth, source: TokenSource, now: () => number) {
-    this.#auth = auth;
+  constructor(credentials: CredentialsProvider, source: TokenSource, now: () => number) {
+    this.#credentials = credentials;
     this.#source = source;
     this.#now = now;
   }
 
-  /** Whether a rejected bearer can be replaced (credentials), or is final (ready-made tokens). */
-  get canRefresh(): boolean {
-    return this.#auth.kind === "credentials";
+  /** The credentials in use. */
+  async credentials(signal: AbortSignal | undefined, onAbort: () => Error): Promise<SalesmaniaAuth> {
+    this.#auth ??= await waitFor(this.#credentials.current(), signal, onAbort);
+    return this.#auth;
   }
 
-  bearerToken(signal: AbortSignal | undefined, onAbort: () => Error): Promise<string> {
-    const auth = this.#auth;
-    if (auth.kind === "tokens") return Promise.resolve(auth.bearerToken);
+  /** The kind of credentials in use, once known (for toString: never a value). */
+  get kind(): SalesmaniaAuth["kind"] | undefined {
+    return this.#auth?.kind;
+  }
+
+  /**
+   * SalesMania refused `used`: true when newer credentials are in place to try once more (another call may
+   * have switched already), false when the refusal stands.
+   */
+  async refused(used: SalesmaniaAuth): Promise<boolean> {
+    if (this.#auth !== used) return true;
+    const fresh = await this.#credentials.refused(used);
+    if (fresh === undefined) return false;
+    if (this.#auth === used) {
+      this.invalidate();
+      this.#auth = fresh;
+    }
+    return true;
+  }
+
+  /** Whether a rejected bearer can be replaced (credentials), or is final (ready-made tokens). */
+  get canRefresh(): boolean {
+    return this.#auth?.kind === "credentials";
+  }
+
+  async bearerToken(signal: AbortSignal | undefined, onAbort: () => Error): Promise<string> {
+    const auth = await this.credentials(signal, onAbort);
+    if (auth.kind === "tokens") return auth.bearerToken;
     const current = this.#bearer;
     if (current?.expiresAt !== undefined && this.#now() >= current.expiresAt) this.#bearer = undefined;
     if (this.#bearer === undefined) {
@@ -73,7 +99,7 @@ export class TokenManager {
 
   /** The team token of the configured (or first) database and team. */
   async teamToken(signal: AbortSignal | undefined, onAbort: () => Error): Promise<string> {
-    const auth = this.#auth;
+    const auth = await this.credentials(signal, onAbort);
     if (auth.kind === "tokens") return auth.teamToken;
     const databaseId = auth.databaseId ?? (await this.#databaseId(signal, onAbort));
     return this.teamTokenFor(databaseId, auth.teamId, signal, onAbort);
@@ -113,6 +139,7 @@ export class TokenManager {
     for (const [key, entry] of this.#teamTokens) if (entry.value === rejected) this.#teamTokens.delete(key);
   }
 
+  /** Forgets every cached token (the credentials stay). */
   invalidate(): void {
     this.#bearer = undefined;
     this.#defaultDatabase = undefined;

@@ -123,7 +123,8 @@ export class Transport {
     checkHeaders(operation, request.headers);
     const startedAt = now();
     // The caller's budget ran out while nothing of this call was in flight.
-    const callerAbortIdle = () => new SalesmaniaTimeoutError(operation, now() - startedAt, false, isCreate);
+    const callerAbortIdle = () =>
+      new SalesmaniaTimeoutError(operation, now() - startedAt, { requestSent: false, isCreate });
 
     let possibleEffect = false;
     // What the last attempt met. When the caller's budget ends before the next attempt (in the pause or
@@ -223,13 +224,16 @@ export class Transport {
     } catch (error) {
       if (callerSignal?.aborted) {
         // The caller's budget is spent: stop at once; a create in flight may have been applied.
-        const timeoutError = new SalesmaniaTimeoutError(operation, now() - startedAt, true, isCreate);
+        const timeoutError = new SalesmaniaTimeoutError(operation, now() - startedAt, {
+          requestSent: true,
+          isCreate,
+        });
         result = { kind: "error", error: timeoutError, retry: false, sent: true };
       } else if (timeout.aborted) {
         // Whether the request left is unknowable here, so a create counts as sent (outcome unknown).
         result = {
           kind: "error",
-          error: new SalesmaniaTimeoutError(operation, timeoutMs, true, isCreate),
+          error: new SalesmaniaTimeoutError(operation, timeoutMs, { requestSent: true, isCreate }),
           retry: !isCreate,
           sent: true,
         };
@@ -239,7 +243,7 @@ export class Transport {
         const detail = `${code ?? "unknown"}: ${innermostMessage(error)}`;
         result = {
           kind: "error",
-          error: new SalesmaniaNetworkError(operation, detail, sent, isCreate, error),
+          error: new SalesmaniaNetworkError(operation, detail, { requestSent: sent, isCreate, cause: error }),
           retry: !isCreate || !sent,
           sent,
         };

@@ -72,8 +72,9 @@ export function expectShape<S extends v.GenericSchema>(
   schema: S,
   expected: string,
   value: unknown,
-  secret = false,
+  options: { secret?: boolean } = {},
 ): v.InferOutput<S> {
+  const secret = options.secret === true;
   const result = v.safeParse(schema, value);
   if (result.success) return result.output;
   const problems = result.issues
@@ -93,14 +94,14 @@ const BearerResponse = v.object({
   expires_in: v.optional(v.pipe(v.number(), v.minValue(1))),
 });
 export function parseBearer(operation: string, body: unknown): { token: string; expiresInSeconds: number } {
-  const parsed = expectShape(operation, BearerResponse, "{token, expires_in?}", body, true);
+  const parsed = expectShape(operation, BearerResponse, "{token, expires_in?}", body, { secret: true });
   return { token: parsed.token, expiresInSeconds: parsed.expires_in ?? DEFAULT_BEARER_TTL_SECONDS };
 }
 
 /** `GET /team_token` → `{team_token}` (ASSUMED). */
 const TeamTokenResponse = v.object({ team_token: v.pipe(v.string(), v.nonEmpty()) });
 export function parseTeamToken(operation: string, body: unknown): string {
-  return expectShape(operation, TeamTokenResponse, "{team_token}", body, true).team_token;
+  return expectShape(operation, TeamTokenResponse, "{team_token}", body, { secret: true }).team_token;
 }
 
 /**
@@ -219,7 +220,8 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
  * Bodies are JSON; an empty 2xx body reads as `undefined` so the parsers above can name it. `secret`: a
  * token endpoint's body, which may be the bare token (as text), so only its length is shown.
  */
-export function parseJsonBody(operation: string, text: string, secret = false): unknown {
+export function parseJsonBody(operation: string, text: string, options: { secret?: boolean } = {}): unknown {
+  const secret = options.secret === true;
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);

@@ -1,7 +1,12 @@
 // Every endpoint of the contract against the sandbox, and the token manager's behaviour.
 import { demoSeed } from "@smx/sandbox";
 import { describe, expect, it } from "vitest";
-import { type Customer, SalesmaniaAuthError, SalesmaniaClient } from "../src/index.ts";
+import {
+  type CredentialsProvider,
+  type Customer,
+  SalesmaniaAuthError,
+  SalesmaniaClient,
+} from "../src/index.ts";
 import { DEMO, useSandbox } from "./sandbox-helpers.ts";
 
 const start = useSandbox();
@@ -203,6 +208,45 @@ describe("tokens", () => {
       status: 401,
       operation: "GET /extapi/v1.0/token",
     });
+  });
+
+  it("a credentials provider is told of a refusal; its newer credentials are used and the call repeated once", async () => {
+    let password = "before-rotation";
+    const refusals: string[] = [];
+    const provider: CredentialsProvider = {
+      current: async () => ({ kind: "credentials", username: "demo", password }),
+      refused: async (refused) => {
+        refusals.push(refused.kind === "credentials" ? refused.password : "tokens");
+        if (password === "demo-password") return undefined;
+        password = "demo-password"; // rotated in the store
+        return { kind: "credentials", username: "demo", password };
+      },
+    };
+    const { client, calls } = await start({}, { auth: provider });
+    expect(String(client)).toContain("auth: provided");
+    expect((await client.teams.list()).length).toBe(2);
+    expect(refusals).toEqual(["before-rotation"]);
+    expect(calls("GET /extapi/v1.0/token")).toEqual([
+      "GET /extapi/v1.0/token 401",
+      "GET /extapi/v1.0/token 200",
+    ]);
+    expect(String(client)).toContain("auth: credentials");
+    expect(String(client)).not.toContain("demo-password");
+  });
+
+  it("a refusal the provider has nothing newer for stands: one ask, no repeat", async () => {
+    let asked = 0;
+    const provider: CredentialsProvider = {
+      current: async () => ({ kind: "credentials", username: "demo", password: "nope" }),
+      refused: async () => {
+        asked++;
+        return undefined;
+      },
+    };
+    const { client, calls } = await start({}, { auth: provider });
+    await expect(client.customers.get(1)).rejects.toMatchObject({ name: "SalesmaniaAuthError", status: 401 });
+    expect(asked).toBe(1);
+    expect(calls("GET /extapi/v1.0/token")).toEqual(["GET /extapi/v1.0/token 401"]);
   });
 
   it("a team the user cannot use: 403 from the team token endpoint is an auth error", async () => {

@@ -6,14 +6,16 @@ import { performance } from "node:perf_hooks";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import {
+  asInboundRequest,
   authenticate,
+  freshSample,
   type HookConfig,
   type HookContext,
+  hookRequest,
   type InboundRequest,
-  isSignedSource,
   parseBody,
   parseConfig,
-  providerSignatureHeaders,
+  samplePayload,
   sourceAdapter,
 } from "../src/index.ts";
 
@@ -76,44 +78,21 @@ const secrets = JSON.parse(readFileSync(new URL("secrets.local.example.json", ex
 >;
 const encoder = new TextEncoder();
 
-/** The sample payload for a source, with the content type it is sent with (multipart when it opens with a boundary). */
-function sample(source: string): { body: Uint8Array; contentType: string } {
-  for (const ext of ["json", "txt"]) {
-    let text: string;
-    try {
-      text = readFileSync(new URL(`payloads/${source}.${ext}`, examples), "utf8");
-    } catch {
-      continue;
-    }
-    const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-    const contentType =
-      ext === "json"
-        ? "application/json"
-        : firstLine.startsWith("--")
-          ? `multipart/form-data; boundary=${firstLine.slice(2)}`
-          : "application/x-www-form-urlencoded";
-    return { body: encoder.encode(text), contentType };
-  }
-  throw new BenchSetupError(`examples/payloads has no ${source}.json or ${source}.txt`);
-}
-
-/** A request for `hook` carrying its sample, authenticated the way its auth scheme says. */
+/**
+ * A request for `hook` carrying its sample (with fresh ids and times, so it is never too old), authenticated
+ * the way its sender would: the test sender's own code.
+ */
 function signedRequest(hook: HookConfig, secret: string, now: number): InboundRequest {
-  const { body, contentType } = sample(hook.source);
-  const headers = new Headers({ "content-type": contentType });
-  const url = new URL(`http://127.0.0.1/hooks/${hook.id}`);
-  const auth = hook.auth;
-  if (auth.scheme === "signature") {
-    if (!isSignedSource(hook.source)) throw new BenchSetupError(`${hook.source} has no signature scheme`);
-    for (const [name, value] of Object.entries(
-      providerSignatureHeaders(hook.source, { secret, body, now, messageId: "msg_bench" }),
-    ))
-      headers.set(name, value);
-  } else if (auth.scheme === "api-key") headers.set(auth.header, secret);
-  else if (auth.scheme === "basic")
-    headers.set("authorization", `Basic ${Buffer.from(secret).toString("base64")}`);
-  else url.searchParams.set(auth.param, secret);
-  return { method: "POST", url, headers, body, receivedAt: now };
+  const { body, contentType } = freshSample(hook.source, samplePayload(hook.source), now);
+  const request = hookRequest(hook, {
+    baseUrl: "http://127.0.0.1",
+    secret,
+    body,
+    contentType,
+    now,
+    messageId: "msg_bench",
+  });
+  return asInboundRequest(request, now);
 }
 
 const now = Date.now();
@@ -166,8 +145,8 @@ const bodyRequest = (body: Uint8Array, contentType: string): InboundRequest => (
   receivedAt: now,
 });
 const jotform = cases.find((c) => c.hook.source === "jotform");
-const zapier = sample("zapier");
-const multipart = sample("jotform");
+const zapier = samplePayload("zapier");
+const multipart = samplePayload("jotform");
 if (jotform === undefined) throw new BenchSetupError("examples/smx.config.json has no jotform hook");
 const parsing = [
   measure(`parseBody JSON ${(bigJson.length / 1024).toFixed(1)} KB`, "> 5k/s", () =>

@@ -3,6 +3,14 @@
 
 import type { DedupKey } from "./mapping/dedup.ts";
 
+/** What is at fault in a request, when it is one field or one header. */
+export interface Fault {
+  /** The body field at fault (a dotted path). */
+  field?: string | undefined;
+  /** The header at fault. */
+  header?: string | undefined;
+}
+
 export abstract class InboundError extends Error {
   abstract readonly status: number;
   abstract readonly code: string;
@@ -12,14 +20,22 @@ export abstract class InboundError extends Error {
    * retry of the same request lands on the same record.
    */
   dedupKey?: DedupKey;
-  constructor(
-    message: string,
-    /** The body field at fault (a dotted path), when one is. */
-    readonly field?: string,
-    /** The header at fault, when one is. */
-    readonly header?: string,
-  ) {
+  readonly field: string | undefined;
+  readonly header: string | undefined;
+  constructor(message: string, fault: Fault = {}) {
     super(message);
+    this.field = fault.field;
+    this.header = fault.header;
+  }
+
+  /** What the sender is told and the ledger keeps: the code, the message and the field or header at fault. */
+  toErrorInfo(): { code: string; message: string; field?: string; header?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field === undefined ? {} : { field: this.field }),
+      ...(this.header === undefined ? {} : { header: this.header }),
+    };
   }
 }
 
@@ -55,13 +71,11 @@ export class UnsupportedMediaTypeError extends InboundError {
 export class UnusableEventError extends InboundError {
   override name = "UnusableEventError";
   readonly status = 422;
-  constructor(
-    message: string,
-    field?: string,
-    /** `missing_field`, `invalid_field`, `missing_dedup_key`, `unsupported_event`, … */
-    readonly code: string = "invalid_field",
-  ) {
-    super(message, field);
+  /** `missing_field`, `invalid_field` (the default), `missing_dedup_key`, `event_too_old`, … */
+  readonly code: string;
+  constructor(message: string, fault: { field?: string | undefined; code?: string } = {}) {
+    super(message, { field: fault.field });
+    this.code = fault.code ?? "invalid_field";
   }
 }
 
@@ -71,12 +85,14 @@ export class UnusableEventError extends InboundError {
  */
 export class LimitExceededError extends InboundError {
   override name = "LimitExceededError";
+  readonly status: 400 | 422;
+  readonly code: "json_too_deep" | "field_too_long";
   constructor(
     message: string,
-    readonly status: 400 | 422,
-    readonly code: "json_too_deep" | "field_too_long",
-    field?: string,
+    limit: { status: 400 | 422; code: "json_too_deep" | "field_too_long"; field?: string | undefined },
   ) {
-    super(message, field);
+    super(message, { field: limit.field });
+    this.status = limit.status;
+    this.code = limit.code;
   }
 }

@@ -2,10 +2,11 @@ import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import type { HookContext, SourceAdapter } from "../src/adapter.ts";
 import { authenticate } from "../src/auth/index.ts";
-import type { HookConfig } from "../src/config/hooks.ts";
+import type { HookConfig, SourceKind } from "../src/config/hooks.ts";
+import { sourceTraits } from "../src/config/sources.ts";
 import { AuthenticationError } from "../src/errors.ts";
-import { sourceAdapter } from "../src/registry.ts";
-import { providerSignatureHeaders } from "../src/signatures/sign.ts";
+import { SOURCE_KINDS, sourceAdapter } from "../src/registry.ts";
+import { type SignatureScheme, signedHeaders } from "../src/signatures/scheme.ts";
 import { receivedOverHttp } from "./http-helpers.ts";
 import { hookContext, inboundRequest } from "./signed-provider-helpers.ts";
 
@@ -24,14 +25,19 @@ function contextWith(auth: AuthWithoutRefs, secrets = [OLD, NEW]): HookContext {
   );
 }
 
-/** An adapter whose own check only records that it ran. */
+/** An adapter whose signature scheme only records that it was asked to verify. */
 function recordingAdapter(): SourceAdapter & { calls: number } {
   const adapter = {
-    kind: "zapier",
     calls: 0,
-    authenticate() {
-      adapter.calls++;
+    auth: {
+      signature: {
+        sign: () => ({}),
+        verify() {
+          adapter.calls++;
+        },
+      },
     },
+    events: "none" as const,
     parse: () => ({}),
     normalize: () => ({ kind: "skip" as const, reason: "test" }),
   };
@@ -149,23 +155,56 @@ describe("signature", () => {
   });
 });
 
+/** A signature hook of `source` whose one secret is `secret`. */
+function signatureContext(source: SourceKind, secret: string): HookContext {
+  return hookContext(
+    {
+      id: "signed-hook",
+      source,
+      connection: "demo",
+      action: "CreateVisit",
+      auth: { scheme: "signature", secrets: ["hooks/signed"] },
+    },
+    [secret],
+  );
+}
+
+function schemeOf(source: SourceKind): SignatureScheme {
+  const { auth } = sourceAdapter(source);
+  if (!("signature" in auth)) throw new Error(`${source} has no signature scheme`);
+  return auth.signature;
+}
+
+describe("each source's signature scheme", () => {
+  const body = new TextEncoder().encode('{"eventId":"e-1","note":"café ☕"}');
+  const signedSources = SOURCE_KINDS.filter((kind) => "signature" in sourceAdapter(kind).auth);
+
+  it("is what the signed sources are, as the configuration check reads them", () => {
+    expect(signedSources).toEqual(["standard-webhooks", "typeform", "tally", "calendly", "cal-com"]);
+    for (const kind of signedSources) expect(sourceTraits(kind).schemes).toEqual(["signature"]);
+  });
+
+  it.each(signedSources)("%s: verifies what its own sign made, and nothing else", (source) => {
+    const secret =
+      source === "standard-webhooks" ? `whsec_${Buffer.from("k".repeat(24)).toString("base64")}` : "s3cret";
+    const context = signatureContext(source, secret);
+    const headers = signedHeaders(schemeOf(source), { secret, body, now: context.now });
+    expect(() => authenticate(inboundRequest(body, headers), context, sourceAdapter(source))).not.toThrow();
+    const altered = new TextEncoder().encode('{"eventId":"e-2","note":"café ☕"}');
+    expect(() => authenticate(inboundRequest(altered, headers), context, sourceAdapter(source))).toThrow(
+      AuthenticationError,
+    );
+  });
+});
+
 describe("an empty secret value (e.g. SMX_SECRET_<REF> set to nothing)", () => {
   const body = new TextEncoder().encode('{"eventId":"e-1"}');
 
   it.each(["typeform", "tally", "cal-com", "calendly"] as const)(
     "never verifies a %s signature made with the empty key, which anyone can compute",
     (source) => {
-      const context = hookContext(
-        {
-          id: "empty-secret",
-          source,
-          connection: "demo",
-          action: "CreateVisit",
-          auth: { scheme: "signature", secrets: ["hooks/empty"] },
-        },
-        [""],
-      );
-      const headers = providerSignatureHeaders(source, { secret: "", body, now: context.now });
+      const context = signatureContext(source, "");
+      const headers = signedHeaders(schemeOf(source), { secret: "", body, now: context.now });
       expect(() => authenticate(inboundRequest(body, headers), context, sourceAdapter(source))).toThrow(
         AuthenticationError,
       );

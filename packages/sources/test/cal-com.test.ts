@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { authenticate } from "../src/auth/index.ts";
 import { AuthenticationError, UnsupportedMediaTypeError } from "../src/errors.ts";
 import { calComSource } from "../src/sources/cal-com.ts";
 import {
@@ -131,7 +132,7 @@ describe("Cal.com", () => {
       ...sign(form),
       "content-type": "application/x-www-form-urlencoded",
     });
-    calComSource.authenticate(request, context);
+    authenticate(request, context, calComSource);
     const error = thrown(UnsupportedMediaTypeError, () => calComSource.parse(request));
     expect(error.header).toBe("content-type");
   });

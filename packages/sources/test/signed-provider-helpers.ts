@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import * as v from "valibot";
 import { expect } from "vitest";
 import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../src/adapter.ts";
+import { authenticate } from "../src/auth/index.ts";
 import { HookConfig } from "../src/config/hooks.ts";
 
 export const NOW = Date.UTC(2026, 10, 28, 3, 30, 0);
@@ -41,7 +42,7 @@ export function inboundRequest(body: string | Uint8Array, headers: Record<string
 
 /** Authenticate, parse and normalize, as the webhooks function does. */
 export function receive(adapter: SourceAdapter, request: InboundRequest, context: HookContext): Normalized {
-  adapter.authenticate(request, context);
+  authenticate(request, context, adapter);
   return adapter.normalize(adapter.parse(request), request, context);
 }
 

@@ -6,8 +6,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
-import type { CustomerClaim, CustomerClaimResult, CustomerKey } from "@smx/core";
+import { type CustomerClaim, type CustomerClaimResult, type CustomerKey, heldByAnother } from "@smx/core";
 import * as v from "valibot";
+import { storeCall } from "../dynamo/store-errors.ts";
 import { CustomerClaimConflictError } from "../errors.ts";
 import { customerClaimSortKey, directoryPartition } from "./keys.ts";
 
@@ -50,8 +51,8 @@ export async function claimCustomerKeys(
     if (fresh === "done") return { kind: "claimed", evidence: false };
     if (fresh !== "conflict") {
       const seen = fresh.map((stored) => (stored === undefined ? undefined : v.parse(StoredClaim, stored)));
-      const live = seen.find((s) => s !== undefined && s.owner !== claim.owner && s.leaseUntil > claim.now);
-      if (live !== undefined) return { kind: "held", owner: live.owner, leaseUntil: live.leaseUntil };
+      const held = heldByAnother(seen, claim);
+      if (held !== undefined) return held;
       // Left by an earlier try (this event's own, or one whose lease ran out): taken over as seen.
       const takeover = await transact(doc, {
         TransactItems: keys.map((key, i) => {
@@ -111,7 +112,7 @@ async function transact(
   input: Transact,
 ): Promise<"done" | "conflict" | (Record<string, unknown> | undefined)[]> {
   try {
-    await doc.send(new TransactWriteCommand(input));
+    await storeCall("customer claim", () => doc.send(new TransactWriteCommand(input)));
     return "done";
   } catch (error) {
     if (!(error instanceof Error && error.name === "TransactionCanceledException")) throw error;

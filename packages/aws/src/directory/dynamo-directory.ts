@@ -17,13 +17,15 @@ import {
   type DirectoryProduct,
   type DirectoryStore,
   type ProductKey,
+  productKeysOf,
+  StoreUnavailableError,
 } from "@smx/core";
 import * as v from "valibot";
 import { type CacheOptions, TtlLruCache } from "../cache.ts";
-import { refusedAsUnstorable } from "../dynamo/availability.ts";
-import { DirectoryWriteError, LedgerItemError } from "../errors.ts";
+import { storeCall } from "../dynamo/store-errors.ts";
+import { LedgerItemError } from "../errors.ts";
 import { claimCustomerKeys, releaseCustomerKeys } from "./customer-claims.ts";
-import { customerSortKey, directoryPartition, orderSortKey, productKeysOf, productSortKey } from "./keys.ts";
+import { customerSortKey, directoryPartition, orderSortKey, productSortKey } from "./keys.ts";
 
 export interface DynamoDirectoryOptions {
   doc: DynamoDBDocumentClient;
@@ -88,7 +90,7 @@ export class DynamoDirectory implements DirectoryStore {
     const pk = directoryPartition(connectionId);
     const sk = orderSortKey(extOrderNo);
     const value = { orderId };
-    await refusedAsUnstorable(`directory entry ${sk.slice(0, 80)}`, () =>
+    await storeCall(`directory entry ${sk.slice(0, 80)}`, () =>
       this.doc.send(new PutCommand({ TableName: this.table, Item: { pk, sk, value } })),
     );
     this.cache?.set(`${pk}\u0000${sk}`, value);
@@ -117,7 +119,7 @@ export class DynamoDirectory implements DirectoryStore {
     const cached = this.cache?.get(cacheKey);
     // Copies in and out, so a caller mutating an entry cannot change what the next lookup sees.
     if (cached !== undefined) return structuredClone(cached) as T;
-    const { Item } = await refusedAsUnstorable(`directory key ${sk.slice(0, 80)}`, () =>
+    const { Item } = await storeCall(`directory key ${sk.slice(0, 80)}`, () =>
       this.doc.send(new GetCommand({ TableName: this.table, Key: { pk, sk }, ConsistentRead: true })),
     );
     if (!Item) return undefined;
@@ -136,9 +138,12 @@ export class DynamoDirectory implements DirectoryStore {
     const pk = directoryPartition(connectionId);
     let requests = sortKeys.map((sk) => ({ PutRequest: { Item: { pk, sk, value } } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > BATCH_RETRIES) throw new DirectoryWriteError(connectionId, requests.length);
+      if (attempt > BATCH_RETRIES) {
+        const what = `directory of connection ${connectionId}: ${requests.length} item(s) unprocessed by BatchWriteItem after ${BATCH_RETRIES} retries`;
+        throw new StoreUnavailableError(what, true);
+      }
       if (attempt > 0) await sleep(25 * 2 ** attempt);
-      const result = await refusedAsUnstorable(`directory entry ${sortKeys[0]?.slice(0, 80)}`, () =>
+      const result = await storeCall(`directory entry ${sortKeys[0]?.slice(0, 80)}`, () =>
         this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })),
       );
       requests = (result.UnprocessedItems?.[this.table] ?? []) as typeof requests;

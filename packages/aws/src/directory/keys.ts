@@ -1,6 +1,6 @@
 // Sort keys of directory items under `pk = DIR#<connectionId>` (see docs/ledger.md).
 import { createHash } from "node:crypto";
-import type { CustomerKey, DirectoryProduct, ProductKey } from "@smx/core";
+import { type CustomerKey, customerKeyValue, type ProductKey } from "@smx/core";
 
 export const directoryPartition = (connectionId: string) => `DIR#${connectionId}`;
 
@@ -16,19 +16,16 @@ function keyPart(value: string): string {
   return `sha256:${createHash("sha256").update(value).digest("hex")}`;
 }
 
-/** Callers normalize values (core's `phoneKey`, `nameAddressKey`); email is lowercased again as a safety net. */
-export function customerSortKey(key: CustomerKey): string {
-  switch (key.by) {
-    case "extCustNo":
-      return `CUST#ext#${keyPart(key.value)}`;
-    case "phone":
-      return `CUST#phone#${keyPart(key.value)}`;
-    case "email":
-      return `CUST#email#${keyPart(key.value.toLowerCase())}`;
-    case "nameAddress":
-      return `CUST#na#${keyPart(key.value)}`;
-  }
-}
+const CUSTOMER_KEY_PREFIX: Record<CustomerKey["by"], string> = {
+  extCustNo: "CUST#ext#",
+  phone: "CUST#phone#",
+  email: "CUST#email#",
+  nameAddress: "CUST#na#",
+};
+
+/** Callers normalize values (core's `phoneKey`, `nameAddressKey`); `customerKeyValue` lowercases emails. */
+export const customerSortKey = (key: CustomerKey): string =>
+  `${CUSTOMER_KEY_PREFIX[key.by]}${keyPart(customerKeyValue(key))}`;
 
 export function productSortKey(key: ProductKey): string {
   switch (key.by) {
@@ -39,14 +36,6 @@ export function productSortKey(key: ProductKey): string {
     case "sku":
       return `PROD#sku#${keyPart(key.value)}`;
   }
-}
-
-/** Every key a product can be found by; its id always. */
-export function productKeysOf(product: DirectoryProduct): ProductKey[] {
-  const keys: ProductKey[] = [{ by: "id", value: product.id }];
-  if (product.extProductCode) keys.push({ by: "extProductCode", value: product.extProductCode });
-  if (product.sku) keys.push({ by: "sku", value: product.sku });
-  return keys;
 }
 
 export const orderSortKey = (extOrderNo: string) => `ORDER#ext#${keyPart(extOrderNo)}`;

@@ -1,5 +1,6 @@
 // The ledger on DynamoDB. A new key costs one conditional PutItem; everything the claim needs to decide
 // about an existing key comes back on the failed condition (ALL_OLD), so duplicates cost no extra read.
+// The rules (verdicts, guards, changes) are the core's; this class only sends them (updates.ts translates).
 // Costs per path are measured in test/ledger-claim.test.ts and listed in docs/ledger.md.
 import { randomUUID } from "node:crypto";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
@@ -12,38 +13,48 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
-  type ActionEntry,
   type ClaimInput,
   type ClaimResult,
+  claimedRecord,
+  completion,
   EventNotFoundError,
   type EventRecord,
   EventStateError,
   type EventStatus,
+  type GuardedState,
+  isoTime,
+  judgeClaim,
+  type Lease,
   LeaseLostError,
   type Ledger,
   type ListPage,
   type ListQuery,
+  leaseFor,
   type Outcome,
+  type RecordWrite,
   type RejectInput,
   type RequeueOptions,
+  rejectedRecord,
+  requeue,
   type SettleOptions,
+  settlement,
+  takeover,
 } from "@smx/core";
+import { storeCall, storeError } from "../dynamo/store-errors.ts";
 import { LedgerItemError } from "../errors.ts";
-import { completeUpdate, judge, newRecord, takeoverUpdate } from "./claim-rules.ts";
 import {
   decodeCursor,
   encodeCursor,
   eventKey,
   HOOK_INDEX,
   hookPartition,
-  isoTime,
   STATUS_INDEX,
   statusPartition,
   toItem,
   toRecord,
 } from "./items.ts";
-import { requeueUpdate, settleUpdate } from "./transitions.ts";
 import type { UpdateBuilder } from "./update-builder.ts";
+import { updateFor } from "./updates.ts";
 
 export interface DynamoLedgerOptions {
   doc: DynamoDBDocumentClient;
@@ -54,6 +65,12 @@ export interface DynamoLedgerOptions {
 
 /** An item as DynamoDB holds it, index and bookkeeping attributes included. */
 type StoredItem = Record<string, unknown>;
+
+/** The record an item holds, with the token of the lease holding it (which never leaves the adapter). */
+const stateOf = (item: StoredItem): EventRecord & GuardedState => ({
+  ...toRecord(item),
+  ...(typeof item.claimToken === "string" ? { leaseToken: item.claimToken } : {}),
+});
 
 export class DynamoLedger implements Ledger {
   private readonly doc: DynamoDBDocumentClient;
@@ -67,56 +84,51 @@ export class DynamoLedger implements Ledger {
   }
 
   async claim(input: ClaimInput): Promise<ClaimResult> {
-    const record: EventRecord = {
-      ...newRecord(input, "in_progress"),
-      leaseUntil: input.now + input.leaseMs,
-      claimToken: randomUUID(),
-    };
-    const stored = await this.putIfAbsent(record);
-    if (!stored) return { kind: "claimed", record: dropUndefined(record), takenOver: false };
-    const existing = toRecord(stored);
+    const lease = leaseFor(input, randomUUID());
+    const record = claimedRecord(input, lease);
+    const stored = await this.putIfAbsent(record, lease.token);
+    if (!stored) return { kind: "claimed", record, lease, takenOver: false };
+    const existing = stateOf(stored);
     // The SDK retried a PutItem that had already landed: the claim found is this very claim.
-    if (existing.claimToken === record.claimToken)
-      return { kind: "claimed", record: existing, takenOver: false };
+    if (existing.leaseToken === lease.token)
+      return { kind: "claimed", record: toRecord(stored), lease, takenOver: false };
 
-    const verdict = judge(existing, input);
-    if (verdict !== "takeover") return { kind: verdict, record: existing };
-    const takeover = await this.takeOver(existing, input);
-    if ("taken" in takeover)
-      return { kind: "claimed", record: takeover.taken, takenOver: true, previousStatus: existing.status };
+    const verdict = judgeClaim(existing, input);
+    if (verdict !== "takeover") return { kind: verdict, record: toRecord(stored) };
+    const taken = leaseFor(input, randomUUID());
+    const written = await this.write(input.eventId, takeover(existing, input, taken), "claim");
+    // As above: an SDK retry of a takeover that had already landed.
+    const own = "current" in written && written.current?.claimToken === taken.token;
+    if ("updated" in written || own) {
+      const record = "updated" in written ? written.updated : toRecord(written.current ?? {});
+      return { kind: "claimed", record, lease: taken, takenOver: true, previousStatus: existing.status };
+    }
     // The record expired (TTL) between the two writes: it is a new key again.
-    if (!takeover.current) return this.claim(input);
+    if (!written.current) return this.claim(input);
     // Another worker took it over first; whatever it holds now is a live claim or its result.
-    const current = toRecord(takeover.current);
-    const again = judge(current, input);
-    return { kind: again === "takeover" ? "busy" : again, record: current };
+    const again = judgeClaim(stateOf(written.current), input);
+    return { kind: again === "takeover" ? "busy" : again, record: toRecord(written.current) };
   }
 
-  async complete(record: EventRecord, outcome: Outcome): Promise<EventRecord> {
-    if (!record.claimToken) throw new LeaseLostError(record.eventId);
-    const update = completeUpdate(record, record.claimToken, outcome);
-    const written = await this.update(record.eventId, update);
+  async complete(lease: Lease, outcome: Outcome): Promise<EventRecord> {
+    const update = updateFor(lease.eventId, completion(lease, outcome))
+      // Remembers which claim completed it, so an SDK retry of this very write is recognised below.
+      .set("completedToken", lease.token);
+    const written = await this.send(lease.eventId, update, "complete");
     if ("updated" in written) return written.updated;
-    if (written.current?.completedToken === record.claimToken) return toRecord(written.current);
-    throw new LeaseLostError(record.eventId);
+    if (written.current?.completedToken === lease.token) return toRecord(written.current);
+    throw new LeaseLostError(lease.eventId);
   }
 
   async reject(input: RejectInput): Promise<{ created: boolean; record: EventRecord }> {
-    const record: EventRecord = {
-      ...newRecord(input, "rejected"),
-      lastError: input.error,
-      response: input.response,
-      ...(input.raw === undefined ? {} : { raw: input.raw }),
-    };
+    const record = rejectedRecord(input);
     const stored = await this.putIfAbsent(record);
-    return stored
-      ? { created: false, record: toRecord(stored) }
-      : { created: true, record: dropUndefined(record) };
+    return stored ? { created: false, record: toRecord(stored) } : { created: true, record };
   }
 
   async get(eventId: string): Promise<EventRecord | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.table, Key: eventKey(eventId), ConsistentRead: true }),
+    const { Item } = await storeCall(`ledger read of ${eventId}`, () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: eventKey(eventId), ConsistentRead: true })),
     );
     return Item ? toRecord(Item) : undefined;
   }
@@ -143,39 +155,39 @@ export class DynamoLedger implements Ledger {
   }
 
   requeue(eventId: string, options: RequeueOptions): Promise<EventRecord> {
-    return this.transition(eventId, requeueUpdate(eventId, options), options);
+    return this.transition(eventId, requeue(options), options);
   }
 
   settle(eventId: string, options: SettleOptions): Promise<EventRecord> {
-    return this.transition(eventId, settleUpdate(eventId, options), options);
+    return this.transition(eventId, settlement(options), options);
   }
 
   /** An operator transition: the updated record, or why it did not apply. */
   private async transition(
     eventId: string,
-    update: UpdateBuilder,
-    options: { from: readonly EventStatus[]; entry: ActionEntry },
+    write: RecordWrite,
+    options: RequeueOptions | SettleOptions,
   ): Promise<EventRecord> {
-    const written = await this.update(eventId, update);
+    const written = await this.write(eventId, write, options.entry.action);
     if ("updated" in written) return written.updated;
     if (!written.current) throw new EventNotFoundError(eventId);
     throw new EventStateError(eventId, toRecord(written.current).status, options.entry.action, options.from);
   }
 
   /** The first claim of a key (or a rejection): one conditional write. Returns the existing record instead. */
-  private async putIfAbsent(record: EventRecord): Promise<StoredItem | undefined> {
+  private async putIfAbsent(record: EventRecord, leaseToken?: string): Promise<StoredItem | undefined> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.table,
-          Item: toItem(record),
+          Item: toItem(record, leaseToken),
           ConditionExpression: "attribute_not_exists(pk)",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
       return undefined;
     } catch (error) {
-      const existing = oldItemOf(error);
+      const existing = oldItemOf(`ledger ${record.status} write of ${record.eventId}`, error);
       if (existing) return existing;
       throw new LedgerItemError(
         `EVT#${record.eventId}`,
@@ -184,24 +196,15 @@ export class DynamoLedger implements Ledger {
     }
   }
 
-  /** Re-claims an expired lease or a due retry, keeping attempts, history and receivedAt. */
-  private async takeOver(
-    existing: EventRecord,
-    input: ClaimInput,
-  ): Promise<{ taken: EventRecord } | { current: StoredItem | undefined }> {
-    const token = randomUUID();
-    const update = takeoverUpdate(existing, input, token);
-    const written = await this.update(input.eventId, update);
-    if ("updated" in written) return { taken: written.updated };
-    // As in `claim`: an SDK retry of a takeover that had already landed.
-    if (written.current?.claimToken === token) return { taken: toRecord(written.current) };
-    return written;
+  private write(eventId: string, write: RecordWrite, what: string) {
+    return this.send(eventId, updateFor(eventId, write), what);
   }
 
   /** A conditional UpdateItem; on a failed condition, the record as it is now (undefined if absent). */
-  private async update(
+  private async send(
     eventId: string,
     update: UpdateBuilder,
+    what: string,
   ): Promise<{ updated: EventRecord } | { current: StoredItem | undefined }> {
     try {
       const { Attributes } = await this.doc.send(
@@ -215,7 +218,7 @@ export class DynamoLedger implements Ledger {
       );
       return { updated: toRecord(Attributes ?? {}) };
     } catch (error) {
-      return { current: oldItemOf(error) };
+      return { current: oldItemOf(`ledger ${what} of ${eventId}`, error) };
     }
   }
 
@@ -226,32 +229,28 @@ export class DynamoLedger implements Ledger {
       "IndexName" | "KeyConditionExpression" | "ExpressionAttributeValues" | "ScanIndexForward"
     >,
   ): Promise<ListPage> {
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.table,
-        ...input,
-        Limit: query.limit ?? this.pageSize,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
+    const result = await storeCall(`ledger list (${input.IndexName})`, () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          ...input,
+          Limit: query.limit ?? this.pageSize,
+          ExclusiveStartKey: decodeCursor(query.cursor),
+        }),
+      ),
     );
-    return {
-      items: (result.Items ?? []).map(toRecord),
-      cursor: encodeCursor(result.LastEvaluatedKey),
-    };
+    const cursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(toRecord), ...(cursor === undefined ? {} : { cursor }) };
   }
 }
 
 /**
  * The item DynamoDB returned with a failed condition (raw attribute values: the DocumentClient does not
- * convert error payloads). Any other error is rethrown untouched.
+ * convert error payloads). Any other error is thrown, translated into the core's store errors.
  */
-function oldItemOf(error: unknown): StoredItem | undefined {
-  if (!(error instanceof Error && error.name === "ConditionalCheckFailedException")) throw error;
+function oldItemOf(what: string, error: unknown): StoredItem | undefined {
+  if (!(error instanceof Error && error.name === "ConditionalCheckFailedException"))
+    throw storeError(what, error);
   const item = (error as { Item?: Record<string, AttributeValue> }).Item;
   return item ? unmarshall(item) : undefined;
-}
-
-/** Records handed back without a round trip must look like ones read back (no undefined-valued keys). */
-function dropUndefined(record: EventRecord): EventRecord {
-  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as EventRecord;
 }

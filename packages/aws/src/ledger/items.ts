@@ -1,8 +1,16 @@
 // How an EventRecord is laid out as a DynamoDB item (see docs/ledger.md): the keys, the two index keys,
 // and the conversions both ways. Everything that knows an attribute name lives here.
-import { EVENT_STATUSES, type EventRecord, type EventStatus } from "@smx/core";
+import {
+  EVENT_STATUSES,
+  type EventRecord,
+  type EventStatus,
+  hookOrderKey,
+  InvalidCursorError,
+  statusOrderKey,
+} from "@smx/core";
 import * as v from "valibot";
-import { InvalidCursorError, InvalidTimestampError, LedgerItemError } from "../errors.ts";
+import { LedgerItemError } from "../errors.ts";
+import { StoredHistoryEntry } from "./history-items.ts";
 
 export const EVENT_SK = "EVENT";
 export const STATUS_INDEX = "byStatus";
@@ -12,7 +20,10 @@ export const eventKey = (eventId: string) => ({ pk: `EVT#${eventId}`, sk: EVENT_
 export const statusPartition = (status: EventStatus) => `STATUS#${status}`;
 export const hookPartition = (hookId: string) => `HOOK#${hookId}`;
 
-/** Index and bookkeeping attributes that exist only on the item, never on the EventRecord. */
+/**
+ * Index and bookkeeping attributes that exist only on the item, never on the EventRecord: the lease token
+ * (`claimToken`) and the token of the claim that completed it (`completedToken`) stay in the ledger.
+ */
 const ITEM_ONLY = [
   "pk",
   "sk",
@@ -21,26 +32,22 @@ const ITEM_ONLY = [
   "gsi2pk",
   "gsi2sk",
   "nextAttemptAtMs",
+  "claimToken",
   "completedToken",
 ] as const;
 
-/** The status index sorts retries by when they are due, everything else by when it last changed. */
-export function statusSortKey(
-  record: Pick<EventRecord, "status" | "nextAttemptAt" | "updatedAt" | "eventId">,
-) {
-  const at = record.status === "retry" && record.nextAttemptAt ? record.nextAttemptAt : record.updatedAt;
-  return `${at}#${record.eventId}`;
-}
-
-export function toItem(record: EventRecord): Record<string, unknown> {
+/** The item of `record`, held by the lease `leaseToken` when it is in progress. */
+export function toItem(record: EventRecord, leaseToken?: string): Record<string, unknown> {
   return {
     ...record,
     ...eventKey(record.eventId),
+    // The indexes' sort keys are the port's list orders (core's statusOrderKey, hookOrderKey).
     gsi1pk: statusPartition(record.status),
-    gsi1sk: statusSortKey(record),
+    gsi1sk: statusOrderKey(record),
     gsi2pk: hookPartition(record.hookId),
-    gsi2sk: `${record.receivedAt}#${record.eventId}`,
+    gsi2sk: hookOrderKey(record),
     ...(record.nextAttemptAt ? { nextAttemptAtMs: Date.parse(record.nextAttemptAt) } : {}),
+    ...(leaseToken === undefined ? {} : { claimToken: leaseToken }),
   };
 }
 
@@ -55,7 +62,8 @@ const StoredEvent = v.looseObject({
   status: v.picklist(EVENT_STATUSES),
   fingerprint: v.string(),
   nativeIds: v.record(v.string(), v.string()),
-  attempts: v.array(v.looseObject({ at: v.string(), outcome: v.picklist(EVENT_STATUSES) })),
+  // Written by earlier versions too: old entry shapes are mapped to the typed history (history-items.ts).
+  attempts: v.array(StoredHistoryEntry),
   attemptCount: v.number(),
   receivedAt: v.string(),
   updatedAt: v.string(),
@@ -72,18 +80,6 @@ export function toRecord(item: Record<string, unknown>): EventRecord {
   const record: Record<string, unknown> = { ...parsed.output };
   for (const attribute of ITEM_ONLY) delete record[attribute];
   return record as unknown as EventRecord;
-}
-
-/** Statuses a record never leaves by itself (a claim answers them with the stored result). */
-export function isFinal(status: EventStatus): boolean {
-  return status !== "in_progress" && status !== "retry";
-}
-
-/** Canonical ISO form, so string comparison on index sort keys matches time order. */
-export function isoTime(field: string, value: string): string {
-  const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new InvalidTimestampError(field, value);
-  return new Date(ms).toISOString();
 }
 
 const CursorKey = v.record(v.string(), v.string());

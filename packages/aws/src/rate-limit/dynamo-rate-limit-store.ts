@@ -4,6 +4,7 @@ import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { RateLimitStore, ScheduleWrite } from "@smx/core";
+import { storeError } from "../dynamo/store-errors.ts";
 import { LedgerItemError } from "../errors.ts";
 
 export interface DynamoRateLimitStoreOptions {
@@ -67,7 +68,8 @@ export class DynamoRateLimitStore implements RateLimitStore {
       if (nextSlotAt === undefined) throw new LedgerItemError(Key.pk, "the update returned no nextSlotAt");
       return { applied: true, nextSlotAt };
     } catch (error) {
-      if (!(error instanceof Error && error.name === "ConditionalCheckFailedException")) throw error;
+      if (!(error instanceof Error && error.name === "ConditionalCheckFailedException"))
+        throw storeError(`rate-limit schedule of ${key}`, error);
       const item = (error as { Item?: Record<string, AttributeValue> }).Item;
       return { applied: false, nextSlotAt: nextSlotAtOf(Key.pk, item && unmarshall(item)) };
     }

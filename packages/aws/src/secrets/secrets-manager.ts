@@ -1,15 +1,22 @@
 // Secrets from AWS Secrets Manager, cached per container (default 300 s) so a warm Lambda reads each secret
-// once per TTL. `forceRefresh` re-reads after an auth failure (a rotated secret). Values stay in a private
-// field: they never reach logs, errors, toString() or util.inspect().
+// once per TTL. `forceRefresh` re-reads after an auth failure (a rotated secret); the callers that ask for it
+// (hook auth, connections) bound how often. Each ref is a RotatingSecret: concurrent reads share one
+// request, and a slow read never puts an older value over a newer one. Values stay in private fields: they
+// never reach logs, errors, toString() or util.inspect().
 import {
   GetSecretValueCommand,
   type GetSecretValueCommandOutput,
   SecretsManagerClient,
 } from "@aws-sdk/client-secrets-manager";
-import { type Clock, SecretNotFoundError, type SecretsProvider } from "@smx/core";
-import { TtlLruCache } from "../cache.ts";
+import {
+  type Clock,
+  RotatingSecret,
+  SecretFormatError,
+  SecretNotFoundError,
+  type SecretsProvider,
+} from "@smx/core";
 import { AWS_DEADLINES, clientDeadlines, type Deadlines } from "../deadlines.ts";
-import { SecretFetchError, SecretFormatError } from "../errors.ts";
+import { SecretFetchError } from "../errors.ts";
 
 export interface SecretsManagerProviderOptions {
   /** Defaults to a client for the ambient region and credentials, with `deadlines`. */
@@ -23,35 +30,41 @@ export interface SecretsManagerProviderOptions {
 
 export class SecretsManagerProvider implements SecretsProvider {
   readonly #client: SecretsManagerClient;
-  readonly #cache: TtlLruCache<string>;
-  /** Concurrent first reads of one secret share a single request. */
-  readonly #inFlight = new Map<string, Promise<string>>();
+  readonly #ttlMs: number;
+  readonly #clock: Clock | undefined;
+  /** One per ref the configuration names (a bounded set). */
+  readonly #secrets = new Map<string, RotatingSecret<string>>();
 
   constructor(options: SecretsManagerProviderOptions = {}) {
     this.#client =
       options.client ?? new SecretsManagerClient(clientDeadlines(options.deadlines ?? AWS_DEADLINES));
-    this.#cache = new TtlLruCache({ ttlMs: options.ttlMs ?? 300_000, clock: options.clock });
+    this.#ttlMs = options.ttlMs ?? 300_000;
+    this.#clock = options.clock;
   }
 
   async getSecret(ref: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
-    if (!options.forceRefresh) {
-      const cached = this.#cache.get(ref) ?? this.#inFlight.get(ref);
-      if (cached !== undefined) return cached;
-    }
-    const read = this.#read(ref);
-    this.#inFlight.set(ref, read);
-    try {
-      const value = await read;
-      // A read superseded by a later (forced) one must not put its older value over the newer one.
-      if (this.#inFlight.get(ref) === read) this.#cache.set(ref, value);
-      return value;
-    } finally {
-      if (this.#inFlight.get(ref) === read) this.#inFlight.delete(ref);
-    }
+    const secret = this.#secretOf(ref);
+    if (!options.forceRefresh) return secret.current();
+    return (await secret.refresh()) ?? secret.current();
   }
 
   toString(): string {
     return "SecretsManagerProvider";
+  }
+
+  #secretOf(ref: string): RotatingSecret<string> {
+    let secret = this.#secrets.get(ref);
+    if (secret === undefined) {
+      secret = new RotatingSecret({
+        read: () => this.#read(ref),
+        maxAgeMs: this.#ttlMs,
+        // Not bounded here: a forced read is asked for only by callers that bound it themselves.
+        minRefreshIntervalMs: 0,
+        ...(this.#clock === undefined ? {} : { clock: this.#clock }),
+      });
+      this.#secrets.set(ref, secret);
+    }
+    return secret;
   }
 
   async #read(ref: string): Promise<string> {
@@ -65,6 +78,6 @@ export class SecretsManagerProvider implements SecretsProvider {
     }
     if (answer.SecretString !== undefined) return answer.SecretString;
     if (answer.SecretBinary !== undefined) return Buffer.from(answer.SecretBinary).toString("utf8");
-    throw new SecretFormatError(ref, "a SecretString or SecretBinary");
+    throw new SecretFormatError(ref, { expected: "a SecretString or SecretBinary; it holds neither" });
   }
 }

@@ -1,5 +1,5 @@
-// Authentication dispatch: a provider signature is the adapter's job; API key, Basic and URL token are the
-// same for every source and checked here. Every compare is constant-time and any configured secret may
+// Authentication: a provider signature is checked by the source's own scheme (its adapter's
+// `auth.signature`); API key, Basic and URL token are the same for every source and checked here. Every compare is constant-time and any configured secret may
 // match (rotation). Messages name the header or parameter, never a secret or what was sent.
 import type { HookContext, InboundRequest, SourceAdapter } from "../adapter.ts";
 import type { HookAuth } from "../config/hooks.ts";
@@ -16,18 +16,12 @@ function checkApiKey(request: InboundRequest, context: HookContext, header: stri
   const raw = request.headers.get(header);
   const provided = header === "authorization" ? raw?.replace(/^Bearer\s+/i, "") : raw;
   if (provided === null || provided === undefined || provided === "")
-    throw new AuthenticationError(
-      `header ${header}: expected the hook's API key, got no value`,
-      undefined,
-      header,
-    );
+    throw new AuthenticationError(`header ${header}: expected the hook's API key, got no value`, { header });
   requireSecrets(context, `header ${header}`);
   if (!anySecretMatches(context.secrets, [provided], (secret) => secret))
-    throw new AuthenticationError(
-      `header ${header}: the API key does not match any of the hook's keys`,
-      undefined,
+    throw new AuthenticationError(`header ${header}: the API key does not match any of the hook's keys`, {
       header,
-    );
+    });
 }
 
 function checkBasic(request: InboundRequest, context: HookContext): void {
@@ -36,16 +30,14 @@ function checkBasic(request: InboundRequest, context: HookContext): void {
   if (match === null)
     throw new AuthenticationError(
       `header Authorization: expected "Basic <base64 of user:password>", got ${header === "" ? "no value" : "another scheme"}`,
-      undefined,
-      "authorization",
+      { header: "authorization" },
     );
   requireSecrets(context, "header Authorization");
   const credentials = Buffer.from(match[1]!, "base64").toString("utf8");
   if (!anySecretMatches(context.secrets, [credentials], (secret) => secret))
     throw new AuthenticationError(
       "header Authorization: the Basic user and password do not match any of the hook's credentials",
-      undefined,
-      "authorization",
+      { header: "authorization" },
     );
 }
 
@@ -60,8 +52,8 @@ function checkUrlToken(request: InboundRequest, context: HookContext, param: str
     );
 }
 
-/** The API key / Basic / URL token check for `auth`; sources without a signature use it as their own. */
-export function authenticateGeneric(request: InboundRequest, context: HookContext): void {
+/** Authenticate `request` with the hook's scheme. Throws AuthenticationError (401). */
+export function authenticate(request: InboundRequest, context: HookContext, adapter: SourceAdapter): void {
   const auth: HookAuth = context.hook.auth;
   switch (auth.scheme) {
     case "api-key":
@@ -74,14 +66,16 @@ export function authenticateGeneric(request: InboundRequest, context: HookContex
       checkUrlToken(request, context, auth.param);
       return;
     case "signature":
-      throw new AuthenticationError(
-        `hook "${context.hook.id}": source "${context.hook.source}" has no signature scheme; use api-key, basic or url-token`,
-      );
+      if (!("signature" in adapter.auth))
+        throw new AuthenticationError(
+          `hook "${context.hook.id}": source "${context.hook.source}" has no signature scheme; use api-key, basic or url-token`,
+        );
+      adapter.auth.signature.verify({
+        body: request.body,
+        headers: request.headers,
+        secrets: context.secrets,
+        now: context.now,
+        toleranceSeconds: auth.toleranceSeconds,
+      });
   }
-}
-
-/** Authenticate `request` with the hook's scheme. Throws AuthenticationError (401). */
-export function authenticate(request: InboundRequest, context: HookContext, adapter: SourceAdapter): void {
-  if (context.hook.auth.scheme === "signature") adapter.authenticate(request, context);
-  else authenticateGeneric(request, context);
 }

@@ -32,8 +32,7 @@ export function decodeText(bytes: Uint8Array, charset: string | undefined, where
   } catch {
     throw new UnsupportedMediaTypeError(
       `header Content-Type: charset "${excerpt(String(charset))}" is not one this service can decode; send UTF-8`,
-      undefined,
-      "content-type",
+      { header: "content-type" },
     );
   }
   try {

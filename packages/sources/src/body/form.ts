@@ -27,9 +27,7 @@ function checkLength(name: string, value: string, exempt: ExemptFields): void {
   const field = excerpt(name, 120);
   throw new LimitExceededError(
     `body field ${field}: ${tooLong === name ? "a name" : "a value"} of ${tooLong.length} characters; at most ${limit} are accepted in one field`,
-    422,
-    "field_too_long",
-    field,
+    { status: 422, code: "field_too_long", field },
   );
 }
 

@@ -49,18 +49,15 @@ export function parseBody(
   const accepted = options.accept.map((f) => MEDIA_TYPES[f]).join(", ");
   const header = request.headers.get("content-type");
   if (header === null || header.trim() === "")
-    throw new UnsupportedMediaTypeError(
-      `header Content-Type: expected one of ${accepted}, got none`,
-      undefined,
-      "content-type",
-    );
+    throw new UnsupportedMediaTypeError(`header Content-Type: expected one of ${accepted}, got none`, {
+      header: "content-type",
+    });
   const mediaType = parseContentType(header);
   const format = formatOf(mediaType.type);
   if (format === undefined || !options.accept.includes(format))
     throw new UnsupportedMediaTypeError(
       `header Content-Type: expected one of ${accepted}, got "${excerpt(mediaType.type)}"`,
-      undefined,
-      "content-type",
+      { header: "content-type" },
     );
   if (request.body.length === 0) throw new MalformedBodyError(`body: empty; expected ${MEDIA_TYPES[format]}`);
   const charset = mediaType.params.charset;

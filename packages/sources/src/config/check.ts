@@ -2,7 +2,7 @@
 // the key path it concerns, like the schema's own.
 import { COMMAND_FIELDS, LINE_FIELDS } from "../mapping/fields.ts";
 import type { HookConfig, Mapping } from "./hooks.ts";
-import { SOURCE_TRAITS } from "./sources.ts";
+import { sourceTraits } from "./sources.ts";
 
 export interface Indexed<T> {
   index: number;
@@ -33,7 +33,7 @@ function mappingProblems(
 
 function hookProblems(at: string, hook: HookConfig): string[] {
   const problems: string[] = [];
-  const traits = SOURCE_TRAITS[hook.source];
+  const traits = sourceTraits(hook.source);
   if (!traits.schemes.includes(hook.auth.scheme))
     problems.push(
       `${at}.auth.scheme: ${hook.source} hooks authenticate with ${traits.schemes.join(" or ")}, not ${hook.auth.scheme}`,

@@ -1,20 +1,10 @@
 // The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
 // editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
-import { isTimeZone } from "@smx/core";
+import { ACTIONS, isTimeZone } from "@smx/core";
 import * as v from "valibot";
+import { SOURCE_KINDS } from "../registry.ts";
 
-export const SOURCE_KINDS = [
-  "zapier",
-  "make",
-  "standard-webhooks",
-  "typeform",
-  "tally",
-  "jotform",
-  "google-forms",
-  "html-form",
-  "calendly",
-  "cal-com",
-] as const;
+/** The kinds are the registry's: one adapter per kind (registry.ts). */
 export const SourceKind = v.picklist(SOURCE_KINDS);
 
 /** IANA zone names only; a typo would otherwise shift every date silently. */
@@ -24,7 +14,7 @@ export const TimeZone = v.pipe(
 );
 export type SourceKind = v.InferOutput<typeof SourceKind>;
 
-export const ACTIONS = ["CreateVisit", "CreateOrder", "UpdateOrder", "UpsertCustomer"] as const;
+/** A hook's action: one of the commands core marks as hook actions (`ACTION_COMMANDS`). */
 export const Action = v.picklist(ACTIONS);
 export type Action = v.InferOutput<typeof Action>;
 

@@ -2,4 +2,4 @@ export { ConfigError } from "./errors.ts";
 export * from "./hooks.ts";
 export { loadConfig, parseConfig } from "./load.ts";
 export { SmxConfig } from "./schema.ts";
-export { longestResendWindow, SOURCE_TRAITS, type SourceTraits } from "./sources.ts";
+export { longestResendWindow, type SourceTraits, sourceTraits } from "./sources.ts";

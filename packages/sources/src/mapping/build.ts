@@ -6,7 +6,7 @@ import * as v from "valibot";
 import type { HookContext } from "../adapter.ts";
 import type { Mapping, MappingRule, Transform } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
-import { COMMAND_FIELDS, type FieldType, LINE_FIELDS } from "./fields.ts";
+import { COMMAND_FIELDS, type FieldType, type FieldTypes, LINE_FIELDS } from "./fields.ts";
 import { issuePath, readPath, writePath } from "./path.ts";
 import { applyTransform, coerce, isEmpty, type TransformContext, TransformError } from "./transforms.ts";
 
@@ -65,7 +65,10 @@ function evaluate(
   }
   const fail = (error: unknown): never => {
     if (!(error instanceof TransformError)) throw error;
-    throw new UnusableEventError(`${target}: ${error.message} (from ${origin})`, target, "invalid_field");
+    throw new UnusableEventError(`${target}: ${error.message} (from ${origin})`, {
+      field: target,
+      code: "invalid_field",
+    });
   };
   if (!isEmpty(value)) {
     try {
@@ -89,7 +92,7 @@ function evaluate(
 
 function applyMapping(
   mapping: Mapping,
-  fields: Record<string, FieldType>,
+  fields: FieldTypes,
   scope: Scope,
   context: TransformContext,
   origins: Origins,
@@ -136,8 +139,7 @@ function zipColumns(columns: [name: string, label: string, value: unknown][]): L
       .join(", ");
     throw new UnusableEventError(
       `lines: the parallel lists ${counts} must all have the same number of values (a value containing a comma splits in two)`,
-      "lines",
-      "invalid_field",
+      { field: "lines", code: "invalid_field" },
     );
   }
   return Array.from({ length }, (_, i) => ({
@@ -209,8 +211,7 @@ function validate(draft: Record<string, unknown>, origins: Origins): Command {
   const first = problems[0]!;
   throw new UnusableEventError(
     problems.map((p) => p.text).join("; ") + (more > 0 ? `; and ${more} more` : ""),
-    first.path,
-    first.missing ? "missing_field" : "invalid_field",
+    { field: first.path, code: first.missing ? "missing_field" : "invalid_field" },
   );
 }
 

@@ -67,8 +67,7 @@ function idempotencyKey(request: InboundRequest): string | undefined {
   if (!IDEMPOTENCY_KEY.test(key))
     throw new UnusableEventError(
       `header Idempotency-Key: expected 1–255 visible ASCII characters without spaces, got ${key.length} characters`,
-      "Idempotency-Key",
-      "invalid_field",
+      { field: "Idempotency-Key", code: "invalid_field" },
     );
   return key;
 }
@@ -82,12 +81,11 @@ function scalarText(value: unknown): string | undefined {
 export const MAX_ID_CHARS = 512;
 
 /** 422 when an id taken from the event is longer than MAX_ID_CHARS. */
-export function checkIdLength(id: string, what: string, field: string | undefined): string {
+export function checkIdLength(id: string, what: string, field?: string): string {
   if (id.length <= MAX_ID_CHARS) return id;
   throw new UnusableEventError(
     `${field === undefined ? "" : `${field}: `}${what} is ${id.length} characters long; at most ${MAX_ID_CHARS} are accepted`,
-    field,
-    "invalid_field",
+    { field, code: "invalid_field" },
   );
 }
 
@@ -109,7 +107,7 @@ export function knownDedupKey(args: {
 }): DedupKey | undefined {
   const { context, request, source, nativeId } = args;
   if (nativeId !== undefined && nativeId !== "")
-    return { dedupKey: checkIdLength(nativeId, "the event's id", undefined), dedupKeySource: "native" };
+    return { dedupKey: checkIdLength(nativeId, "the event's id"), dedupKeySource: "native" };
   const field = context.hook.dedup?.field;
   const fieldValue = field === undefined ? undefined : readPath(source, field);
   if (field !== undefined && !isEmpty(fieldValue)) {
@@ -117,8 +115,7 @@ export function knownDedupKey(args: {
     if (text === undefined)
       throw new UnusableEventError(
         `${field}: the hook's dedup.field must hold text or a number, got ${Array.isArray(fieldValue) ? "a list" : typeof fieldValue}`,
-        field,
-        "invalid_field",
+        { field, code: "invalid_field" },
       );
     return { dedupKey: checkIdLength(text, "the dedup key", field), dedupKeySource: "native" };
   }
@@ -145,8 +142,7 @@ export function businessDedupKey(command: Command, context: HookContext): DedupK
   const configured = field === undefined ? "" : ` The hook's dedup.field "${field}" is absent or empty here.`;
   throw new UnusableEventError(
     `cannot tell this ${command.kind} from a repeat of it: the source gives no id, there is no Idempotency-Key header and no business key (an order's is extOrderNo).${configured} Send an Idempotency-Key header, or set the hook's dedup.field to a payload field that identifies the event.`,
-    field ?? "Idempotency-Key",
-    "missing_dedup_key",
+    { field: field ?? "Idempotency-Key", code: "missing_dedup_key" },
   );
 }
 

@@ -1,21 +1,62 @@
 // The command fields a hook may map, per action, with the type each value is coerced to. The configuration
 // check uses this list to reject unknown targets; the mapper uses the types to coerce stringly-typed input
-// (form posts, Zapier) without the user spelling out a transform for every field.
-import type { Action } from "../config/hooks.ts";
+// (form posts, Zapier) without the user spelling out a transform for every field. Each table is checked
+// against the command's valibot type: a field the command lacks, or a coercion its value cannot take, does
+// not compile.
+import type {
+  ActionCommand,
+  ActionKind,
+  CreateOrder,
+  CreateVisit,
+  OrderLineCommand,
+  UpdateOrder,
+  UpsertCustomer,
+} from "@smx/core";
+import type { OrderStatus } from "@smx/salesmania";
 
-export type FieldType =
-  | "string"
-  | "number"
-  | "integer"
-  | "boolean"
-  | "date"
-  | "phone"
-  | "email"
-  | "list"
-  | "discount"
-  | "orderStatus";
+/** What each coercion produces. */
+interface CoercedValues {
+  string: string;
+  number: number;
+  integer: number;
+  boolean: boolean;
+  date: string;
+  phone: string;
+  email: string;
+  list: string[];
+  discount: string;
+  orderStatus: OrderStatus;
+}
+export type FieldType = keyof CoercedValues;
 
-const CUSTOMER_REF: Record<string, FieldType> = {
+/** The coercions whose result a command value of type `V` accepts. */
+type CoercionsFor<V> = { [T in FieldType]: CoercedValues[T] extends V ? T : never }[FieldType];
+
+/** Fields the mapping never sets: the action sets `kind`, the customer policy `createIfMissing`. */
+type Unmapped = "kind" | "createIfMissing";
+
+/** Every mappable leaf of `T` as a dotted path; a list is a leaf (`customer.tags`). */
+type Paths<T, Prefix extends string = ""> = {
+  [K in Exclude<keyof T & string, Unmapped>]-?: NonNullable<T[K]> extends readonly unknown[]
+    ? `${Prefix}${K}`
+    : NonNullable<T[K]> extends object
+      ? Paths<NonNullable<T[K]>, `${Prefix}${K}.`>
+      : `${Prefix}${K}`;
+}[Exclude<keyof T & string, Unmapped>];
+
+/** The value type at a dotted path of `T`. */
+type ValueAt<T, Path extends string> = Path extends `${infer Head}.${infer Rest}`
+  ? Head extends keyof T
+    ? ValueAt<NonNullable<T[Head]>, Rest>
+    : never
+  : Path extends keyof T
+    ? NonNullable<T[Path]>
+    : never;
+
+/** A field table for command type `C`: only its own dotted fields, each with a coercion its value takes. */
+export type FieldTable<C> = { readonly [P in Paths<C>]?: CoercionsFor<ValueAt<C, P>> };
+
+const CUSTOMER_REF = {
   "customer.id": "integer",
   "customer.extCustNo": "string",
   "customer.phone": "phone",
@@ -26,11 +67,11 @@ const CUSTOMER_REF: Record<string, FieldType> = {
   "customer.location.lat": "number",
   "customer.location.lon": "number",
   "customer.tags": "list",
-};
+} as const satisfies FieldTable<CreateVisit>;
 
-const VISIT: Record<string, FieldType> = { ...CUSTOMER_REF, date: "date", teamId: "integer" };
+const VISIT = { ...CUSTOMER_REF, date: "date", teamId: "integer" } as const satisfies FieldTable<CreateVisit>;
 
-export const COMMAND_FIELDS: Record<Action, Record<string, FieldType>> = {
+export const COMMAND_FIELDS: { readonly [K in ActionKind]: FieldTable<ActionCommand<K>> } = {
   CreateVisit: VISIT,
   CreateOrder: {
     ...VISIT,
@@ -42,7 +83,7 @@ export const COMMAND_FIELDS: Record<Action, Record<string, FieldType>> = {
     extOrderStatusName: "string",
     totalPaid: "number",
     visitStatus: "string",
-  },
+  } satisfies FieldTable<CreateOrder>,
   UpdateOrder: {
     "order.id": "integer",
     "order.extOrderNo": "string",
@@ -50,7 +91,7 @@ export const COMMAND_FIELDS: Record<Action, Record<string, FieldType>> = {
     totalPaid: "number",
     extOrderStatusName: "string",
     description: "string",
-  },
+  } satisfies FieldTable<UpdateOrder>,
   UpsertCustomer: {
     extCustNo: "string",
     name: "string",
@@ -62,11 +103,11 @@ export const COMMAND_FIELDS: Record<Action, Record<string, FieldType>> = {
     "location.lon": "number",
     tags: "list",
     active: "boolean",
-  },
+  } satisfies FieldTable<UpsertCustomer>,
 };
 
 /** Fields of one order line (`hook.lines.mapping`). */
-export const LINE_FIELDS: Record<string, FieldType> = {
+export const LINE_FIELDS = {
   "product.id": "integer",
   "product.extProductCode": "string",
   "product.sku": "string",
@@ -77,4 +118,7 @@ export const LINE_FIELDS: Record<string, FieldType> = {
   discAmount: "number",
   description: "string",
   extOrderLineId: "integer",
-};
+} as const satisfies FieldTable<OrderLineCommand>;
+
+/** A table as the mapper and the configuration check read it: field path → coercion. */
+export type FieldTypes = { readonly [field: string]: FieldType | undefined };

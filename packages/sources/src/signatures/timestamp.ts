@@ -13,8 +13,7 @@ export function checkTimestamp(args: {
   if (!/^\d{1,12}$/.test(value)) {
     throw new AuthenticationError(
       `${header}: expected a unix timestamp in seconds, got ${JSON.stringify(value.slice(0, 32))}`,
-      undefined,
-      header,
+      { header },
     );
   }
   const seconds = Number(value);
@@ -23,8 +22,7 @@ export function checkTimestamp(args: {
     const direction = skew > 0 ? `${skew} s old` : `${-skew} s in the future`;
     throw new AuthenticationError(
       `${header}: the signature timestamp is ${direction}; at most ${toleranceSeconds} s either way is accepted (replayed request or clock skew)`,
-      undefined,
-      header,
+      { header },
     );
   }
   return seconds;

@@ -1,13 +1,14 @@
 // Cal.com: BOOKING_CREATED → a visit on the booking's local date; BOOKING_RESCHEDULED → a visit for the
 // new date (Cal.com sends no separate cancellation for the old time, so the old booking is recorded on this
 // event's ids); BOOKING_CANCELLED → a recorded CancelVisit. Other triggers are skipped.
+// Signature: `X-Cal-Signature-256: <hex HMAC-SHA256(secret, raw body)>`; no timestamp. Without a secret
+// configured Cal.com sends the literal `no-secret-provided`, which must never authenticate anything.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
 import type { Mapping } from "../config/hooks.ts";
-import { CAL_COM_SIGNATURE_HEADER, verifyCalComSignature } from "../signatures/cal-com.ts";
+import { bodyHmacScheme } from "../signatures/body-hmac.ts";
 import {
   asCancellation,
-  bodySignatureAuth,
   bookingSkipReason,
   expectPayload,
   parseJson,
@@ -19,6 +20,9 @@ const PROVIDER = "Cal.com";
 const CREATED = "BOOKING_CREATED";
 const RESCHEDULED = "BOOKING_RESCHEDULED";
 const CANCELLED = "BOOKING_CANCELLED";
+const EVENTS = [CREATED, RESCHEDULED, CANCELLED];
+const SIGNATURE_HEADER = "X-Cal-Signature-256";
+const MISSING_HINT = "set a secret on the Cal.com webhook (Settings → Developer → Webhooks → Secret)";
 
 /** Used for any field the hook's mapping leaves out; see docs/sources/cal-com.md. */
 const DEFAULT_MAPPING: Mapping = {
@@ -58,14 +62,26 @@ function responseValues(responses: Record<string, unknown>): Record<string, unkn
 }
 
 export const calComSource: SourceAdapter = {
-  kind: "cal-com",
-
-  authenticate: bodySignatureAuth(verifyCalComSignature, CAL_COM_SIGNATURE_HEADER),
+  auth: {
+    signature: bodyHmacScheme({
+      header: SIGNATURE_HEADER,
+      encoding: "hex",
+      missingHint: MISSING_HINT,
+      refused: {
+        value: "no-secret-provided",
+        message: `${SIGNATURE_HEADER} is "no-secret-provided": the Cal.com webhook has no secret; ${MISSING_HINT}`,
+      },
+    }),
+  },
+  events: EVENTS,
+  // Cal.com documents no retries (its sender makes one attempt); a day covers a manual resend the same day.
+  resendWindowHours: 24,
+  sampleStamps: { ids: ["payload.uid"], times: ["createdAt"] },
   parse: parseJson,
 
   normalize(payload, request, context) {
     const { triggerEvent } = expectPayload(Envelope, payload, PROVIDER);
-    const skipped = bookingSkipReason(context, triggerEvent, [CREATED, RESCHEDULED, CANCELLED], CANCELLED);
+    const skipped = bookingSkipReason(context, triggerEvent, EVENTS, CANCELLED);
     if (skipped) return { kind: "skip", reason: skipped };
 
     const body = expectPayload(BookingEvent, payload, PROVIDER);

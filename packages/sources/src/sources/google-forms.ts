@@ -3,7 +3,6 @@
 // header. Dedup by responseId, which the script also sends as Idempotency-Key.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { authenticateGeneric } from "../auth/index.ts";
 import { expectPayload, parseJson, toEvent } from "./signed-provider.ts";
 
 const GoogleFormsPayload = v.looseObject({
@@ -15,8 +14,10 @@ const GoogleFormsPayload = v.looseObject({
 });
 
 export const googleFormsSource: SourceAdapter<Record<string, unknown>> = {
-  kind: "google-forms",
-  authenticate: authenticateGeneric,
+  // Apps Script can set headers; a URL token also works.
+  auth: { schemes: ["api-key", "url-token"] },
+  events: "none",
+  sampleStamps: { ids: ["responseId"], times: ["timestamp"] },
   parse: parseJson,
   normalize: (payload, request, context) => {
     const body = expectPayload(GoogleFormsPayload, payload, "Google Forms (Apps Script)");

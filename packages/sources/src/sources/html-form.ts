@@ -3,7 +3,6 @@
 // After the post the webhooks app sends the browser on with a 303 to `formRedirect(...)`.
 
 import type { SourceAdapter } from "../adapter.ts";
-import { authenticateGeneric } from "../auth/index.ts";
 import { parseBody } from "../body/index.ts";
 import type { HookConfig } from "../config/hooks.ts";
 import { isEmpty } from "../mapping/transforms.ts";
@@ -12,8 +11,9 @@ import { toEvent } from "./signed-provider.ts";
 export const HONEYPOT_FIELD = "_gotcha";
 
 export const htmlFormSource: SourceAdapter<Record<string, unknown>> = {
-  kind: "html-form",
-  authenticate: authenticateGeneric,
+  // A browser can only be given a URL.
+  auth: { schemes: ["url-token"] },
+  events: "none",
   parse: (request) => parseBody(request, { accept: ["form", "multipart"] }),
   normalize: (payload, request, context) => {
     if (!isEmpty(payload[HONEYPOT_FIELD]))

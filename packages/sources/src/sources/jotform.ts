@@ -3,7 +3,6 @@
 // `q3_name` and `name`, so a mapping survives questions being reordered. Jotform cannot sign or set
 // headers: the hook uses a URL token. Dedup by submissionID.
 import type { SourceAdapter } from "../adapter.ts";
-import { authenticateGeneric } from "../auth/index.ts";
 import { parseBody } from "../body/index.ts";
 import { parseJsonText } from "../body/json.ts";
 import { MalformedBodyError } from "../errors.ts";
@@ -40,17 +39,18 @@ function parseRawRequest(text: unknown): Record<string, unknown> {
   if (typeof text !== "string")
     throw new MalformedBodyError(
       "body field rawRequest: expected Jotform's JSON string of answers, got none",
-      "rawRequest",
+      { field: "rawRequest" },
     );
   const raw = parseJsonText(text, "body field rawRequest", "rawRequest");
   if (!isRecord(raw))
-    throw new MalformedBodyError("body field rawRequest: expected a JSON object", "rawRequest");
+    throw new MalformedBodyError("body field rawRequest: expected a JSON object", { field: "rawRequest" });
   return raw;
 }
 
 export const jotformSource: SourceAdapter<Record<string, unknown>> = {
-  kind: "jotform",
-  authenticate: authenticateGeneric,
+  // Jotform can only be given a URL.
+  auth: { schemes: ["url-token"] },
+  events: "none",
   parse: (request) => {
     // rawRequest holds every answer; its strings are held to the limits when it is parsed as JSON.
     const { rawRequest, ...fields } = parseBody(request, {

@@ -2,4 +2,4 @@
 // sender as Zapier (API key / Basic / URL token; Idempotency-Key, dedup.field or business key).
 import { automationSource } from "./zapier.ts";
 
-export const makeSource = automationSource("make", ["json", "form", "multipart"]);
+export const makeSource = automationSource(["json", "form", "multipart"]);

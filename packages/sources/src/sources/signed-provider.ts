@@ -1,10 +1,10 @@
-// Steps shared by the source adapters: read and authenticate a provider body, check it has the provider's
+// Steps shared by the source adapters: read a provider body, check it has the provider's
 // shape, choose which events act, and hand the source's named values to the mapping engine so every source
 // is mapped the same way (docs/mapping.md).
 
 import { type Command, excerpt, issueMessage } from "@smx/core";
 import * as v from "valibot";
-import type { HookContext, InboundRequest, Normalized, SourceAdapter } from "../adapter.ts";
+import type { HookContext, InboundRequest, Normalized } from "../adapter.ts";
 import { parseBody } from "../body/index.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { InboundError, UnusableEventError } from "../errors.ts";
@@ -15,15 +15,6 @@ import { buildCommand, businessDedupKey, knownDedupKey } from "../mapping/index.
 /** Provider webhooks are JSON only. */
 export function parseJson(request: InboundRequest): Record<string, unknown> {
   return parseBody(request, { accept: ["json"] });
-}
-
-/** Authenticates with a provider that signs the raw body alone (no timestamp) in one header. */
-export function bodySignatureAuth(
-  verify: (args: { body: Uint8Array; signature: string | null; secrets: readonly string[] }) => void,
-  header: string,
-): SourceAdapter["authenticate"] {
-  return (request, context) =>
-    verify({ body: request.body, signature: request.headers.get(header), secrets: context.secrets });
 }
 
 /** Checks the parsed body against the provider's schema; the first issue becomes a 422 naming its field. */
@@ -44,8 +35,7 @@ export function expectPayload<S extends v.GenericSchema>(
   );
   throw new UnusableEventError(
     `${field || "body"}: not a ${provider} webhook payload: ${issueMessage(issue)}`,
-    field || undefined,
-    issue.input === undefined ? "missing_field" : "invalid_field",
+    { field: field || undefined, code: issue.input === undefined ? "missing_field" : "invalid_field" },
   );
 }
 
@@ -86,22 +76,15 @@ export function refuseIfOlderThanRetention(
   if (at === undefined)
     throw new UnusableEventError(
       `${field}: expected an ISO 8601 date-time, got ${JSON.stringify(excerpt(value))}`,
-      field,
-      "invalid_field",
+      { field, code: "invalid_field" },
     );
   const age = context.now - at;
   if (age <= context.retentionMs - CLOCK_SKEW_MS) return;
   const days = (ms: number) => Math.floor(ms / 86_400_000);
   throw new UnusableEventError(
     `${field}: the event was submitted ${days(age)} days ago; events older than the ledger's retention (${days(context.retentionMs)} days) are refused, because a resend that old can no longer be recognised as a duplicate`,
-    field,
-    "event_too_old",
+    { field, code: "event_too_old" },
   );
-}
-
-/** Seconds a signed timestamp may be off; the hook's setting for signature auth, else 300. */
-export function toleranceSeconds(context: HookContext): number {
-  return context.hook.auth.scheme === "signature" ? context.hook.auth.toleranceSeconds : 300;
 }
 
 export interface ProviderEvent {
@@ -139,7 +122,7 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   const nativeIds = Object.fromEntries(
     Object.entries(event.nativeIds)
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")
-      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`, undefined)]),
+      .map(([name, id]) => [name, checkIdLength(id, `the ${name} id`)]),
   );
   return {
     kind: "event",

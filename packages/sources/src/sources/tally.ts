@@ -1,10 +1,11 @@
 // Tally: `FORM_RESPONSE` acts. The mapping reads each field by its `key` (stable) or by its `label` (what
 // the form builder shows); choice fields carry option ids, which are resolved to the option texts.
+// Signature: `Tally-Signature: base64(HMAC-SHA256(secret, body))`; no timestamp.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { TALLY_SIGNATURE_HEADER, verifyTallySignature } from "../signatures/tally.ts";
+import { parseJsonPlain } from "../body/json.ts";
+import { bodyHmacScheme } from "../signatures/body-hmac.ts";
 import {
-  bodySignatureAuth,
   expectPayload,
   parseJson,
   refuseIfOlderThanRetention,
@@ -13,7 +14,7 @@ import {
 } from "./signed-provider.ts";
 
 const PROVIDER = "Tally";
-const DEFAULT_EVENTS = ["FORM_RESPONSE"];
+const EVENTS = ["FORM_RESPONSE"];
 /** Choice types where one answer is the usual case: a single pick is given as text, not a one-item list. */
 const SINGLE_CHOICE_TYPES = new Set(["MULTIPLE_CHOICE", "DROPDOWN"]);
 
@@ -60,15 +61,42 @@ function fieldsByKeyAndLabel(fields: readonly Field[]): Record<string, unknown> 
   return named;
 }
 
-export const tallySource: SourceAdapter = {
-  kind: "tally",
+/**
+ * The raw bytes, then (only if they did not match) the compact re-serialization: Tally's own example verifies
+ * `JSON.stringify(req.body)`. Both need the secret, so this widens nothing an attacker can forge; it only
+ * survives a proxy that re-formats the JSON on the way. The body is not trusted yet: it is re-serialized only
+ * when it is JSON within the body limits (depth, field length), so a forged signature on a hostile body costs
+ * one linear scan and is answered 401; parsing reports its errors later.
+ */
+function* signedForms(body: Uint8Array): Generator<Uint8Array> {
+  yield body;
+  const parsed = parseJsonPlain(new TextDecoder().decode(body));
+  if (parsed === undefined) return;
+  const compact = new TextEncoder().encode(JSON.stringify(parsed));
+  if (!Buffer.from(compact).equals(body)) yield compact;
+}
 
-  authenticate: bodySignatureAuth(verifyTallySignature, TALLY_SIGNATURE_HEADER),
+export const tallySource: SourceAdapter = {
+  auth: {
+    signature: bodyHmacScheme({
+      header: "Tally-Signature",
+      encoding: "base64",
+      missingHint: "set a signing secret on the Tally webhook (Integrations → Webhooks → Signing secret)",
+      signedForms,
+    }),
+  },
+  events: EVENTS,
+  // Tally retries 5 times after 5 min, 30 min, 1 h, 6 h and 24 h: 31 h 35 min in all.
+  resendWindowHours: 32,
+  sampleStamps: {
+    ids: ["eventId", "data.responseId", "data.submissionId"],
+    times: ["createdAt", "data.createdAt"],
+  },
   parse: parseJson,
 
   normalize(payload, request, context) {
     const body = expectPayload(TallyPayload, payload, PROVIDER);
-    const skipped = skipReason(context, body.eventType, DEFAULT_EVENTS);
+    const skipped = skipReason(context, body.eventType, EVENTS);
     if (skipped) return { kind: "skip", reason: skipped };
     const { data } = body;
     if (body.createdAt !== undefined) refuseIfOlderThanRetention(body.createdAt, "createdAt", context);

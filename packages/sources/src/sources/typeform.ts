@@ -1,10 +1,10 @@
 // Typeform: `form_response` (a completed form) acts; `form_response_partial` is skipped by default.
 // The mapping reads answers by field `ref` (stable across title edits), hidden fields and variables by key.
+// Signature: `Typeform-Signature: sha256=<base64 HMAC-SHA256(secret, raw body)>`; no timestamp.
 import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
-import { TYPEFORM_SIGNATURE_HEADER, verifyTypeformSignature } from "../signatures/typeform.ts";
+import { bodyHmacScheme } from "../signatures/body-hmac.ts";
 import {
-  bodySignatureAuth,
   expectPayload,
   parseJson,
   refuseIfOlderThanRetention,
@@ -13,7 +13,7 @@ import {
 } from "./signed-provider.ts";
 
 const PROVIDER = "Typeform";
-const DEFAULT_EVENTS = ["form_response"];
+const EVENTS = ["form_response"];
 
 const Answer = v.looseObject({
   type: v.string(),
@@ -56,14 +56,23 @@ function answerValue(answer: Answer): unknown {
 }
 
 export const typeformSource: SourceAdapter = {
-  kind: "typeform",
-
-  authenticate: bodySignatureAuth(verifyTypeformSignature, TYPEFORM_SIGNATURE_HEADER),
+  auth: {
+    signature: bodyHmacScheme({
+      header: "Typeform-Signature",
+      encoding: "base64",
+      prefix: "sha256=",
+      missingHint: "set a secret on the Typeform webhook (Connect → Webhooks → Edit → Secret)",
+    }),
+  },
+  events: EVENTS,
+  // Typeform retries 429/408/503/423 every 2–3 minutes for 10 hours (other failures: 5 retries within 4 h).
+  resendWindowHours: 10,
+  sampleStamps: { ids: ["event_id", "form_response.token"], times: ["form_response.submitted_at"] },
   parse: parseJson,
 
   normalize(payload, request, context) {
     const body = expectPayload(TypeformPayload, payload, PROVIDER);
-    const skipped = skipReason(context, body.event_type, DEFAULT_EVENTS);
+    const skipped = skipReason(context, body.event_type, EVENTS);
     if (skipped) return { kind: "skip", reason: skipped };
     const response = body.form_response;
     refuseIfOlderThanRetention(response.submitted_at, "form_response.submitted_at", context);

@@ -3,16 +3,14 @@
 // dedup.field or the business key. Bodies are JSON or form-encoded, stringly typed, with `__` keys and
 // comma-joined line items; the mapping engine handles all of those.
 import type { SourceAdapter } from "../adapter.ts";
-import { authenticateGeneric } from "../auth/index.ts";
 import { type BodyFormat, parseBody } from "../body/index.ts";
-import type { SourceKind } from "../config/hooks.ts";
 import { toEvent } from "./signed-provider.ts";
 
 /** An automation tool posting a flat object of named values (Zapier, Make). */
-export function automationSource(kind: SourceKind, accept: readonly BodyFormat[]): SourceAdapter {
+export function automationSource(accept: readonly BodyFormat[]): SourceAdapter {
   return {
-    kind,
-    authenticate: authenticateGeneric,
+    auth: { schemes: ["api-key", "basic", "url-token"] },
+    events: "none",
     parse: (request) => parseBody(request, { accept }),
     normalize: (payload, request, context) => {
       const idempotencyKey = request.headers.get("idempotency-key") ?? undefined;
@@ -25,4 +23,4 @@ export function automationSource(kind: SourceKind, accept: readonly BodyFormat[]
   };
 }
 
-export const zapierSource = automationSource("zapier", ["json", "form"]);
+export const zapierSource = automationSource(["json", "form"]);

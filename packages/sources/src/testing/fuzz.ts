@@ -2,8 +2,8 @@
 // built from a source's sample payload so most of them get deep into parse → normalize — random bytes,
 // truncated and deeply nested JSON, huge and adversarial strings, wrong types, unicode, prototype keys,
 // numbers a double cannot hold, broken percent escapes and multipart framing.
-import { readFileSync } from "node:fs";
 import fc from "fast-check";
+import { samplePayload } from "../sender/samples.ts";
 
 export interface Sample {
   body: Uint8Array;
@@ -242,16 +242,6 @@ export function fuzzSeed(env: Record<string, string | undefined> = process.env):
 
 /** The sample payload of a source kind (examples/payloads/<source>.json|.txt) and its content type. */
 export function examplePayload(source: string): Sample {
-  const payloads = new URL("../../../../examples/payloads/", import.meta.url);
-  try {
-    return { body: readFileSync(new URL(`${source}.json`, payloads)), contentType: "application/json" };
-  } catch {
-    const body = readFileSync(new URL(`${source}.txt`, payloads));
-    // A form post, multipart when it opens with a `--boundary` line (as @smx/local's samples are read).
-    const firstLine = decoder.decode(body.subarray(0, 200)).split("\n", 1)[0]!.trim();
-    const contentType = firstLine.startsWith("--")
-      ? `multipart/form-data; boundary=${firstLine.slice(2)}`
-      : "application/x-www-form-urlencoded";
-    return { body, contentType };
-  }
+  const { body, contentType } = samplePayload(source);
+  return { body, contentType };
 }
