@@ -5,8 +5,12 @@
 
 const { createHash } = require("node:crypto");
 
-/** `https://hooks.example.com/` → `https://hooks.example.com/api/v1`. */
-const apiUrl = (bundle, path) => `${String(bundle.authData.baseUrl).replace(/\/+$/, "")}/api/v1${path}`;
+/** `https://hooks.example.com/` → `https://hooks.example.com/api/v1…` (trailing slashes cut without a regex). */
+const apiUrl = (bundle, path) => {
+  let base = String(bundle.authData.baseUrl).trim();
+  while (base.endsWith("/")) base = base.slice(0, -1);
+  return `${base}/api/v1${path}`;
+};
 
 /** Adds the key to every request (the connection test included). */
 const addApiKey = (request, _z, bundle) => {
