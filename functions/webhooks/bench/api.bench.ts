@@ -12,6 +12,7 @@ import { createRuntime } from "@smx/runtime";
 import { prepareTestEnv } from "@smx/runtime/testing";
 import { startSandbox } from "@smx/sandbox";
 import { createApp } from "../src/app.ts";
+import { ZAPIER_VISITS_HOOK } from "../test/support/cases.ts";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
@@ -19,14 +20,7 @@ process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 process.env.POWERTOOLS_METRICS_DISABLED = "true";
 const REQUESTS = 100;
 const HOOK_KEY = "bench-zapier-key-61c0";
-const HOOK = {
-  id: "zapier-visits",
-  source: "zapier",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "api-key", secrets: ["zapier-key"] },
-  mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
-};
+const HOOK = ZAPIER_VISITS_HOOK;
 
 /** A request was not answered as the scenario needs: its numbers would lie. */
 class BenchSetupError extends Error {
@@ -103,13 +97,13 @@ function visit(via: "hook" | "api", idempotencyKey = randomUUID()): () => Promis
   const date = new Date(Date.UTC(2028, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
   const headers = { "content-type": "application/json", "idempotency-key": idempotencyKey };
   return via === "hook"
-    ? () =>
+    ? async () =>
         app.request(`/hooks/${HOOK.id}`, {
           method: "POST",
           headers: { ...headers, "x-api-key": HOOK_KEY },
           body: JSON.stringify({ cust_no: "C-001", visit_date: date }),
         })
-    : () =>
+    : async () =>
         app.request("/api/v1/visits", {
           method: "POST",
           headers: { ...headers, authorization: `Bearer ${key}` },

@@ -45,7 +45,8 @@ describe("API keys", () => {
   });
 
   it("names the key's connection at /me, with Bearer or X-Api-Key", async () => {
-    for (const headers of [{ authorization: `Bearer ${key}` }, { "x-api-key": key }]) {
+    const both: Record<string, string>[] = [{ authorization: `Bearer ${key}` }, { "x-api-key": key }];
+    for (const headers of both) {
       const answer = await stack.invoke({ method: "GET", url: "/api/v1/me", headers });
       expect(answer.status).toBe(200);
       expect(answer.json).toMatchObject({ name: "zapier-test", connection: "demo" });

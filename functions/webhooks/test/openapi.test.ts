@@ -17,8 +17,7 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 describe("docs/openapi.yaml", () => {
   it("is a valid OpenAPI 3.1 description", async () => {
     const result = await validate(structuredClone(spec));
-    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)).toEqual([]);
-    expect(result.valid).toBe(true);
+    expect(result.valid ? [] : result.errors).toEqual([]);
   });
 
   it("the validator refuses a broken description (the check can fail)", async () => {

@@ -3,7 +3,7 @@
 // cached); anything else is read from SalesMania, which has no search (ASSUMED: lists are paged, see
 // docs/salesmania-contract.md), so a text search walks its pages up to a bound and says where to go on.
 import type { Customer, Product } from "@smx/salesmania";
-import { phoneKey } from "./directory.ts";
+import { directoryCustomerFrom, directoryProductFrom, phoneKey } from "./directory.ts";
 import type {
   CallOptions,
   Connection,
@@ -154,15 +154,9 @@ function looksLikePhone(q: string): boolean {
   return /^\+?[\d\s\-().]{8,20}$/.test(q) && /\d{6}/.test(q.replace(/\D/g, ""));
 }
 
-function toCustomer(c: Customer): CatalogCustomer {
-  return {
-    id: c.id,
-    name: c.name,
-    ...(c.ext_cust_no ? { extCustNo: c.ext_cust_no } : {}),
-    ...(c.phone ? { phone: c.phone } : {}),
-    ...(c.address ? { address: c.address } : {}),
-  };
-}
+/** SalesMania's record in the catalog's shape, through the directory's entry (a phone in E.164). */
+const toCustomer = (c: Customer) => fromDirectoryCustomer(directoryCustomerFrom(c));
+const toProduct = (p: Product) => fromDirectoryProduct(directoryProductFrom(p));
 
 function fromDirectoryCustomer(c: DirectoryCustomer): CatalogCustomer {
   return {
@@ -171,16 +165,6 @@ function fromDirectoryCustomer(c: DirectoryCustomer): CatalogCustomer {
     ...(c.extCustNo ? { extCustNo: c.extCustNo } : {}),
     ...(c.phone ? { phone: c.phone } : {}),
     ...(c.address ? { address: c.address } : {}),
-  };
-}
-
-function toProduct(p: Product): CatalogProduct {
-  return {
-    id: p.id,
-    name: p.name,
-    ...(p.ext_product_code ? { extProductCode: p.ext_product_code } : {}),
-    ...(p.sku ? { sku: p.sku } : {}),
-    units: p.product_units.map((u) => ({ name: u.name, price: u.price })),
   };
 }
 
