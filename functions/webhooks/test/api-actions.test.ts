@@ -140,6 +140,24 @@ describe("POST /api/v1/visits", () => {
     expect(missing.json).toMatchObject({ error: { code: "missing_field", field: "customer" } });
   });
 
+  it("refuses what a hook refuses: broken JSON 400, another content type 415, an oversized body 413", async () => {
+    const headers = { "idempotency-key": randomUUID() };
+    const broken = await stack.invoke({ ...post("/visits", {}, headers), body: '{"customer": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.json).toMatchObject({ error: { code: "malformed_body" } });
+    // A new key: a retry under the same key gets the first answer (the rejected request is kept once).
+    const textRequest = post("/visits", {}, { "idempotency-key": randomUUID() });
+    const text = await stack.invoke({
+      ...textRequest,
+      headers: { ...textRequest.headers, "content-type": "text/plain" },
+    });
+    expect(text.status).toBe(415);
+    const big = await stack.invoke(
+      post("/visits", { note: "x".repeat(300 * 1024) }, { "idempotency-key": randomUUID() }),
+    );
+    expect(big.status).toBe(413);
+  });
+
   it("answers 202 while SalesMania is down, and the same 202 to a retry", async () => {
     stack.started.sandbox.faults.add({ route: "POST /extapi/v1.1/visits", status: 503, times: 10 });
     const idempotencyKey = randomUUID();
