@@ -1,0 +1,95 @@
+// The dependency rules of `npm run check` (scripts/check-dependencies.mjs) can fail: a fixture with
+// deliberately wrong imports and a wrong package.json is refused, each by the rule it breaks; the real tree
+// passes.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+
+function checkDependencies(dir: string): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [join(repo, "scripts/check-dependencies.mjs"), dir], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+function write(root: string, path: string, text: string) {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+const manifest = (name: string, dependencies: Record<string, string> = {}) =>
+  JSON.stringify({ name, type: "module", exports: { ".": "./src/index.ts" }, dependencies });
+
+describe("the dependency rules", () => {
+  let fixture: string;
+  let wrong: { status: number | null; output: string };
+
+  beforeAll(() => {
+    fixture = mkdtempSync(join(tmpdir(), "smx-dependency-rules-"));
+    cpSync(join(repo, "tsconfig.json"), join(fixture, "tsconfig.json"));
+    write(
+      fixture,
+      "packages/core/package.json",
+      manifest("@smx/core", { "@aws-sdk/client-dynamodb": "1.0.0" }),
+    );
+    write(
+      fixture,
+      "packages/core/src/index.ts",
+      'import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport { Hono } from "hono";\nexport const wrong = [DynamoDBClient, Hono];\n',
+    );
+    write(fixture, "packages/salesmania/package.json", manifest("@smx/salesmania"));
+    write(
+      fixture,
+      "packages/salesmania/src/index.ts",
+      'import { wrong } from "../../core/src/index.ts";\nexport const alsoWrong = wrong;\n',
+    );
+    write(fixture, "packages/runtime/package.json", manifest("@smx/runtime"));
+    write(fixture, "packages/runtime/src/index.ts", "export const runtime = 1;\n");
+    write(fixture, "packages/runtime/src/local/index.ts", "export const localTarget = 1;\n");
+    write(fixture, "functions/webhooks/package.json", manifest("@smx/webhooks"));
+    write(
+      fixture,
+      "functions/webhooks/src/index.ts",
+      'import { localTarget } from "../../../packages/runtime/src/local/index.ts";\nexport const handler = localTarget;\n',
+    );
+    write(fixture, "packages/local/package.json", manifest("@smx/local"));
+    write(fixture, "packages/local/src/index.ts", "export const stack = 1;\n");
+    write(fixture, "packages/cli/package.json", manifest("@smx/cli", { "@smx/local": "workspace:*" }));
+    write(fixture, "packages/cli/src/index.ts", "export const cli = 1;\n");
+    wrong = checkDependencies(fixture);
+  });
+
+  afterAll(() => rmSync(fixture, { recursive: true, force: true }));
+
+  it("refuse the fixture's wrong imports and declarations", () => {
+    expect(wrong.status).toBe(1);
+  });
+
+  it.each([
+    [
+      "core importing the AWS SDK",
+      "core-no-aws-or-hono: packages/core/src/index.ts → @aws-sdk/client-dynamodb",
+    ],
+    ["core importing Hono", "core-no-aws-or-hono: packages/core/src/index.ts → hono"],
+    [
+      "salesmania importing core",
+      "layer-salesmania: packages/salesmania/src/index.ts → packages/core/src/index.ts",
+    ],
+    ["a function loading the local target", "functions-no-local-target: functions/webhooks/src/index.ts"],
+    ["the CLI declaring the local stack", "manifest-cli: packages/cli/package.json declares @smx/local"],
+  ])("name the rule for %s", (_, expected) => {
+    expect(wrong.output).toContain(expected);
+  });
+
+  it("pass the real tree", () => {
+    const real = checkDependencies(repo);
+    expect(real.output).toContain("no dependency violations found");
+    expect(real.status).toBe(0);
+  });
+});
