@@ -24,6 +24,9 @@ const DIRS = {
   scheduled: "functions/scheduled",
 };
 
+/** Benchmark-only packages, never deployed: all of their code follows the test rule. */
+const BENCH_ONLY = ["bench"];
+
 /**
  * What each package's own code (src/) may import from the workspace, besides itself: functions / local / cli
  * → (intake →) runtime → sources / aws → core → salesmania. The sandbox is a second reading of the contract
@@ -110,13 +113,12 @@ function testRule(name) {
 }
 
 const names = Object.keys(DIRS);
-/** Benchmark-only packages, never deployed: all of their code follows the test rule. */
-const BENCH_ONLY = ["bench"];
 
 module.exports = {
   DIRS,
   LAYERS,
   TEST_EXTRAS,
+  BENCH_ONLY,
   forbidden: [
     ...names.filter((name) => !BENCH_ONLY.includes(name)).map(layerRule),
     ...names.map(testRule),

@@ -62,6 +62,11 @@ describe("the dependency rules", () => {
     write(fixture, "packages/local/src/index.ts", "export const stack = 1;\n");
     write(fixture, "packages/cli/package.json", manifest("@smx/cli", { "@smx/local": "workspace:*" }));
     write(fixture, "packages/cli/src/index.ts", "export const cli = 1;\n");
+    write(
+      fixture,
+      "pnpm-lock.yaml",
+      "lockfileVersion: '9.0'\n\npackages:\n\n  '@smithy/core@3.38.0':\n    resolution: {}\n\n  '@smithy/core@3.40.0':\n    resolution: {}\n\nsnapshots:\n",
+    );
     wrong = checkDependencies(fixture);
   });
 
@@ -83,6 +88,8 @@ describe("the dependency rules", () => {
     ],
     ["a function loading the local target", "functions-no-local-target: functions/webhooks/src/index.ts"],
     ["the CLI declaring the local stack", "manifest-cli: packages/cli/package.json declares @smx/local"],
+    ["an undeclared workspace import", "declared-salesmania: packages/salesmania/src/index.ts → @smx/core"],
+    ["two AWS SDK versions", "one-aws-sdk-version: pnpm-lock.yaml holds @smithy/core at 3.38.0, 3.40.0"],
   ])("name the rule for %s", (_, expected) => {
     expect(wrong.output).toContain(expected);
   });
