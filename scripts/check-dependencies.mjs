@@ -4,6 +4,7 @@
 // - manifest-<pkg>: a package declares as a dependency only the workspace packages its layer allows;
 // - declared-<pkg>: it imports a workspace package only when its package.json declares it (its code in
 //   `dependencies`, its tests and benches in either);
+// - shipped-<pkg>: a workspace package in `dependencies` is imported by its shipped code (else: devDependencies);
 // - one-aws-sdk-version: the lockfile holds one version of each @aws-sdk/* and @smithy/* package.
 // Checks `dir` (default: the working directory), so a test can run it on a deliberately wrong fixture.
 import { spawnSync } from "node:child_process";
@@ -80,6 +81,8 @@ function packageOf(path) {
 
 function undeclaredImports(graph, byName) {
   const violations = new Set();
+  /** Workspace packages each package's shipped code imports. */
+  const shippedImports = new Map([...byName.keys()].map((name) => [name, new Set()]));
   for (const module of graph.modules) {
     const from = packageOf(module.source);
     const manifest = from && byName.get(from);
@@ -92,9 +95,19 @@ function undeclaredImports(graph, byName) {
     for (const dependency of module.dependencies) {
       const to = packageOf(dependency.resolved);
       if (!to || to === from || !byName.has(to)) continue;
+      if (shipped) shippedImports.get(from).add(byName.get(to).name);
       if (byName.get(to).name in declared) continue;
       const where = shipped ? "dependencies" : "dependencies or devDependencies";
       violations.add(`declared-${from}: ${module.source} → ${byName.get(to).name}, not in its ${where}`);
+    }
+  }
+  const workspaceNames = new Set([...byName.values()].map((manifest) => manifest.name));
+  for (const [name, manifest] of byName) {
+    for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+      if (!workspaceNames.has(dependency) || shippedImports.get(name).has(dependency)) continue;
+      violations.add(
+        `shipped-${name}: ${DIRS[name]}/package.json lists ${dependency} in dependencies, but its shipped code never imports it (a devDependency, or remove it)`,
+      );
     }
   }
   return [...violations];

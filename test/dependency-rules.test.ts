@@ -85,6 +85,7 @@ describe("the dependency rules", () => {
     ],
     ["a function loading the local target", "functions-no-local-target: functions/webhooks/src/index.ts"],
     ["the CLI declaring the local stack", "manifest-cli: packages/cli/package.json declares @smx/local"],
+    ["a dependency only for show", "shipped-cli: packages/cli/package.json lists @smx/local in dependencies"],
     ["an undeclared workspace import", "declared-salesmania: packages/salesmania/src/index.ts → @smx/core"],
     ["two AWS SDK versions", "one-aws-sdk-version: pnpm-lock.yaml holds @smithy/core at 3.38.0, 3.40.0"],
   ])("name the rule for %s", (_, expected) => {
