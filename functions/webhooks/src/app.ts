@@ -7,6 +7,7 @@ import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.ts";
 import { answerFor, errorAnswer } from "./answers.ts";
+import { apiRoutes } from "./api/index.ts";
 import type { AppEnv } from "./env.ts";
 import { receiveHook } from "./receive.ts";
 import { sendAnswer } from "./respond.ts";
@@ -55,6 +56,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.get("/health", (c) => c.json({ ok: true }));
 
   app.route("/admin", adminRoutes(runtime, options.adminApiKey));
+  app.route("/api/v1", apiRoutes(runtime, { intake, budgetMs }));
 
   app.notFound((c) =>
     sendAnswer(
