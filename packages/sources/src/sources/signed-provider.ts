@@ -98,6 +98,8 @@ export interface ProviderEvent {
   occurredAt: string | undefined;
   /** Turns the command built from the mapping into the one to deliver (a booking cancellation). */
   finish?: (command: Command) => Command;
+  /** The sender flattens nested objects into `a__b` keys (docs/mapping.md#flattened-keys). */
+  flattenedKeys?: boolean;
 }
 
 export function toEvent(event: ProviderEvent, request: InboundRequest, context: HookContext): Normalized {
@@ -112,7 +114,7 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   });
   let command: Command;
   try {
-    const built = buildCommand(event.source, effective);
+    const built = buildCommand(event.source, effective, { flattenedKeys: event.flattenedKeys === true });
     command = event.finish ? event.finish(built) : built;
   } catch (error) {
     if (error instanceof InboundError && known !== undefined) error.dedupKey = known;
