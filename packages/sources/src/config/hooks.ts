@@ -112,6 +112,17 @@ export const ProductLines = v.strictObject({
 });
 export type ProductLines = v.InferOutput<typeof ProductLines>;
 
+/**
+ * What a customer phone that cannot be used does to the event (docs/mapping.md#phone-numbers): `reject` it
+ * (422, the default), `drop` the phone and go on with a note on the event, or — for a valid number of another
+ * country — `keep` it in E.164.
+ */
+export const PhonePolicy = v.strictObject({
+  foreign: v.optional(v.picklist(["reject", "drop", "keep"])),
+  malformed: v.optional(v.picklist(["reject", "drop"])),
+});
+export type PhonePolicy = v.InferOutput<typeof PhonePolicy>;
+
 export const HookConfig = v.strictObject({
   /** URL segment: `/hooks/{id}`. */
   id: v.pipe(
@@ -128,6 +139,7 @@ export const HookConfig = v.strictObject({
   /** For orders: a list in the payload (`from` + `mapping`), or one quantity field per product (`products`). */
   lines: v.optional(v.union([ListLines, ProductLines])),
   customerPolicy: v.optional(v.picklist(["match-only", "match-or-create"]), "match-only"),
+  phonePolicy: v.optional(PhonePolicy),
   /** For sources with no native id: the source field that identifies the event (else `Idempotency-Key`, else the business key). */
   dedup: v.optional(v.strictObject({ field: v.optional(v.string()) })),
   /** Provider event types to act on; others are answered 200 and recorded as skipped. Defaults per source. */

@@ -8,7 +8,14 @@ import { UnusableEventError } from "../errors.ts";
 import { COMMAND_FIELDS } from "./fields.ts";
 import { buildLines } from "./lines.ts";
 import { issuePath } from "./path.ts";
-import { applyMapping, MAX_PROBLEMS, type Origins, readerOf, type Scope } from "./rules.ts";
+import {
+  applyMapping,
+  MAX_PROBLEMS,
+  type MappingContext,
+  type Origins,
+  readerOf,
+  type Scope,
+} from "./rules.ts";
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -56,14 +63,23 @@ function validate(draft: Record<string, unknown>, origins: Origins): Command {
 export function buildCommand(
   source: unknown,
   context: HookContext,
-  options: { flattenedKeys?: boolean } = {},
+  options: {
+    flattenedKeys?: boolean;
+    /** Collects notes on values left out under the hook's policies (a dropped phone). */
+    notes?: string[];
+  } = {},
 ): Command {
   const { hook } = context;
   const origins: Origins = new Map();
   const flattenedKeys = options.flattenedKeys === true;
   const scope: Scope = { read: readerOf(source, flattenedKeys), label: (p) => p, prefix: "" };
+  const mapping: MappingContext = {
+    timeZone: context.timeZone,
+    phonePolicy: hook.phonePolicy,
+    notes: options.notes ?? [],
+  };
   const draft: Record<string, unknown> = {
-    ...applyMapping(hook.mapping, COMMAND_FIELDS[hook.action], scope, context, origins),
+    ...applyMapping(hook.mapping, COMMAND_FIELDS[hook.action], scope, mapping, origins),
     kind: hook.action,
   };
   if (hook.action === "CreateVisit" || hook.action === "CreateOrder") {
@@ -71,7 +87,7 @@ export function buildCommand(
     draft.customer = { ...customer, createIfMissing: hook.customerPolicy === "match-or-create" };
   }
   if (hook.action === "CreateOrder") {
-    draft.lines = buildLines({ source, context, origins, flattenedKeys });
+    draft.lines = buildLines({ source, context, mapping, origins, flattenedKeys });
     if (draft.date === undefined) {
       // An order placed through a form or a zap is dated the day it arrives, in the account's zone.
       draft.date = isoDateInZone(context.now, context.timeZone);

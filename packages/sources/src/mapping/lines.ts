@@ -5,7 +5,7 @@ import type { HookContext } from "../adapter.ts";
 import type { ListLines, ProductLines } from "../config/hooks.ts";
 import { UnusableEventError } from "../errors.ts";
 import { LINE_FIELDS } from "./fields.ts";
-import { applyMapping, MAX_PROBLEMS, type Origins, readerOf } from "./rules.ts";
+import { applyMapping, MAX_PROBLEMS, type MappingContext, type Origins, readerOf } from "./rules.ts";
 
 interface LineSource {
   item: unknown;
@@ -71,7 +71,7 @@ function listLines(lines: ListLines, input: LinesInput): Record<string, unknown>
       lines.mapping,
       LINE_FIELDS,
       { read: readerOf(line.item, input.flattenedKeys), label: line.label, prefix: `lines[${i}].` },
-      input.context,
+      input.mapping,
       input.origins,
     ),
   );
@@ -93,7 +93,7 @@ function productLines(lines: ProductLines, input: LinesInput): Record<string, un
       { ...lines.mapping, [`product.${codeField}`]: { const: product.code }, qty: product.qty },
       LINE_FIELDS,
       { read, label: (path) => path, prefix: `lines[${i}].` },
-      input.context,
+      input.mapping,
       input.origins,
     );
     return line.qty === undefined || line.qty === 0 ? [] : [line];
@@ -103,6 +103,7 @@ function productLines(lines: ProductLines, input: LinesInput): Record<string, un
 interface LinesInput {
   source: unknown;
   context: HookContext;
+  mapping: MappingContext;
   origins: Origins;
   flattenedKeys: boolean;
 }

@@ -6,7 +6,20 @@ import { UnusableEventError } from "../errors.ts";
 import type { FieldType, FieldTypes } from "./fields.ts";
 import { readPath, writePath } from "./path.ts";
 import { parseTemplate, renderTemplate } from "./template.ts";
-import { applyTransform, coerce, isEmpty, type TransformContext, TransformError } from "./transforms.ts";
+import {
+  applyTransform,
+  coerce,
+  isEmpty,
+  PhoneTransformError,
+  type TransformContext,
+  TransformError,
+} from "./transforms.ts";
+
+/** The transform context of one command: the hook's, plus where notes on dropped values are collected. */
+export interface MappingContext extends TransformContext {
+  /** What was left out under the hook's policies (a dropped phone), kept with the event. */
+  notes: string[];
+}
 
 /** Command field path (`lines[0].qty`) → where its value came from, in words. */
 export type Origins = Map<string, string>;
@@ -56,7 +69,7 @@ function evaluate(
   rule: MappingRule,
   type: FieldType,
   scope: Scope,
-  context: TransformContext,
+  context: MappingContext,
   origins: Origins,
 ): unknown {
   const target = `${scope.prefix}${field}`;
@@ -93,7 +106,8 @@ function evaluate(
       for (const transform of transformsOf(rule)) value = applyTransform(value, transform, context);
       if (!isEmpty(value)) value = coerce(value, type, context);
     } catch (error) {
-      fail(error);
+      if (!droppedByPolicy(error, `${target} (from ${origin})`, context)) fail(error);
+      value = undefined;
     }
   }
   if (isEmpty(value) && typeof rule === "object" && rule.default !== undefined) {
@@ -108,11 +122,18 @@ function evaluate(
   return isEmpty(value) ? undefined : value;
 }
 
+/** A phone the hook's phonePolicy drops: noted, and the field left out instead of refusing the event. */
+function droppedByPolicy(error: unknown, where: string, context: MappingContext): boolean {
+  if (!(error instanceof PhoneTransformError) || context.phonePolicy?.[error.kind] !== "drop") return false;
+  context.notes.push(`${where}: dropped ${error.message} (phonePolicy.${error.kind} is "drop")`);
+  return true;
+}
+
 export function applyMapping(
   mapping: Mapping,
   fields: FieldTypes,
   scope: Scope,
-  context: TransformContext,
+  context: MappingContext,
   origins: Origins,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
