@@ -48,7 +48,9 @@ const stack = await startBenchStack({
 });
 const outdir = mkdtempSync(join(tmpdir(), "smx-side-by-side-"));
 try {
-  const bundles = await bundleAll(outdir);
+  // Profiling (SMX_BENCH_CPU_PROF=<dir>) reads the profile by package: unminified bundles, kept in that dir.
+  const profileDir = process.env.SMX_BENCH_CPU_PROF;
+  const bundles = await bundleAll(profileDir ?? outdir, { minify: profileDir === undefined });
   const sizes = {
     ours: bundleSize(bundles, "ours"),
     baseline: bundleSize(bundles, "baseline"),
