@@ -11,7 +11,7 @@ try {
   const bundles = await bundleAll(outdir);
   console.log(
     bundleTable({
-      ours: bundleSize(bundles, "ours", 10),
+      ours: bundleSize(bundles, "ours", Number(process.env.SMX_BENCH_TOP ?? 10)),
       baseline: bundleSize(bundles, "baseline", 10),
       "bare-hono": bundleSize(bundles, "bare-hono", 10),
     }),

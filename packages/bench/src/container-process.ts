@@ -60,7 +60,8 @@ export class Container {
     // docs/performance.md: open it in Chrome DevTools, or sum it by package).
     const profileDir = process.env.SMX_BENCH_CPU_PROF;
     const child = fork(spec.driver, [], {
-      execArgv: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+      // --expose-gc only lets the memory command collect before it reads the live heap.
+      execArgv: ["--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
       env: {
         ...parentEnv,
         ...spec.env,
