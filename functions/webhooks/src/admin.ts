@@ -17,6 +17,7 @@ import * as v from "valibot";
 import { adminActions } from "./admin-actions.ts";
 import { notFound } from "./admin-errors.ts";
 import { checkAdminKey } from "./admin-key.ts";
+import { adminPreview } from "./admin-preview.ts";
 import { type Answer, errorAnswer } from "./answers.ts";
 import type { AppEnv } from "./env.ts";
 import { sendAnswer } from "./respond.ts";
@@ -121,6 +122,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
   });
 
   admin.route("/events", adminActions(runtime));
+  admin.route("/hooks", adminPreview(runtime));
 
   return admin;
 }
@@ -129,7 +131,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
 function queryFieldOf(error: unknown): { name: string; message: string } | undefined {
   if (error instanceof EventQueryError) return { name: error.field, message: error.message };
   if (error instanceof InvalidCursorError) return { name: "cursor", message: error.message };
-  if (error instanceof InvalidTimestampError) return { name: "since", message: error.message };
+  if (error instanceof InvalidTimestampError) return { name: error.field, message: error.message };
   return undefined;
 }
 
