@@ -10,6 +10,7 @@ import { UsageError } from "./errors.ts";
 import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
+import { registerHookTry } from "./hooks-try.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
@@ -122,6 +123,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       print(options.json, result, () => formatHookTest(result));
       if (result.status >= 300) setExitCode(1);
     });
+
+  registerHookTry(hooks, ctx, () => localWebhooksUrl(io));
 
   program
     .command("connection")
