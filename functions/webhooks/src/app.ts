@@ -1,6 +1,7 @@
-// The webhooks app: inbound hooks, the sender-facing URL check, health, and the operator API. The same app
+// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API and console. The same app
 // runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
 import { randomUUID } from "node:crypto";
+import { consoleRoutes } from "@smx/console";
 import { StoreUnavailableError } from "@smx/core";
 import { Intake } from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
@@ -55,6 +56,7 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   app.get("/health", (c) => c.json({ ok: true }));
 
   app.route("/admin", adminRoutes(runtime, options.adminApiKey));
+  app.route("/console", consoleRoutes(runtime, options.adminApiKey));
 
   app.notFound((c) =>
     sendAnswer(

@@ -4,7 +4,15 @@
 // written. Exit code 1 when the hook would refuse it. `--send` then posts a fresh copy (new ids, signed
 // as the sender signs) to the stack, when the preview accepts it.
 import { readFileSync } from "node:fs";
-import { describeAuth, describeResolution, type HookPreview, Intake, VERDICT_TEXT } from "@smx/intake";
+import {
+  describeAuth,
+  describeResolution,
+  type HookPreview,
+  Intake,
+  PreviewInputError,
+  parseHeaderText,
+  VERDICT_TEXT,
+} from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
 import { payloadFromFile } from "@smx/sources";
 import { type Command, Option } from "commander";
@@ -77,29 +85,15 @@ export async function tryHook(
   return { payloadFile, preview };
 }
 
-/** A JSON object of header names to values, or `Name: value` lines (as copied from a request log). */
+/** The headers file (see `parseHeaderText`); its faults are usage errors naming the option. */
 export function parseHeaders(file: string): Record<string, string> {
   const text = readText(file, "--headers", () => readFileSync(file, "utf8"));
-  if (text.trimStart().startsWith("{")) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new UsageError(`--headers: ${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    const entries = Object.entries(parsed as Record<string, unknown>);
-    const bad = entries.find(([, value]) => typeof value !== "string");
-    if (bad !== undefined) throw new UsageError(`--headers: header "${bad[0]}" must be a string`);
-    return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), value as string]));
+  try {
+    return parseHeaderText(text);
+  } catch (error) {
+    if (!(error instanceof PreviewInputError)) throw error;
+    throw new UsageError(`--${error.message} (${file})`, { cause: error });
   }
-  const headers: Record<string, string> = {};
-  for (const [index, line] of text.split(/\r?\n/).entries()) {
-    if (line.trim() === "") continue;
-    const colon = line.indexOf(":");
-    if (colon <= 0) throw new UsageError(`--headers: line ${index + 1} of ${file} is not "Name: value"`);
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return headers;
 }
 
 export function formatHookTry(result: HookTry, send: boolean): string {

@@ -1,6 +1,6 @@
 // The preview's parts in words, shared by the console's page and `smx hooks try`, so both say the same.
 import type { ReferencePreview } from "@smx/core";
-import type { HookPreview } from "./preview.ts";
+import { type HookPreview, PreviewInputError } from "./preview.ts";
 
 export const VERDICT_TEXT: Record<HookPreview["verdict"], string> = {
   accept: "accepted: it would be recorded and delivered",
@@ -41,4 +41,33 @@ export function describeResolution(resolution: NonNullable<HookPreview["resoluti
     }
   }
   return lines;
+}
+
+/**
+ * The sender's headers as an operator pastes them: a JSON object of names to values, or `Name: value` lines
+ * (as copied from a request log). Throws `PreviewInputError` naming the line or header at fault.
+ */
+export function parseHeaderText(text: string): Record<string, string> {
+  if (text.trimStart().startsWith("{")) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new PreviewInputError("headers", `headers: not valid JSON: ${(error as Error).message}`);
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+      throw new PreviewInputError("headers", "headers: expected a JSON object of header names to values");
+    const entries = Object.entries(parsed);
+    const bad = entries.find(([, value]) => typeof value !== "string");
+    if (bad !== undefined) throw new PreviewInputError("headers", `headers: "${bad[0]}" must be a string`);
+    return Object.fromEntries(entries.map(([name, value]) => [name.toLowerCase(), value as string]));
+  }
+  const headers: Record<string, string> = {};
+  for (const [index, line] of text.split(/\r?\n/).entries()) {
+    if (line.trim() === "") continue;
+    const colon = line.indexOf(":");
+    if (colon <= 0) throw new PreviewInputError("headers", `headers: line ${index + 1} is not "Name: value"`);
+    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
 }
