@@ -14,7 +14,12 @@ const ALL = [
   "infra/test/**/*.test.ts",
   "test/**/*.test.ts",
 ];
-const INTEGRATION = ["packages/{aws,bench,cli,console,intake,local}/test/**/*.test.ts", "functions/*/test/**/*.test.ts"];
+const INTEGRATION = [
+  "packages/{aws,bench,cli,intake,local}/test/**/*.test.ts",
+  // The console's browser tests run against a local stack (its other tests are unit tests).
+  "packages/console/test/**/*.browser.test.ts",
+  "functions/*/test/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {

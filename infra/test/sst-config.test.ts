@@ -130,6 +130,8 @@ describe("sst.config.ts run() on prod", () => {
       { route: "GET /hooks/{hookId}", handler: fnArn },
       { route: "GET /health", handler: fnArn },
       { route: "ANY /admin/{proxy+}", handler: fnArn },
+      { route: "GET /console", handler: fnArn },
+      { route: "ANY /console/{proxy+}", handler: fnArn },
     ]);
     expect(spec.handler).toBe("functions/webhooks/src/lambda.handler");
     expect(existsSync(handlerFile(spec.handler)), handlerFile(spec.handler)).toBe(true);

@@ -22,7 +22,7 @@ textarea{min-height:8em;font-family:ui-monospace,Menlo,monospace;font-size:.85re
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:7px 14px;border-radius:4px;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
 .button.secondary,button.secondary{background:#fff;color:var(--accent)}button.danger{background:var(--bad);border-color:var(--bad)}
 header form button{padding:3px 10px}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(130px,1fr));gap:10px}.card{border:1px solid var(--line);border-radius:6px;padding:10px}.card b{display:block;font-size:1.5rem}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(165px,1fr));gap:10px}.card{border:1px solid var(--line);border-radius:6px;padding:10px}.card b{display:block;font-size:1.5rem}
 .notice{border-left:4px solid var(--accent);background:var(--soft);padding:8px 12px;margin:10px 0}.notice.warn{border-color:var(--warn);background:#fff8c5}.notice.bad{border-color:var(--bad);background:#ffebe9}.notice.ok{border-color:var(--ok);background:#dafbe1}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.facts dt{font-weight:600;color:var(--muted)}dl.facts dd{margin:0;word-break:break-all}
 .actions{display:flex;flex-wrap:wrap;gap:8px;margin:12px 0}.field{margin-bottom:10px}.muted{color:var(--muted)}

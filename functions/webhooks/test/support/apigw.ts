@@ -36,6 +36,9 @@ function matchRoute(
   if (path === "/health" && method === "GET") return { routeKey: "GET /health" };
   const admin = /^\/admin\/(.+)$/.exec(path);
   if (admin) return { routeKey: "ANY /admin/{proxy+}", pathParameters: { proxy: admin[1]! } };
+  if (path === "/console" && method === "GET") return { routeKey: "GET /console" };
+  const consolePage = /^\/console\/(.+)$/.exec(path);
+  if (consolePage) return { routeKey: "ANY /console/{proxy+}", pathParameters: { proxy: consolePage[1]! } };
   return { routeKey: "$default" };
 }
 
