@@ -2,11 +2,9 @@
 // SalesMania sandbox over HTTP): log in (and a wrong key), filter, open a dead event, replay it after fixing
 // the sandbox's data, resolve an unknown outcome, preview a payload, a CSRF refusal, and the headers and
 // cookie the console must send — on a desktop and on a phone-sized screen.
-import { Command } from "@smx/core";
 import type { Browser, Page } from "puppeteer-core";
-import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../../local/test/support.ts";
+import { parkUnknownOrder, startTestStack, type TestStack } from "../../local/test/support.ts";
 import { clickAndWait, launchChromium, mainText, screenshot } from "./browser.ts";
 
 const HOOK = "shop-visits";
@@ -40,38 +38,15 @@ async function postVisit(custNo: string, date: string, key: string) {
   return ((await response.json()) as { eventId: string }).eventId;
 }
 
-/** An order whose create was committed but answered 500: the pipeline parks it as unknown_outcome. */
-async function unknownOrder(extOrderNo: string) {
-  stack.sandbox!.sandbox.faults.add({
-    route: "POST /extapi/v1.0/orders",
-    kind: "commit-then-fail",
-    status: 500,
-  });
-  const command = v.parse(Command, {
-    kind: "CreateOrder",
-    customer: { id: 100003 },
-    date: "2026-06-02",
-    extOrderNo,
-    lines: [{ product: { extProductCode: "P-001" }, qty: 2 }],
-  });
-  const result = await stack.runtime.pipeline.process({
-    hookId: HOOK,
-    connectionId: "demo",
-    source: "zapier",
-    event: { command, dedupKey: `browser-${extOrderNo}`, dedupKeySource: "idempotency-key", nativeIds: {} },
-    budgetMs: 5_000,
-  });
-  expect(result.kind).toBe("unknown_outcome");
-  return result.record.eventId;
-}
-
 beforeAll(async () => {
   browser = await launchChromium();
   stack = await startTestStack({ config: CONFIG });
   console_ = `${stack.urls.webhooks}/console`;
   await postVisit("C-001", "2026-06-01", "browser-ok-1");
   ids.dead = await postVisit("C-900", "2026-06-01", "browser-dead-1");
-  ids.unknown = await unknownOrder("SO-BROWSER-1");
+  const parked = await parkUnknownOrder(stack, { hookId: HOOK, extOrderNo: "SO-BROWSER-1", committed: true });
+  expect(parked.kind).toBe("unknown_outcome");
+  ids.unknown = parked.eventId;
   page = await browser.newPage();
   await page.setViewport({ width: 1200, height: 900 });
 });
