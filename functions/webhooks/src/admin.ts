@@ -26,6 +26,9 @@ const ListQuery = v.object({
   status: v.optional(v.picklist(EVENT_STATUSES, `one of ${EVENT_STATUSES.join(", ")}`)),
   hook: v.optional(v.pipe(v.string(), v.nonEmpty("a hook id"))),
   since: v.optional(v.pipe(v.string(), v.isoTimestamp("an ISO-8601 date-time such as 2026-01-31T08:00:00Z"))),
+  until: v.optional(v.pipe(v.string(), v.isoTimestamp("an ISO-8601 date-time such as 2026-01-31T08:00:00Z"))),
+  source: v.optional(v.pipe(v.string(), v.nonEmpty("a source kind"), v.maxLength(50, "a source kind"))),
+  q: v.optional(v.pipe(v.string(), v.nonEmpty("a term"), v.maxLength(300, "at most 300 characters"))),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -94,12 +97,16 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
     if (!parsed.success) return sendAnswer(c, badQuery(parsed.issues[0]));
-    const { limit, cursor, ...query } = parsed.output;
+    const { limit, cursor, q, ...query } = parsed.output;
     try {
-      const page = await listEvents(runtime.ledger, query, {
-        limit,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
+      const page = await listEvents(
+        runtime.ledger,
+        { ...query, ...(q === undefined ? {} : { matching: q }) },
+        {
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+        },
+      );
       return c.json(page);
     } catch (error) {
       const field = queryFieldOf(error);
