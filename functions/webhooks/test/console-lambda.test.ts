@@ -99,6 +99,22 @@ describe("the console on Lambda", () => {
     expect(crossSite.statusCode).toBe(403);
   });
 
+  it("answers bad filters and unknown events with the field or id at fault, never a 500", async () => {
+    const get = (url: string) => call({ method: "GET", url, headers: { cookie: session } });
+    const status = await get("/console/events?status=bogus");
+    expect(status.statusCode).toBe(400);
+    expect(status.body).toContain("status: expected one of");
+    const since = await get("/console/events?status=dead&since=2026-13-45T99:99");
+    expect(since.statusCode).toBe(400);
+    expect(since.body).toContain("since");
+    const cursor = await get("/console/events?status=dead&cursor=forged");
+    expect(cursor.statusCode).toBe(400);
+    const missing = await get("/console/events/evt_nothing");
+    expect(missing.statusCode).toBe(404);
+    const action = await get("/console/events/evt_nothing/replay");
+    expect(action.statusCode).toBe(404);
+  });
+
   it("serves the stylesheet under its hash, cached for a year", async () => {
     const page = await call({ method: "GET", url: "/console/login" });
     const href = /href="(\/console\/assets\/console\.[0-9a-f]{12}\.css)"/.exec(page.body)?.[1];

@@ -192,6 +192,22 @@ describe("hooks and preview", () => {
     expect(stack.sandbox!.sandbox.state().visits.filter((x) => x.date === "2026-06-09")).toEqual([]);
   });
 
+  it("refuses the sender's key when it is wrong, and names a header line it cannot read", async () => {
+    await page.goto(`${console_}/preview`);
+    await page.type("#p-payload", JSON.stringify({ cust_no: "C-002", visit_date: "2026-06-10" }));
+    await page.type("#p-headers", "X-Api-Key: not-the-key");
+    await clickAndWait(page, "main form button[type=submit]");
+    const refused = await mainText(page);
+    expect(refused).toContain("refused: nothing would be recorded or delivered");
+    expect(refused).toContain("not authentic, on the headers given");
+    expect(refused).toContain('"extCustNo": "C-002"');
+    await page.$eval("#p-headers", (area) => {
+      (area as HTMLTextAreaElement).value = "no colon here";
+    });
+    expect(await clickAndWait(page, "main form button[type=submit]")).toBe(400);
+    expect(await mainText(page)).toContain('headers: line 1 is not "Name: value"');
+  });
+
   it("fits a phone's screen without sideways scrolling", async () => {
     await page.setViewport({ width: 390, height: 844, isMobile: true });
     await page.goto(`${console_}/events?status=delivered`);
