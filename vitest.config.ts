@@ -16,8 +16,6 @@ const ALL = [
 ];
 const INTEGRATION = [
   "packages/{aws,bench,cli,intake,local}/test/**/*.test.ts",
-  // The console's browser tests run against a local stack (its other tests are unit tests).
-  "packages/console/test/**/*.browser.test.ts",
   "functions/*/test/**/*.test.ts",
 ];
 

@@ -4,8 +4,8 @@
 // cookie the console must send — on a desktop and on a phone-sized screen.
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parkUnknownOrder, startTestStack, type TestStack } from "../../local/test/support.ts";
 import { clickAndWait, launchChromium, mainText, screenshot } from "./browser.ts";
+import { parkUnknownOrder, startTestStack, type TestStack } from "./support.ts";
 
 const HOOK = "shop-visits";
 const CONFIG = {
