@@ -8,7 +8,7 @@ import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.
 export const webhooks = new sst.aws.Function("Webhooks", {
   ...lambdaDefaults,
   handler: "functions/webhooks/src/lambda.handler",
-  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*",
+  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*, /console",
   // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
   timeout: "25 seconds",
   // The operator API lists events by status and by hook.
@@ -47,6 +47,9 @@ for (const route of [
   "ANY /admin/{proxy+}",
   // The actions API (Zapier app, Make, scripts): its own keys, checked by the app.
   "ANY /api/v1/{proxy+}",
+  // The operator console (docs/console.md): pages, forms and its stylesheet.
+  "GET /console",
+  "ANY /console/{proxy+}",
 ]) {
   api.route(route, webhooks.arn);
 }

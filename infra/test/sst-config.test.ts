@@ -131,6 +131,8 @@ describe("sst.config.ts run() on prod", () => {
       { route: "GET /health", handler: fnArn },
       { route: "ANY /admin/{proxy+}", handler: fnArn },
       { route: "ANY /api/v1/{proxy+}", handler: fnArn },
+      { route: "GET /console", handler: fnArn },
+      { route: "ANY /console/{proxy+}", handler: fnArn },
     ]);
     expect(spec.handler).toBe("functions/webhooks/src/lambda.handler");
     expect(existsSync(handlerFile(spec.handler)), handlerFile(spec.handler)).toBe(true);

@@ -1,5 +1,6 @@
-// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API and the actions API. The same app
-// runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
+// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API, the actions API and
+// the console. The same app runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters
+// differ.
 import { Intake } from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
@@ -49,6 +50,13 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
     return withAppBasics(new Hono<AppEnv>(), runtime).route(
       "/api/v1",
       apiRoutes(runtime, { intake, budgetMs }),
+    );
+  });
+  lazyRoutes(app, "/console", async () => {
+    const { consoleRoutes } = await import("@smx/console");
+    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+      "/console",
+      consoleRoutes(runtime, options.adminApiKey),
     );
   });
 

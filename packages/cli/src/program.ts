@@ -11,6 +11,7 @@ import { UsageError } from "./errors.ts";
 import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
+import { registerHookTry } from "./hooks-try.ts";
 import type { CliIo } from "./io.ts";
 import { registerKeyCommands } from "./keys-commands.ts";
 import { stderrLogger } from "./logger.ts";
@@ -138,6 +139,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       print(options.json, result, () => formatHookTest(result));
       if (result.status >= 300) setExitCode(1);
     });
+
+  registerHookTry(hooks, ctx, () => localWebhooksUrl(io));
 
   program
     .command("connection")

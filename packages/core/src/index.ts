@@ -29,5 +29,6 @@ export * from "./ports.ts";
 export * from "./rate-limiter.ts";
 export * from "./rate-schedule.ts";
 export * from "./resolution.ts";
+export * from "./resolution-preview.ts";
 export * from "./rotating-secret.ts";
 export * from "./store-errors.ts";

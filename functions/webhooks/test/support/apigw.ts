@@ -38,6 +38,9 @@ function matchRoute(
   if (admin) return { routeKey: "ANY /admin/{proxy+}", pathParameters: { proxy: admin[1]! } };
   const api = /^\/api\/v1\/(.+)$/.exec(path);
   if (api) return { routeKey: "ANY /api/v1/{proxy+}", pathParameters: { proxy: api[1]! } };
+  if (path === "/console" && method === "GET") return { routeKey: "GET /console" };
+  const consolePage = /^\/console\/(.+)$/.exec(path);
+  if (consolePage) return { routeKey: "ANY /console/{proxy+}", pathParameters: { proxy: consolePage[1]! } };
   return { routeKey: "$default" };
 }
 
