@@ -7,6 +7,7 @@ import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin.ts";
 import { answerFor, errorAnswer } from "./answers.ts";
+import { pathWithout } from "./base-path.ts";
 import type { AppEnv } from "./env.ts";
 import { receiveHook } from "./receive.ts";
 import { sendAnswer } from "./respond.ts";
@@ -16,6 +17,8 @@ export interface AppOptions {
   budgetMs?: number;
   /** The operator API's bearer key; without one the admin API answers 503. */
   adminApiKey?: string;
+  /** A custom domain's base path (SMX_BASE_PATH), taken off request paths that start with it. */
+  basePath?: string;
 }
 
 export const DEFAULT_BUDGET_MS = 8_000;
@@ -23,7 +26,9 @@ export const DEFAULT_BUDGET_MS = 8_000;
 const LEDGER_RETRY_AFTER_SECONDS = 30;
 
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>(
+    options.basePath === undefined ? {} : { getPath: pathWithout(options.basePath) },
+  );
   const intake = new Intake(runtime);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
 
