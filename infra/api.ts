@@ -1,13 +1,14 @@
 // The HTTP API: every route goes to ONE function (the Hono app routes internally), so a single warm container
 // serves hooks, handshakes, health and the operator API.
 import { deployConfig } from "./deploy.ts";
-import { apiDomain, dnsByHand } from "./domain.ts";
+import { apiDomain, basePathEnvironment, dnsByHand, domainBaseUrl } from "./domain.ts";
 import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
 import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.ts";
 
 export const webhooks = new sst.aws.Function("Webhooks", {
   ...lambdaDefaults,
   handler: "functions/webhooks/src/lambda.handler",
+  environment: { ...lambdaDefaults.environment, ...basePathEnvironment },
   description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*, /console",
   // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
   timeout: "25 seconds",
@@ -54,9 +55,12 @@ for (const route of [
   api.route(route, webhooks.arn);
 }
 
-/** Each hook's URL, on the custom domain when the stage has one (SST's `url` is then that domain). */
+/** The API's base URL: the custom domain (with its base path) when the stage has one. */
+export const apiUrl = domainBaseUrl ?? api.url;
+
+/** Each hook's URL, on the custom domain when the stage has one. */
 export const hookUrls = Object.fromEntries(
-  deployConfig.config.hooks.map((hook) => [hook.id, $interpolate`${api.url}/hooks/${hook.id}`]),
+  deployConfig.config.hooks.map((hook) => [hook.id, $interpolate`${apiUrl}/hooks/${hook.id}`]),
 );
 
 /** For a domain at another DNS provider: the name its CNAME record points at. */

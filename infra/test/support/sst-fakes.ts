@@ -60,9 +60,12 @@ function fake(kind: string, outputs: (name: string, args: Args) => Args = () => 
 
 function apiOutputs(name: string, args: Args): Args {
   const endpoint = `https://${name}.execute-api.test`;
-  const domain = args.domain as { name: string } | undefined;
+  const domain = args.domain as { name: string; path?: string } | undefined;
+  // As SST has it: with a base path (an API mapping key) its `url` ends in a slash.
+  const domainUrl =
+    domain?.path === undefined ? `https://${domain?.name}` : `https://${domain.name}/${domain.path}/`;
   return {
-    url: domain === undefined ? endpoint : `https://${domain.name}`,
+    url: domain === undefined ? endpoint : domainUrl,
     nodes: {
       api: { id: `api-${name}`, apiEndpoint: endpoint },
       ...(domain === undefined

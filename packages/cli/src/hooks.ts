@@ -198,7 +198,7 @@ function readPayload(file: string) {
 }
 
 /** fetch() rejects with "fetch failed"; the system error code (ECONNREFUSED, ENOTFOUND…) is in its cause. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message;

@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from "commander";
 import { chooseConfig, describeConfigChoice } from "./config-choice.ts";
 import { checkConnection } from "./connection.ts";
 import type { CommandContext } from "./context.ts";
+import { formatDoctor, runDoctor } from "./doctor.ts";
 import { UsageError } from "./errors.ts";
 import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
@@ -165,6 +166,27 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const checks = await checkSecrets(await runtimeOf(command, { ledger: false, sayConfig: true }));
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
+    });
+
+  program
+    .command("doctor")
+    .description(
+      "after a deploy: every secret's form, every connection's login, every hook URL's GET check; what to fix",
+    )
+    .option(
+      "--url <url>",
+      "the webhooks app's base URL: the deploy's apiUrl (default: the running local stack)",
+    )
+    .addOption(jsonOption())
+    .action(async (options, command: Command) => {
+      const url: string | undefined = options.url ?? localWebhooksUrl(io);
+      if (url === undefined)
+        throw new UsageError(
+          "--url: no local stack is running; give the deploy's apiUrl (sst deploy prints it)",
+        );
+      const report = await runDoctor(await runtimeOf(command, { ledger: false }), url);
+      print(options.json, report, () => formatDoctor(report));
+      if (!report.ok) setExitCode(1);
     });
 
   return program;

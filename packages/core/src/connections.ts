@@ -12,9 +12,17 @@ import {
 import * as v from "valibot";
 import { SecretCredentials } from "./connection-credentials.ts";
 import { ConnectionConfigError, UnknownConnectionError } from "./errors.ts";
-import type { Connection, ConnectionProvider, Logger, SalesmaniaApi, SecretsProvider } from "./ports.ts";
+import type {
+  Connection,
+  ConnectionProvider,
+  Logger,
+  Metrics,
+  SalesmaniaApi,
+  SecretsProvider,
+} from "./ports.ts";
 import { SharedRateLimiter } from "./rate-limiter.ts";
 import { InMemoryRateLimitStore, type RateLimitStore } from "./rate-schedule.ts";
+import { salesmaniaErrorCounter } from "./salesmania-metrics.ts";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 const Positive = v.pipe(v.number(), v.gtValue(0));
@@ -96,6 +104,8 @@ export interface ConnectionProviderOptions {
   /** Where the rate-limit schedules live (the ledger table on AWS); default: this process's memory only. */
   rateLimits?: RateLimitStore;
   logger?: Logger;
+  /** Where `salesmania_errors` are counted; none by default. */
+  metrics?: Metrics;
 }
 
 /**
@@ -111,14 +121,20 @@ export function createConnectionProvider(options: ConnectionProviderOptions): Co
   const open = async (config: ConnectionConfig): Promise<Connection> => {
     const credentials = new SecretCredentials(config.secret, options.secrets);
     // Read (and checked) now: a connection whose secret is missing or malformed is not cached.
-    await credentials.current();
+    const auth = await credentials.current();
     const limiter = new SharedRateLimiter({
       key: config.id,
       ratePerSecond: config.rateLimitPerSecond,
       store: rateLimits,
       logger: options.logger,
     });
-    const api = createApi(salesmaniaClientOptions(config, credentials, limiter));
+    const { metrics } = options;
+    const api = createApi({
+      ...salesmaniaClientOptions(config, credentials, limiter),
+      ...(metrics === undefined
+        ? {}
+        : { onRequest: salesmaniaErrorCounter(metrics, config.id, auth.kind === "tokens") }),
+    });
     return { id: config.id, api, timeZone: config.timeZone };
   };
 

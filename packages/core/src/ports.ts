@@ -154,9 +154,15 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-/** Counters: `events_received`, `events_delivered`, `events_retried`, `events_dead`, … */
+/** The unit of a measured value (`Metrics.measure`); counts are always `Count`. */
+export type MeasureUnit = "Milliseconds" | "Seconds";
+
+/** Metric names, units and dimensions: docs/operations.md, "Metrics the alarms read". */
 export interface Metrics {
+  /** Counters (`events_received`, `events_delivered`, …): added up until they are written. */
   count(name: string, value?: number, dimensions?: Record<string, string>): void;
+  /** A measured value (a latency, an age): each one kept as it is, so percentiles and maxima hold. */
+  measure(name: string, value: number, unit: MeasureUnit, dimensions?: Record<string, string>): void;
 }
 
 export interface Clock {

@@ -271,7 +271,7 @@ export class Intake {
   }
 }
 
-const UNCOUNTED: Metrics = { count: () => {} };
+const UNCOUNTED: Metrics = { count: () => {}, measure: () => {} };
 
 /** The inline budget, kept within the caller's own deadline (less the reserve the outcome's write needs). */
 function inlineBudget(options: ReceiveOptions): number {

@@ -43,7 +43,7 @@ beforeAll(async () => {
     secrets: { "zapier-key": KEY },
   });
   runtime = createRuntime(testEnv.env, {
-    metrics: { count: (name: string) => void counted.push(name), flush: async () => {} },
+    metrics: { count: (name: string) => void counted.push(name), measure: () => {}, flush: async () => {} },
   });
   intake = new Intake(runtime);
 });

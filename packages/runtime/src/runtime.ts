@@ -84,6 +84,7 @@ export function createRuntime(
     secrets,
     rateLimits: new DynamoRateLimitStore({ doc, tableName: settings.SMX_TABLE_NAME }),
     logger,
+    metrics,
   });
   const pipeline = new EventPipeline({
     ledger,

@@ -1,3 +1,4 @@
+export { BASE_PATH_VARIABLE, BasePath, stripBasePath } from "./base-path.ts";
 export { ConfigError } from "./errors.ts";
 export * from "./hooks.ts";
 export { loadConfig, parseConfig } from "./load.ts";
