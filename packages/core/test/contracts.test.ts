@@ -3,8 +3,10 @@
 import {
   directoryContract,
   InMemoryRateLimitStore,
+  jobStoreContract,
   ledgerContract,
   MemoryDirectory,
+  MemoryJobStore,
   MemoryLedger,
   rateLimitStoreContract,
 } from "../src/testing/index.ts";
@@ -12,3 +14,4 @@ import {
 ledgerContract("MemoryLedger", async () => new MemoryLedger());
 directoryContract("MemoryDirectory", async () => new MemoryDirectory());
 rateLimitStoreContract("InMemoryRateLimitStore", async () => new InMemoryRateLimitStore());
+jobStoreContract("MemoryJobStore", async () => new MemoryJobStore());
