@@ -23,7 +23,7 @@ export type JobTrigger = "schedule" | "operator" | "local-timer";
 
 /** One thing a run did or could not do, kept on the run record for an operator. */
 export interface JobItem {
-  kind: JobCount | "skipped";
+  kind: JobCount | "skipped" | "retrying";
   /** The ledger key or occurrence key it concerns. */
   key: string;
   date?: string;

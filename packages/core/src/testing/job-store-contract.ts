@@ -34,7 +34,7 @@ function runRecord(
 /** Registers the contract's tests; `create` gives a store (tests use fresh job ids, so one may be shared). */
 export function jobStoreContract(name: string, create: () => Promise<JobStore>): void {
   const job = () => `job-${randomUUID().slice(0, 8)}`;
-  const acquire = (store: JobStore, jobId: string, now: number, runId = randomUUID()) =>
+  const acquire = (store: JobStore, jobId: string, now: number, runId: string = randomUUID()) =>
     store.acquire(jobId, { runId, token: `t-${runId}`, now, leaseMs: LEASE_MS });
 
   describe(`${name}: job leases, checkpoints and run records`, () => {
