@@ -3,12 +3,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConnectionConfig } from "@smx/core";
+import { JobConfig } from "@smx/jobs";
 import * as v from "valibot";
 import { lineAndColumn, locateJsonError } from "../body/json.ts";
 import { issuePath, joinPath } from "../mapping/path.ts";
 import { crossCheck, type Indexed } from "./check.ts";
 import { ConfigError } from "./errors.ts";
 import { HookConfig } from "./hooks.ts";
+import { checkScheduled } from "./scheduled.ts";
 import type { SmxConfig } from "./schema.ts";
 
 /** The document's outline; entries are checked one by one so each one's problems are all reported. */
@@ -16,6 +18,9 @@ const Outline = v.strictObject({
   $schema: v.optional(v.string()),
   connections: v.array(v.unknown()),
   hooks: v.array(v.unknown()),
+  feeds: v.optional(v.array(v.unknown()), []),
+  plans: v.optional(v.array(v.unknown()), []),
+  jobs: v.optional(v.array(v.unknown()), []),
 });
 
 function describeIssue(base: string, issue: v.BaseIssue<unknown>): string {
@@ -71,11 +76,19 @@ export function parseConfig(json: unknown, origin: string): SmxConfig {
   const connections = checkEntries(outline.output.connections, ConnectionConfig, "connections", problems);
   const hooks = checkEntries(outline.output.hooks, HookConfig, "hooks", problems);
   problems.push(...crossCheck(outline.output.connections, outline.output.hooks, hooks));
+  const jobs = checkEntries(outline.output.jobs, JobConfig, "jobs", problems);
+  const scheduled = checkScheduled(
+    outline.output,
+    jobs,
+    connections.map((c) => c.value.id),
+    problems,
+  );
   if (problems.length > 0) throw new ConfigError(origin, problems);
   return {
     ...(outline.output.$schema === undefined ? {} : { $schema: outline.output.$schema }),
     connections: connections.map((c) => c.value),
     hooks: hooks.map((h) => h.value),
+    ...scheduled,
   };
 }
 
