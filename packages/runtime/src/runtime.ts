@@ -7,6 +7,7 @@ import {
   createMetrics,
   type Deadlines,
   DynamoDirectory,
+  DynamoJobStore,
   DynamoLedger,
   DynamoRateLimitStore,
   type FlushingMetrics,
@@ -21,11 +22,13 @@ import {
   type DirectoryStore,
   EventOperations,
   EventPipeline,
+  JobRunner,
   type Ledger,
   type Logger,
   type PipelineSettingsInput,
   type SecretsProvider,
 } from "@smx/core";
+import { JobCatalog } from "@smx/jobs";
 import { type HookConfig, longestResendWindow, type SmxConfig } from "@smx/sources";
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
@@ -46,6 +49,9 @@ export interface Runtime {
   pipeline: EventPipeline;
   /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
   operations: EventOperations;
+  /** Every scheduled job (the config's and the redrive) and the runner that gives each its lease and record. */
+  jobs: JobCatalog;
+  jobRunner: JobRunner;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -105,6 +111,13 @@ export function createRuntime(
     logger,
     rebuild: rebuilder(hooks, timeZoneOf),
   });
+  const jobs = new JobCatalog(config, { pipeline, directory, connections, secrets });
+  const jobRunner = new JobRunner({
+    store: new DynamoJobStore({ doc, tableName: settings.SMX_TABLE_NAME }),
+    logger,
+    metrics,
+    retentionDays: pipeline.settings.retentionDays,
+  });
   return {
     env: settings,
     config,
@@ -116,6 +129,8 @@ export function createRuntime(
     connections,
     pipeline,
     operations,
+    jobs,
+    jobRunner,
     logger,
     metrics,
   };
