@@ -19,7 +19,7 @@ import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { hookUrl } from "@smx/sources";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
-import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
+import { type ScheduledJob, scheduledJobs, startScheduler } from "./jobs.ts";
 
 export interface LocalStackOptions {
   /** Variables to read (docs/local.md); default `process.env`. */
@@ -32,7 +32,7 @@ export interface LocalStackOptions {
   ports?: Partial<LocalSettings["ports"]>;
   /** A running DynamoDB (Local) to use instead of starting one. */
   dynamoEndpoint?: string;
-  /** Default SCHEDULED_JOBS. */
+  /** Default: the redrive and the configuration's jobs (scheduledJobs). */
   jobs?: readonly ScheduledJob[];
   logger?: Logger;
 }
@@ -110,7 +110,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => server.close());
 
-    const scheduler = startScheduler(runtime, options.jobs ?? SCHEDULED_JOBS, logger);
+    const scheduler = startScheduler(runtime, options.jobs ?? scheduledJobs(runtime), logger);
     stops.push(() => scheduler.stop());
 
     const stateFile = stackStateFile(settings.stateDir);

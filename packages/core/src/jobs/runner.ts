@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Clock, Logger, Metrics } from "../ports.ts";
 import { systemClock } from "../ports.ts";
-import { type JobLease, JobLeaseLostError, type JobStore } from "./store.ts";
+import { type JobLease, JobLeaseLostError, type JobStore, type RunPage } from "./store.ts";
 import { type JobRunRecord, type JobRunStatus, JobTally, type JobTrigger } from "./summary.ts";
 
 /** What a job sees of its run. */
@@ -102,6 +102,11 @@ export class JobRunner {
     }
     this.report(record, logger);
     return record;
+  }
+
+  /** The job's run records, newest first (`smx jobs history`). */
+  history(jobId: string, query: { limit?: number; cursor?: string } = {}): Promise<RunPage> {
+    return this.deps.store.listRuns(jobId, query);
   }
 
   private async dryRun(
