@@ -1,3 +1,2 @@
 export { handler as jobHandler } from "./job.ts";
 export { handler as redriveHandler } from "./redrive.ts";
-export { type RunJobOptions, runScheduledJob } from "./run-job.ts";

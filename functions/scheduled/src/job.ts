@@ -1,9 +1,8 @@
 // Every configured job's scheduled Lambda (infra/cron.ts): the job id comes from the schedule's payload or,
 // as SST wires it, the function's SMX_JOB_ID.
 import type { JobRunRecord } from "@smx/core";
-import { sharedRuntime } from "@smx/runtime";
+import { runScheduledJob, sharedRuntime } from "@smx/runtime";
 import { MissingJobIdError } from "./errors.ts";
-import { runScheduledJob } from "./run-job.ts";
 
 export async function handler(event?: { jobId?: string }): Promise<JobRunRecord | undefined> {
   const jobId = event?.jobId ?? process.env.SMX_JOB_ID;

@@ -11,6 +11,7 @@ import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
+import { registerJobCommands } from "./jobs-commands.ts";
 import { stderrLogger } from "./logger.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
 
@@ -80,6 +81,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     },
   };
   registerEventCommands(program, ctx);
+  registerJobCommands(program, ctx);
 
   const hooks = program.command("hooks").description("configured hooks, and test requests to them");
 

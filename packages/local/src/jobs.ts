@@ -2,8 +2,7 @@
 // the configuration at its cron schedule in its zone, through the same runner (lease, record) as on AWS.
 import type { Logger } from "@smx/core";
 import { nextRunAfter, REDRIVE_JOB_ID } from "@smx/jobs";
-import type { Runtime } from "@smx/runtime";
-import { runScheduledJob } from "@smx/scheduled";
+import { type Runtime, runScheduledJob } from "@smx/runtime";
 
 export interface ScheduledJob {
   name: string;

@@ -1,9 +1,9 @@
 // One scheduled job run through the runtime's runner (lease, checkpoint, record): what every scheduled
-// Lambda, the local stack's timers and `smx jobs run` share. Metrics are flushed before returning, since
+// Lambda (functions/scheduled), the local stack's timers and `smx jobs run` share. Metrics are flushed before returning, since
 // nothing runs on Lambda after the handler's answer.
 import type { JobRunRecord, JobTrigger } from "@smx/core";
 import type { FeedJobOptions } from "@smx/jobs";
-import type { Runtime } from "@smx/runtime";
+import type { Runtime } from "./runtime.ts";
 
 export interface RunJobOptions extends FeedJobOptions {
   trigger: JobTrigger;
