@@ -27,6 +27,8 @@ export interface DeployConfig {
   connectionSecrets: string[];
   /** Secret refs of the webhook signing keys, API keys and tokens (read by the webhooks function only). */
   signingSecrets: string[];
+  /** Secret refs of the calendar feeds' addresses (each read by its feed's job only). */
+  feedSecrets: string[];
 }
 
 /**
@@ -66,8 +68,12 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     config,
     connectionSecrets: unique(config.connections.map((connection) => connection.secret)),
     signingSecrets: unique(config.hooks.flatMap((hook) => hook.auth.secrets)),
+    feedSecrets: unique(config.feeds.map((feed) => feed.urlSecret)),
   };
-  assertDistinctResourceNames([...result.connectionSecrets, ...result.signingSecrets], path);
+  assertDistinctResourceNames(
+    [...result.connectionSecrets, ...result.signingSecrets, ...result.feedSecrets],
+    path,
+  );
   return result;
 }
 
@@ -114,6 +120,7 @@ function secretRefs(config: SmxConfig): { ref: string; at: string }[] {
     ...config.hooks.flatMap((hook, index) =>
       hook.auth.secrets.map((ref, at) => ({ ref, at: `hooks[${index}].auth.secrets[${at}]` })),
     ),
+    ...config.feeds.map((feed, index) => ({ ref: feed.urlSecret, at: `feeds[${index}].urlSecret` })),
   ];
 }
 

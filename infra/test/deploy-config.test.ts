@@ -74,6 +74,7 @@ describe("readDeployConfig", () => {
       path: "smx.config.json",
       connectionSecrets: ["salesmania-demo", EXTERNAL_SECRET],
       signingSecrets: ["zapier-key", "zapier-key-next", "typeform/signing"],
+      feedSecrets: [],
     });
     // Defaults applied by the app's schema.
     expect(parsed.connections[0]).toMatchObject({
