@@ -64,6 +64,24 @@ export const FIXTURE_CUSTOMERS = Array.from({ length: 12 }, (_, i) => ({
 }));
 export const customerIdOf = (code: string) => FIXTURE_CUSTOMERS.find((c) => c.extCustNo === code)!.id;
 
+/** The fixture customers in the sandbox and in the harness's directory. */
+export async function seedFixtureCustomers(
+  harness: Pick<PipelineHarness, "sandbox" | "directory">,
+): Promise<void> {
+  harness.sandbox.seed({
+    users: [],
+    databases: [],
+    products: [],
+    customers: FIXTURE_CUSTOMERS.map((c) => ({
+      databaseId: 2981,
+      id: c.id,
+      name: `Toko ${c.extCustNo}`,
+      ext_cust_no: c.extCustNo,
+    })),
+  });
+  for (const customer of FIXTURE_CUSTOMERS) await harness.directory.putCustomer(CONNECTION, customer);
+}
+
 export interface JobHarness {
   harness: PipelineHarness;
   ics: IcsServer;
@@ -83,18 +101,7 @@ export interface JobHarness {
 export async function createJobHarness(): Promise<JobHarness> {
   const harness = await createPipelineHarness();
   const ics = await startIcsServer();
-  harness.sandbox.seed({
-    users: [],
-    databases: [],
-    products: [],
-    customers: FIXTURE_CUSTOMERS.map((c) => ({
-      databaseId: 2981,
-      id: c.id,
-      name: `Toko ${c.extCustNo}`,
-      ext_cust_no: c.extCustNo,
-    })),
-  });
-  for (const customer of FIXTURE_CUSTOMERS) await harness.directory.putCustomer(CONNECTION, customer);
+  await seedFixtureCustomers(harness);
   const store = new MemoryJobStore();
   const runner = new JobRunner({
     store,
