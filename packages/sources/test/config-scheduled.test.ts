@@ -25,7 +25,7 @@ describe("the feeds, plans and jobs sections", () => {
     expect(config.feeds.map((f) => f.id)).toEqual(["sales-calendar"]);
     expect(config.plans[0]?.horizon).toEqual({ days: 1, createAt: "18:00" });
     expect(config.jobs.map((j) => [j.id, j.kind, j.disabled])).toEqual([
-      ["sales-calendar-poll", "feed", false],
+      ["sales-calendar-poll", "feed", true],
       ["jakarta-north-plan", "plan", false],
       ["demo-directory-sync", "directory-sync", false],
     ]);
