@@ -12,6 +12,7 @@ import {
   feedWindow,
   fetchFeed,
   OccurrenceMatcher,
+  type PriorVisit,
   redactUrl,
 } from "@smx/calendar";
 import type { DirectoryStore, Job, JobContext, SecretsProvider } from "@smx/core";
@@ -41,6 +42,14 @@ function origin(address: string): string {
   }
 }
 
+/** The item of an occurrence that will not happen: which visit, if any, an operator removes by hand. */
+function removal(key: string, date: string, what: string, visit: PriorVisit | undefined) {
+  const detail = visit
+    ? `${what}; its visit ${visit.visitKey} on ${visit.date} stays in SalesMania (remove by hand)`
+    : `${what}; no visit was created for it`;
+  return { key, date, detail };
+}
+
 /** Records what a change means for an operator; returns the visit to create, if it asks for one. */
 function record(context: JobContext, change: Change): VisitRequest | undefined {
   const { tally } = context;
@@ -64,22 +73,13 @@ function record(context: JobContext, change: Change): VisitRequest | undefined {
       };
     }
     case "cancelled":
-      tally.add("cancelled", {
-        key: change.key,
-        date: change.occurrence.date,
-        detail: change.visit
-          ? `cancelled in the calendar; its visit ${change.visit.visitKey} on ${change.visit.date} stays in SalesMania (remove by hand)`
-          : "cancelled in the calendar; no visit was created for it",
-      });
+      tally.add(
+        "cancelled",
+        removal(change.key, change.occurrence.date, "cancelled in the calendar", change.visit),
+      );
       return undefined;
     case "vanished":
-      tally.add("vanished", {
-        key: change.key,
-        date: change.date,
-        detail: change.visit
-          ? `gone from the feed; its visit ${change.visit.visitKey} on ${change.visit.date} stays in SalesMania (remove by hand)`
-          : "gone from the feed; no visit was created for it",
-      });
+      tally.add("vanished", removal(change.key, change.date, "gone from the feed", change.visit));
       return undefined;
     case "unmatched":
       tally.add("unmatched", {
