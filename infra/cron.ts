@@ -47,21 +47,23 @@ const crons = jobs.map(
     }),
 );
 
-const { config } = deployConfig;
+const { config, scheduled } = deployConfig;
 const connectionSecret = new Map(config.connections.map((c) => [c.id, c.secret]));
 
 /** The secret refs a configured job reads: its connection's, and a feed's address. */
 function secretRefsOf(entry: JobDescription): string[] {
   if (entry.kind === "feed") {
-    const feed = config.feeds.find((f) => f.id === entry.target)!;
+    const feed = scheduled.feeds.find((f) => f.id === entry.target)!;
     return [connectionSecret.get(feed.connection)!, feed.urlSecret];
   }
   if (entry.kind === "plan")
-    return [connectionSecret.get(config.plans.find((p) => p.id === entry.target)!.connection)!];
+    return [connectionSecret.get(scheduled.plans.find((p) => p.id === entry.target)!.connection)!];
   return [connectionSecret.get(entry.target)!];
 }
 
-const configured = describeJobs(config).filter((entry) => entry.id !== REDRIVE_JOB_ID);
+const configured = describeJobs({ connections: config.connections, ...scheduled }).filter(
+  (entry) => entry.id !== REDRIVE_JOB_ID,
+);
 
 const configuredCrons = configured.map(
   (entry) =>

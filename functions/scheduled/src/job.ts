@@ -1,7 +1,8 @@
 // Every configured job's scheduled Lambda (infra/cron.ts): the job id comes from the schedule's payload or,
 // as SST wires it, the function's SMX_JOB_ID.
 import type { JobRunRecord } from "@smx/core";
-import { runScheduledJob, sharedRuntime } from "@smx/runtime";
+import { sharedRuntime } from "@smx/runtime";
+import { runScheduledJob } from "@smx/runtime/jobs";
 import { MissingJobIdError } from "./errors.ts";
 
 export async function handler(event?: { jobId?: string }): Promise<JobRunRecord | undefined> {

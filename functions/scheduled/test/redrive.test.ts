@@ -2,6 +2,7 @@
 // `retry`; once the outage ends, the handler delivers it exactly once.
 import type { CreateVisit, NormalizedEvent } from "@smx/core";
 import { sharedRuntime } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -88,7 +89,7 @@ describe("redrive handler", () => {
 
     expect(await handler()).toMatchObject({ counts: { created: 0 }, extra: { examined: 0 } });
     // Every run is recorded for `smx jobs history redrive`, newest first.
-    const history = await runtime.jobRunner.history("redrive");
+    const history = await jobsOf(runtime).runner.history("redrive");
     expect(history.items.slice(0, 2).map((r) => r.counts.created)).toEqual([0, 1]);
     expect(visits()).toHaveLength(1);
   });

@@ -1,7 +1,6 @@
 // `smx jobs …`: the scheduled jobs (the configuration's and the redrive), a run now (through the same
 // runner as the schedule: lease, record), a dry run that creates nothing, and a job's run history.
-import type { Runtime } from "@smx/runtime";
-import { runScheduledJob } from "@smx/runtime";
+import { jobsOf, runScheduledJob } from "@smx/runtime/jobs";
 import { type Command, Option } from "commander";
 import type { CommandContext } from "./context.ts";
 import { UsageError } from "./errors.ts";
@@ -20,10 +19,10 @@ export function registerJobCommands(program: Command, ctx: CommandContext): void
     .description("every job with its schedule (cron in its time zone) and its last run")
     .addOption(json())
     .action(async (options, command: Command) => {
-      const runtime = await ctx.runtimeOf(command);
+      const { catalog, runner } = jobsOf(await ctx.runtimeOf(command));
       const list = await Promise.all(
-        runtime.jobs.entries.map(async (entry) => {
-          const last = (await runtime.jobRunner.history(entry.id, { limit: 1 })).items[0];
+        catalog.entries.map(async (entry) => {
+          const last = (await runner.history(entry.id, { limit: 1 })).items[0];
           return last === undefined ? { entry } : { entry, last };
         }),
       );
@@ -48,8 +47,7 @@ export function registerJobCommands(program: Command, ctx: CommandContext): void
     .option("--refetch", "feeds: fetch and match the whole feed even if unchanged (after a directory change)")
     .addOption(json())
     .action(async (jobId: string, options, command: Command) => {
-      const runtime: Runtime = await ctx.runtimeOf(command);
-      const record = await runScheduledJob(runtime, jobId, {
+      const record = await runScheduledJob(await ctx.runtimeOf(command), jobId, {
         trigger: "operator",
         ...(options.dryRun ? { dryRun: true } : {}),
         ...(options.refetch ? { refetch: true } : {}),
@@ -67,10 +65,10 @@ export function registerJobCommands(program: Command, ctx: CommandContext): void
     .option("--run <runId>", "show one run in full, with its items")
     .addOption(json())
     .action(async (jobId: string, options, command: Command) => {
-      const runtime = await ctx.runtimeOf(command);
-      runtime.jobs.get(jobId); // an unknown id fails here, naming the jobs there are
+      const { catalog, runner } = jobsOf(await ctx.runtimeOf(command));
+      catalog.get(jobId); // an unknown id fails here, naming the jobs there are
       const limit = options.limit === undefined ? 20 : parseLimit(options.limit);
-      const page = await runtime.jobRunner.history(jobId, { limit: options.run ? 100 : limit });
+      const page = await runner.history(jobId, { limit: options.run ? 100 : limit });
       if (options.run) {
         const run = page.items.find((r) => r.runId === options.run);
         if (run === undefined)

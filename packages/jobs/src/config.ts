@@ -57,26 +57,22 @@ export const JobConfig = v.variant("kind", [
 export type JobConfig = v.InferOutput<typeof JobConfig>;
 export type JobKind = JobConfig["kind"] | "redrive";
 
-/** What a job entry names, checked against the rest of the document: each problem starts with its key path. */
+/** The feed or plan each job names, checked against the document (ids and connections are parseSection's). */
 export function jobReferenceProblems(
   jobs: readonly { index: number; value: JobConfig }[],
-  known: { feeds: readonly string[]; plans: readonly string[]; connections: readonly string[] },
+  known: { feeds: readonly string[]; plans: readonly string[] },
 ): string[] {
   const problems: string[] = [];
-  const seen = new Map<string, number>();
   for (const { index, value } of jobs) {
-    const at = `jobs[${index}]`;
-    const first = seen.get(value.id);
-    if (first !== undefined) problems.push(`${at}.id: "${value.id}" is already the id of jobs[${first}]`);
-    else seen.set(value.id, index);
+    if (value.kind === "directory-sync") continue;
     const [field, target, list] =
       value.kind === "feed"
         ? (["feed", value.feed, known.feeds] as const)
-        : value.kind === "plan"
-          ? (["plan", value.plan, known.plans] as const)
-          : (["connection", value.connection, known.connections] as const);
+        : (["plan", value.plan, known.plans] as const);
     if (!list.includes(target))
-      problems.push(`${at}.${field}: no ${field} "${target}"; defined: ${list.join(", ") || "none"}`);
+      problems.push(
+        `jobs[${index}].${field}: no ${field} "${target}"; defined: ${list.join(", ") || "none"}`,
+      );
   }
   return problems;
 }

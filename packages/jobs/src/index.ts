@@ -5,4 +5,5 @@ export * from "./feed-job.ts";
 export * from "./plan-job.ts";
 export * from "./redrive-job.ts";
 export * from "./schedule.ts";
+export * from "./sections.ts";
 export * from "./visits.ts";

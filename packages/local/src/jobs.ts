@@ -1,8 +1,9 @@
 // The scheduled Lambdas, run on timers instead of EventBridge: the redrive every 30 seconds, and every job of
 // the configuration at its cron schedule in its zone, through the same runner (lease, record) as on AWS.
 import type { Logger } from "@smx/core";
-import { nextRunAfter, REDRIVE_JOB_ID } from "@smx/jobs";
-import { type Runtime, runScheduledJob } from "@smx/runtime";
+import { type JobDescription, nextRunAfter, REDRIVE_JOB_ID } from "@smx/jobs";
+import type { Runtime } from "@smx/runtime";
+import { runScheduledJob } from "@smx/runtime/jobs";
 
 export interface ScheduledJob {
   name: string;
@@ -13,9 +14,9 @@ export interface ScheduledJob {
   run(runtime: Runtime): Promise<unknown>;
 }
 
-/** The redrive and every enabled job of the runtime's configuration. */
-export function scheduledJobs(runtime: Pick<Runtime, "jobs">): ScheduledJob[] {
-  return runtime.jobs.entries
+/** The redrive and every enabled job of the configuration (`jobsOf(runtime).catalog.entries`). */
+export function scheduledJobs(entries: readonly JobDescription[]): ScheduledJob[] {
+  return entries
     .filter((entry) => !entry.disabled)
     .map((entry) => ({
       name: entry.id,

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
 import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import {
   type LocalSettings,
   localRuntimeEnv,
@@ -110,7 +111,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => server.close());
 
-    const scheduler = startScheduler(runtime, options.jobs ?? scheduledJobs(runtime), logger);
+    const scheduler = startScheduler(
+      runtime,
+      options.jobs ?? scheduledJobs(jobsOf(runtime).catalog.entries),
+      logger,
+    );
     stops.push(() => scheduler.stop());
 
     const stateFile = stackStateFile(settings.stateDir);

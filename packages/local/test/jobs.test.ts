@@ -1,3 +1,4 @@
+import type { JobDescription } from "@smx/jobs";
 import type { Runtime } from "@smx/runtime";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Scheduler, scheduledJobs, startScheduler } from "../src/jobs.ts";
@@ -62,16 +63,12 @@ describe("the jobs the local stack times", () => {
       timeZone: "Asia/Jakarta",
       disabled,
     });
-    const runtime = {
-      jobs: {
-        entries: [
-          entry("redrive", "rate(1 minute)"),
-          entry("plan", "0 18 * * *"),
-          entry("off", "0 2 * * *", true),
-        ],
-      },
-    } as unknown as Runtime;
-    expect(scheduledJobs(runtime).map(({ name, everyMs, cron }) => ({ name, everyMs, cron }))).toEqual([
+    const entries = [
+      entry("redrive", "rate(1 minute)"),
+      entry("plan", "0 18 * * *"),
+      entry("off", "0 2 * * *", true),
+    ] as unknown as JobDescription[];
+    expect(scheduledJobs(entries).map(({ name, everyMs, cron }) => ({ name, everyMs, cron }))).toEqual([
       { name: "redrive", everyMs: 30_000, cron: undefined },
       { name: "plan", everyMs: undefined, cron: { expression: "0 18 * * *", timeZone: "Asia/Jakarta" } },
     ]);

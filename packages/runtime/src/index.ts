@@ -1,6 +1,5 @@
 export * from "./config.ts";
 export * from "./env.ts";
 export * from "./errors.ts";
-export * from "./jobs.ts";
 export * from "./runtime.ts";
 export * from "./secret-check.ts";

@@ -22,13 +22,12 @@ import {
   type DirectoryStore,
   EventOperations,
   EventPipeline,
-  JobRunner,
+  type JobStore,
   type Ledger,
   type Logger,
   type PipelineSettingsInput,
   type SecretsProvider,
 } from "@smx/core";
-import { JobCatalog } from "@smx/jobs";
 import { type HookConfig, longestResendWindow, type SmxConfig } from "@smx/sources";
 import { readRuntimeConfig } from "./config.ts";
 import { parseRuntimeEnv, type RuntimeEnv } from "./env.ts";
@@ -49,9 +48,8 @@ export interface Runtime {
   pipeline: EventPipeline;
   /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
   operations: EventOperations;
-  /** Every scheduled job (the config's and the redrive) and the runner that gives each its lease and record. */
-  jobs: JobCatalog;
-  jobRunner: JobRunner;
+  /** Leases, checkpoints and run records of the scheduled jobs (`@smx/runtime/jobs` builds the rest). */
+  jobStore: JobStore;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -111,13 +109,6 @@ export function createRuntime(
     logger,
     rebuild: rebuilder(hooks, timeZoneOf),
   });
-  const jobs = new JobCatalog(config, { pipeline, directory, connections, secrets });
-  const jobRunner = new JobRunner({
-    store: new DynamoJobStore({ doc, tableName: settings.SMX_TABLE_NAME }),
-    logger,
-    metrics,
-    retentionDays: pipeline.settings.retentionDays,
-  });
   return {
     env: settings,
     config,
@@ -129,8 +120,7 @@ export function createRuntime(
     connections,
     pipeline,
     operations,
-    jobs,
-    jobRunner,
+    jobStore: new DynamoJobStore({ doc, tableName: settings.SMX_TABLE_NAME }),
     logger,
     metrics,
   };

@@ -2,7 +2,7 @@
 // Lambda cold start), by `smx config check` and in `smx hooks list`. A problem is reported with the hook or
 // connection and the ref, never the value; the broken hook answers 503 alone, the others keep working.
 import { setTimeout as delay } from "node:timers/promises";
-import { feedUrl } from "@smx/calendar";
+import { feedUrl } from "@smx/calendar/fetch";
 import { parseSalesmaniaSecret } from "@smx/core";
 import { hookSecretProblem } from "@smx/sources";
 import type { Runtime } from "./runtime.ts";
@@ -53,7 +53,7 @@ export async function checkSecrets(runtime: Pick<Runtime, "config" | "secrets">)
       ),
     ),
     // The address itself is the secret: checked for form (http(s) or webcal), never printed.
-    ...config.feeds.map((feed) =>
+    ...feedSecrets(config.feeds).map((feed) =>
       read("feed", feed.id, feed.urlSecret, (value) => {
         try {
           feedUrl(value);
@@ -64,6 +64,14 @@ export async function checkSecrets(runtime: Pick<Runtime, "config" | "secrets">)
       }),
     ),
   ]);
+}
+
+/** The feeds' address secrets, read from the raw section (the jobs runtime validates the rest of it). */
+function feedSecrets(feeds: readonly unknown[]): { id: string; urlSecret: string }[] {
+  return feeds.flatMap((feed) => {
+    const { id, urlSecret } = (feed ?? {}) as { id?: unknown; urlSecret?: unknown };
+    return typeof id === "string" && typeof urlSecret === "string" ? [{ id, urlSecret }] : [];
+  });
 }
 
 /**

@@ -2,8 +2,11 @@
 // them is reported with its key path, like the hooks'.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseScheduledSections, scheduledSectionProblems } from "@smx/jobs";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../src/index.ts";
+
+const withScheduled = { scheduledProblems: scheduledSectionProblems };
 
 const EXAMPLE = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../../examples/smx.config.json", import.meta.url)), "utf8"),
@@ -11,7 +14,7 @@ const EXAMPLE = JSON.parse(
 
 function problemsOf(document: unknown): readonly string[] {
   try {
-    parseConfig(document, "test.json");
+    parseConfig(document, "test.json", withScheduled);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -21,7 +24,7 @@ function problemsOf(document: unknown): readonly string[] {
 
 describe("the feeds, plans and jobs sections", () => {
   it("the example's scheduled sections load with their defaults", () => {
-    const config = parseConfig(EXAMPLE, "example");
+    const config = parseScheduledSections(parseConfig(EXAMPLE, "example", withScheduled));
     expect(config.feeds.map((f) => f.id)).toEqual(["sales-calendar"]);
     expect(config.plans[0]?.horizon).toEqual({ days: 1, createAt: "18:00" });
     expect(config.jobs.map((j) => [j.id, j.kind, j.disabled])).toEqual([
@@ -33,8 +36,13 @@ describe("the feeds, plans and jobs sections", () => {
 
   it("a document without them has none (older configurations keep working)", () => {
     const { feeds, plans, jobs, ...rest } = EXAMPLE;
-    const config = parseConfig(rest, "no-jobs");
+    const config = parseConfig(rest, "no-jobs", withScheduled);
     expect([config.feeds, config.plans, config.jobs]).toEqual([[], [], []]);
+  });
+
+  it("without the check (the webhooks function) they only need to be arrays", () => {
+    expect(parseConfig({ ...EXAMPLE, jobs: [{ id: "x" }] }, "webhooks").jobs).toEqual([{ id: "x" }]);
+    expect(() => parseConfig({ ...EXAMPLE, jobs: {} }, "webhooks")).toThrow(ConfigError);
   });
 
   it("reports every problem with its key path", () => {
@@ -53,14 +61,15 @@ describe("the feeds, plans and jobs sections", () => {
       ],
     });
     expect(problems).toEqual([
+      expect.stringMatching(/^feeds\[0\]\.match\[0\]\.pattern: /),
+      'plans[0].connection: no connection "nowhere"; defined: demo',
       expect.stringMatching(/^jobs\[1\]\.schedule: a cron expression of five fields .* got 4$/),
       "jobs[2].schedule: give a day of the month or a day of the week, not both",
       'jobs[3].schedule: day-of-week: "*" or names such as MON-FRI or MON,THU, not "1-5"',
       'jobs[4].id: "redrive" is the built-in redrive job\'s id',
       "jobs[5].timeZone: an IANA time zone name such as Asia/Jakarta",
       expect.stringMatching(/^jobs\[6\]\.kind: /),
-      expect.stringMatching(/^feeds\[0\]\.match\[0\]\.pattern: /),
-      'plans[0].connection: no connection "nowhere"; defined: demo',
+      'jobs[6].id: "poll" is already the id of jobs[0]',
       'jobs[0].feed: no feed "other-calendar"; defined: sales-calendar',
     ]);
   });
