@@ -3,6 +3,7 @@
 
 import { createMetrics } from "@smx/aws";
 import { checkSecrets, createRuntime, type Runtime } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import { Command, CommanderError, Option } from "commander";
 import { checkConnection } from "./connection.ts";
 import type { CommandContext } from "./context.ts";
@@ -142,10 +143,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command("config")
     .description("the hooks configuration")
     .command("check")
-    .description("resolve every secret the configuration refers to, and check its form")
+    .description("check the feeds, plans and jobs, and resolve every secret the configuration refers to")
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const checks = await checkSecrets(await runtimeOf(command, { ledger: false }));
+      const runtime = await runtimeOf(command, { ledger: false });
+      jobsOf(runtime); // the feeds, plans and jobs sections: every problem with its key path, or nothing
+      const checks = await checkSecrets(runtime);
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
     });

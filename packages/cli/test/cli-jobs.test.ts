@@ -1,8 +1,11 @@
 // `smx jobs list | run | history` against a running local stack: a journey plan run from the CLI creates its
 // visits once, a dry run creates none, and every run is in the job's history.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stackStateFile } from "@smx/runtime/local";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../../local/test/support.ts";
+import { EXAMPLE_SECRETS, startTestStack, type TestStack } from "../../local/test/support.ts";
 import { runSmx } from "./support.ts";
 
 const config = {
@@ -73,6 +76,21 @@ describe("smx jobs", () => {
     expect(history.json().map((r: { counts: { created: number } }) => r.counts.created)).toEqual([0, 2]);
     expect((await smx(["jobs", "history", "nope"])).stderr).toMatch(
       /no job "nope"; defined: redrive, every-day-plan/,
+    );
+  });
+
+  it("config check refuses a bad job with its key path, without a stack", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "smx-jobs-config-"));
+    const file = join(dir, "smx.config.json");
+    writeFileSync(
+      file,
+      JSON.stringify({ ...config, jobs: [{ ...config.jobs[0], schedule: "0 18 * * 1-5" }] }),
+    );
+    const env = { SMX_CONFIG: file, SMX_SECRETS_FILE: EXAMPLE_SECRETS };
+    const check = await runSmx(["config", "check"], env, join(dir, "no-stack.json"));
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain(
+      'jobs[0].schedule: day-of-week: "*" or names such as MON-FRI or MON,THU, not "1-5"',
     );
   });
 });
