@@ -1,12 +1,12 @@
 // The JSON Schema editors use to validate and complete smx.config.json, generated from the valibot schema
 // so the two cannot drift (a test compares it with the committed smx.config.schema.json).
-// The scheduled sections' schemas come from @smx/calendar and @smx/jobs here only: this module is for the
-// generator script and its test, never imported by the app.
+// The scheduled sections' schemas come from @smx/calendar and @smx/jobs here only: this script is for the
+// generator and its test, never imported by the app.
 import { FeedConfig, PlanConfig } from "@smx/calendar";
 import { JobConfig } from "@smx/jobs";
 import { toJsonSchema } from "@valibot/to-json-schema";
 import * as v from "valibot";
-import { SmxConfig } from "./schema.ts";
+import { SmxConfig } from "../src/config/schema.ts";
 
 const Document = v.strictObject({
   ...SmxConfig.entries,
