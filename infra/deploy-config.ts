@@ -5,6 +5,7 @@
 // Plain Node (no SST globals): unit-testable and type-checked by the root tsconfig.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseScheduledSections, type ScheduledSections, scheduledSectionProblems } from "@smx/jobs";
 import { ConfigError, parseConfig, type SmxConfig } from "@smx/sources";
 import { DeployConfigError } from "./deploy-error.ts";
 import { findInputFile } from "./input-file.ts";
@@ -23,10 +24,14 @@ export interface DeployConfig {
   path: string;
   /** The configuration as the app reads it (defaults applied). */
   config: SmxConfig;
+  /** Its feeds, plans and jobs, validated (the scheduled functions' view of them). */
+  scheduled: ScheduledSections;
   /** Secret refs of the SalesMania connections (read by the webhooks function and the scheduled jobs). */
   connectionSecrets: string[];
   /** Secret refs of the webhook signing keys, API keys and tokens (read by the webhooks function only). */
   signingSecrets: string[];
+  /** Secret refs of the calendar feeds' addresses (each read by its feed's job only). */
+  feedSecrets: string[];
 }
 
 /**
@@ -61,20 +66,26 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     ),
   ];
   if (problems.length > 0) throw new DeployConfigError(path, problems);
+  const scheduled = parseScheduledSections(config);
   const result = {
     path,
     config,
+    scheduled,
     connectionSecrets: unique(config.connections.map((connection) => connection.secret)),
     signingSecrets: unique(config.hooks.flatMap((hook) => hook.auth.secrets)),
+    feedSecrets: unique(scheduled.feeds.map((feed) => feed.urlSecret)),
   };
-  assertDistinctResourceNames([...result.connectionSecrets, ...result.signingSecrets], path);
+  assertDistinctResourceNames(
+    [...result.connectionSecrets, ...result.signingSecrets, ...result.feedSecrets],
+    path,
+  );
   return result;
 }
 
 /** The app's own validation; its problems (every one, by key path) become the deploy's refusal. */
 function validate(text: string, path: string): SmxConfig {
   try {
-    return parseConfig(text, path);
+    return parseConfig(text, path, { scheduledProblems: scheduledSectionProblems });
   } catch (cause) {
     if (cause instanceof ConfigError) throw new DeployConfigError(path, cause.problems, { cause });
     throw cause;
@@ -114,6 +125,10 @@ function secretRefs(config: SmxConfig): { ref: string; at: string }[] {
     ...config.hooks.flatMap((hook, index) =>
       hook.auth.secrets.map((ref, at) => ({ ref, at: `hooks[${index}].auth.secrets[${at}]` })),
     ),
+    ...parseScheduledSections(config).feeds.map((feed, index) => ({
+      ref: feed.urlSecret,
+      at: `feeds[${index}].urlSecret`,
+    })),
   ];
 }
 

@@ -1,5 +1,5 @@
-// Secrets: one Secrets Manager secret per reference in the hooks configuration (SalesMania connections and
-// webhook signing keys). The infrastructure creates them EMPTY — a deploy cannot know the values, and the
+// Secrets: one Secrets Manager secret per reference in the hooks configuration (SalesMania connections,
+// webhook signing keys and calendar feed addresses). The infrastructure creates them EMPTY — a deploy cannot know the values, and the
 // deploying machine may not read them — and lists them in the deploy's `secretsToSet` output; the operator
 // sets the values (docs/deploy.md) and `pnpm smx --stage <stage> config check` tells which are still unusable.
 // The secret's name IS the reference, because the functions read secrets by the reference found in the
@@ -9,7 +9,13 @@ import { deployConfig } from "./deploy.ts";
 import { isSecretArn, secretResourceName } from "./deploy-config.ts";
 import { isProduction } from "./stage.ts";
 
-const refs = [...new Set([...deployConfig.connectionSecrets, ...deployConfig.signingSecrets])];
+const refs = [
+  ...new Set([
+    ...deployConfig.connectionSecrets,
+    ...deployConfig.signingSecrets,
+    ...deployConfig.feedSecrets,
+  ]),
+];
 
 /** The refs this app creates (not the ARNs it is only granted): each needs a value before it works. */
 export const secretsToSet = refs.filter((ref) => !isSecretArn(ref));
@@ -33,6 +39,9 @@ const arnByRef = new Map(
         ).arn,
   ]),
 );
+
+/** The ARN of one configured secret ref (a job grants only the refs it reads). */
+export const secretArnOf = (ref: string) => arnByRef.get(ref)!;
 
 /** ARNs of the secrets the SalesMania client reads (webhooks function and scheduled jobs). */
 export const connectionSecretArns = deployConfig.connectionSecrets.map((ref) => arnByRef.get(ref)!);

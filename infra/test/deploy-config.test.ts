@@ -74,6 +74,8 @@ describe("readDeployConfig", () => {
       path: "smx.config.json",
       connectionSecrets: ["salesmania-demo", EXTERNAL_SECRET],
       signingSecrets: ["zapier-key", "zapier-key-next", "typeform/signing"],
+      feedSecrets: [],
+      scheduled: { feeds: [], plans: [], jobs: [] },
     });
     // Defaults applied by the app's schema.
     expect(parsed.connections[0]).toMatchObject({
@@ -81,6 +83,19 @@ describe("readDeployConfig", () => {
       rateLimitPerSecond: 5,
     });
     expect(parsed.hooks.map((hook) => hook.id)).toEqual(["zapier-visits", "make-orders", "typeform-visits"]);
+  });
+
+  it("refuses feeds, plans and jobs the app would refuse, with their key paths", () => {
+    const document = {
+      ...testConfig(),
+      jobs: [
+        { id: "weekday", kind: "plan", plan: "missing", schedule: "0 18 * * 1" },
+        { id: "nightly", kind: "plan", plan: "missing", schedule: "0 18 * * *" },
+      ],
+    };
+    expect(() => readDeployConfig(project({ "smx.config.json": document }), {})).toThrow(
+      /jobs\[0\]\.schedule: day-of-week[\s\S]*jobs\[1\]\.plan: no plan "missing"/,
+    );
   });
 
   it("refuses what the app's own loader refuses, listing every problem by key path", () => {

@@ -1,1 +1,2 @@
-export { handler as redriveHandler, runRedrive } from "./redrive.ts";
+export { handler as jobHandler } from "./job.ts";
+export { handler as redriveHandler } from "./redrive.ts";

@@ -71,8 +71,13 @@ describe("the bundled handlers", () => {
     expect(login.text).toContain("<h1>Console disabled</h1>");
   });
 
-  it("the redrive bundle runs and reports its summary", async () => {
+  it("the redrive bundle runs through the job runner and reports its run record", async () => {
     const { handler } = await load<typeof import("../../scheduled/src/redrive.ts")>("redrive");
-    expect(await handler()).toMatchObject({ examined: 0, delivered: 0 });
+    expect(await handler()).toMatchObject({
+      jobId: "redrive",
+      status: "completed",
+      counts: { created: 0 },
+      extra: { examined: 0 },
+    });
   });
 });

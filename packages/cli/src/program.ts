@@ -3,6 +3,7 @@
 
 import { createMetrics } from "@smx/aws";
 import { checkSecrets, createRuntime, type Runtime } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import { Command, CommanderError, Option } from "commander";
 import { chooseConfig, describeConfigChoice } from "./config-choice.ts";
 import { checkConnection } from "./connection.ts";
@@ -14,6 +15,7 @@ import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks 
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import { registerHookTry } from "./hooks-try.ts";
 import type { CliIo } from "./io.ts";
+import { registerJobCommands } from "./jobs-commands.ts";
 import { registerKeyCommands } from "./keys-commands.ts";
 import { stderrLogger } from "./logger.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
@@ -98,6 +100,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   };
   registerEventCommands(program, ctx);
   registerKeyCommands(program, ctx);
+  registerJobCommands(program, ctx);
 
   const hooks = program.command("hooks").description("configured hooks, and test requests to them");
 
@@ -160,10 +163,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command("config")
     .description("the hooks configuration")
     .command("check")
-    .description("resolve every secret the configuration refers to, and check its form")
+    .description("check the feeds, plans and jobs, and resolve every secret the configuration refers to")
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const checks = await checkSecrets(await runtimeOf(command, { ledger: false, sayConfig: true }));
+      const runtime = await runtimeOf(command, { ledger: false, sayConfig: true });
+      jobsOf(runtime); // the feeds, plans and jobs sections: every problem with its key path, or nothing
+      const checks = await checkSecrets(runtime);
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
     });

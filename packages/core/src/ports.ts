@@ -30,11 +30,14 @@ export interface SalesmaniaApi {
     get(id: number, options?: CallOptions): Promise<Customer>;
     create(input: CustomerInput, options?: CallOptions): Promise<{ id?: number }>;
     update(id: number, patch: CustomerPatch, options?: CallOptions): Promise<void>;
+    /** One page (a resumable walk: the directory sync checkpoints the page number). */
+    list(query: PageParams, options?: CallOptions): Promise<Page<Customer>>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Customer>;
     list(query?: PageParams, options?: CallOptions): Promise<Page<Customer>>;
   };
   products: {
     get(id: number, options?: CallOptions): Promise<Product>;
+    list(query: PageParams, options?: CallOptions): Promise<Page<Product>>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Product>;
     list(query?: PageParams, options?: CallOptions): Promise<Page<Product>>;
   };

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
 import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import {
   type LocalSettings,
   localRuntimeEnv,
@@ -19,7 +20,7 @@ import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { hookUrl } from "@smx/sources";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
-import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
+import { type ScheduledJob, scheduledJobs, startScheduler } from "./jobs.ts";
 import { type ConfigReload, watchConfig } from "./reload.ts";
 
 export interface LocalStackOptions {
@@ -33,7 +34,7 @@ export interface LocalStackOptions {
   ports?: Partial<LocalSettings["ports"]>;
   /** A running DynamoDB (Local) to use instead of starting one. */
   dynamoEndpoint?: string;
-  /** Default SCHEDULED_JOBS. */
+  /** Default: the redrive and the configuration's jobs (scheduledJobs). */
   jobs?: readonly ScheduledJob[];
   logger?: Logger;
 }
@@ -126,7 +127,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => server.close());
 
-    const scheduler = startScheduler(reloader.current, options.jobs ?? SCHEDULED_JOBS, logger);
+    // The jobs are the configuration's at start (a reload changes what they run against, not their schedule).
+    const scheduler = startScheduler(
+      reloader.current,
+      options.jobs ?? scheduledJobs(jobsOf(reloader.current()).catalog.entries),
+      logger,
+    );
     stops.push(() => scheduler.stop());
 
     const stateFile = stackStateFile(settings.stateDir);

@@ -2,13 +2,14 @@
 // Lambda cold start), by `smx config check` and in `smx hooks list`. A problem is reported with the hook or
 // connection and the ref, never the value; the broken hook answers 503 alone, the others keep working.
 import { setTimeout as delay } from "node:timers/promises";
+import { feedUrl } from "@smx/calendar/fetch";
 import { parseSalesmaniaSecret } from "@smx/core";
 import { hookSecretProblem } from "@smx/sources";
 import type { Runtime } from "./runtime.ts";
 
 export interface SecretCheck {
-  /** Whose secret: a hook's auth secret, or a connection's SalesMania secret. */
-  owner: "hook" | "connection";
+  /** Whose secret: a hook's auth secret, a connection's SalesMania secret, or a calendar feed's address. */
+  owner: "hook" | "connection" | "feed";
   id: string;
   ref: string;
   /** What is wrong; absent when the secret is readable and in the right form. */
@@ -51,7 +52,26 @@ export async function checkSecrets(runtime: Pick<Runtime, "config" | "secrets">)
         }),
       ),
     ),
+    // The address itself is the secret: checked for form (http(s) or webcal), never printed.
+    ...feedSecrets(config.feeds).map((feed) =>
+      read("feed", feed.id, feed.urlSecret, (value) => {
+        try {
+          feedUrl(value);
+          return undefined;
+        } catch (error) {
+          return `secret "${feed.urlSecret}": ${error instanceof Error ? error.message : String(error)}`;
+        }
+      }),
+    ),
   ]);
+}
+
+/** The feeds' address secrets, read from the raw section (the jobs runtime validates the rest of it). */
+function feedSecrets(feeds: readonly unknown[]): { id: string; urlSecret: string }[] {
+  return feeds.flatMap((feed) => {
+    const { id, urlSecret } = (feed ?? {}) as { id?: unknown; urlSecret?: unknown };
+    return typeof id === "string" && typeof urlSecret === "string" ? [{ id, urlSecret }] : [];
+  });
 }
 
 /**
