@@ -1,6 +1,6 @@
 // The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
 // editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
-import { compilePattern } from "@smx/calendar/pattern";
+import { PatternSource } from "@smx/calendar/rules";
 import { ACTIONS, isTimeZone } from "@smx/core";
 import * as v from "valibot";
 import { SOURCE_KINDS } from "../registry.ts";
@@ -50,19 +50,6 @@ export const HookAuth = v.variant("scheme", [
 ]);
 export type HookAuth = v.InferOutput<typeof HookAuth>;
 
-/** A pattern of the calendar's linear pattern language (docs/calendar.md), checked when the config loads. */
-const PatternSource = v.pipe(
-  v.string(),
-  v.rawCheck(({ dataset, addIssue }) => {
-    if (!dataset.typed) return;
-    try {
-      compilePattern(dataset.value);
-    } catch (error) {
-      addIssue({ message: error instanceof Error ? error.message : String(error) });
-    }
-  }),
-);
-
 /** A value transform, applied in order (see docs/mapping.md). */
 export const Transform = v.union([
   v.picklist(["trim", "lowercase", "uppercase", "phone", "number", "integer", "boolean", "email"]),
@@ -77,7 +64,10 @@ export const Transform = v.union([
   v.strictObject({ split: v.string() }),
   /** Look the value up in a table (e.g. a form's labels → SalesMania order statuses). */
   v.strictObject({ map: v.record(v.string(), v.unknown()) }),
-  /** Find one value in free text by a pattern, e.g. a customer code in a calendar event: `[{code}]`. */
+  /**
+   * Find one value in free text by a pattern of the calendar feeds' linear language (docs/calendar.md),
+   * e.g. a customer code in a calendar event: `[{code}]`. Compiled when the configuration loads.
+   */
   v.strictObject({ find: PatternSource }),
 ]);
 export type Transform = v.InferOutput<typeof Transform>;
