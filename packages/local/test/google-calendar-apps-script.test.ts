@@ -123,21 +123,24 @@ describe("the Google Calendar Apps Script template against the local stack", () 
     expect(visits("C-002")).toEqual([jakartaDay(3), jakartaDay(4)]);
   });
 
-  it("a cancelled meeting (id and status only in the sync) is recorded as a CancelVisit, not delivered", async () => {
+  it("a cancelled meeting or occurrence (id and status only in the sync) is recorded, not delivered", async () => {
     const before = allVisits();
+    const secondOccurrence = occurrence("weekly4", "Rutin [C-004]", 9).id;
     google.calendar.cancel("visitA");
+    google.calendar.cancel(secondOccurrence);
     const posts = await run("onCalendarChange");
-    expect(posts).toHaveLength(1);
-    expect(posts[0]?.body.event).toMatchObject({
-      id: "visitA",
-      status: "cancelled",
-      summary: expect.any(String),
-    });
-    const cancelled = (await records()).find((record) => record.command?.kind === "CancelVisit");
-    expect(cancelled).toMatchObject({
-      status: "ignored",
-      command: { customer: { extCustNo: "C-001" }, date: jakartaDay(1) },
-    });
+    expect(posts.map((post) => post.body.event)).toEqual([
+      expect.objectContaining({ id: "visitA", status: "cancelled", summary: expect.any(String) }),
+      expect.objectContaining({ id: secondOccurrence, status: "cancelled", recurringEventId: "weekly4" }),
+    ]);
+    const cancelled = (await records()).filter((record) => record.command?.kind === "CancelVisit");
+    expect(cancelled.map(({ status, command }) => ({ status, command }))).toEqual(
+      expect.arrayContaining([
+        { status: "ignored", command: expect.objectContaining({ date: jakartaDay(1) }) },
+        { status: "ignored", command: expect.objectContaining({ date: jakartaDay(9) }) },
+      ]),
+    );
+    expect(cancelled).toHaveLength(2);
     expect(allVisits()).toBe(before);
   });
 
@@ -151,8 +154,8 @@ describe("the Google Calendar Apps Script template against the local stack", () 
     expect(refused).toMatchObject({ syncToken: oldToken });
     expect(full).toMatchObject({ timeMin: expect.any(String) });
     expect(full?.syncToken).toBeUndefined();
-    // A full sync lists live events only: the cancelled meeting is not posted again.
-    expect(statuses(posts)).toEqual([200, 200, 200, 422]);
+    // A full sync lists live events only: the cancelled meeting and occurrence are not posted again.
+    expect(statuses(posts)).toEqual([200, 200, 422]);
     expect(google.properties.get("syncToken")).not.toBe(oldToken);
     expect({ visits: allVisits(), records: (await records()).length }).toEqual(before);
   });
