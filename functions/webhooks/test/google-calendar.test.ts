@@ -4,18 +4,14 @@
 import { readFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedVisitHook } from "./support/cases.ts";
 import { standardWebhooksSignature } from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
 const SECRET = `whsec_${Buffer.from("gcal-test-signing-key-24-bytes").toString("base64")}`;
-const HOOK = {
-  id: "gcal-visits",
-  source: "google-calendar",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "signature", secrets: ["gcal-secret"] },
+const HOOK = signedVisitHook("gcal-visits", "google-calendar", "gcal-secret", {
   mapping: { "customer.extCustNo": { from: "text", transform: { find: "[{code}]" } } },
-};
+});
 const sample = JSON.parse(
   readFileSync(new URL("../../../examples/payloads/google-calendar.json", import.meta.url), "utf8"),
 );
