@@ -38,7 +38,8 @@ const LAYERS = {
   salesmania: [],
   sandbox: [],
   core: ["salesmania"],
-  sources: ["core", "salesmania"],
+  // calendar: the `find` transform reads text with the feeds' pattern language (one language, one place).
+  sources: ["calendar", "core", "salesmania"],
   aws: ["core", "salesmania"],
   calendar: ["core", "salesmania"],
   jobs: ["calendar", "core", "salesmania"],

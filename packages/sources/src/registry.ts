@@ -4,6 +4,7 @@
 import type { SourceAdapter } from "./adapter.ts";
 import { calComSource } from "./sources/cal-com.ts";
 import { calendlySource } from "./sources/calendly.ts";
+import { googleCalendarSource } from "./sources/google-calendar.ts";
 import { googleFormsSource } from "./sources/google-forms.ts";
 import { htmlFormSource } from "./sources/html-form.ts";
 import { jotformSource } from "./sources/jotform.ts";
@@ -24,6 +25,7 @@ const ADAPTERS = {
   "html-form": htmlFormSource,
   calendly: calendlySource,
   "cal-com": calComSource,
+  "google-calendar": googleCalendarSource,
 } satisfies Record<string, SourceAdapter>;
 
 export const SOURCE_KINDS = Object.keys(ADAPTERS) as (keyof typeof ADAPTERS)[];

@@ -45,6 +45,7 @@ const HOOKS: Record<SourceKind, string> = {
   calendly: "calendly-visits",
   "cal-com": "calcom-visits",
   "standard-webhooks": "erp-order-status",
+  "google-calendar": "google-calendar-visits",
 };
 
 function request(input: Sample, headers: Record<string, string> = {}): InboundRequest {
@@ -204,6 +205,8 @@ describe("fuzz the mapping transforms", () => {
     { date: { formats: ["DD/MM/YYYY HH:mm", "D-M-YYYY", "YYYY.MM.DD"] } },
     { split: "," },
     { map: { paid: "Lunas", __proto__: "x" } },
+    { find: "[{code}]" },
+    { find: "WA {phone}" },
   ];
   const context = { timeZone: "Asia/Jakarta" };
   const apply = (value: unknown, transform: Transform) => {

@@ -1,5 +1,6 @@
 // The hook configuration: one entry per inbound URL `/hooks/{id}`. Validated at start; the JSON Schema for
 // editors is generated from these schemas. Objects are strict so a misspelt key is reported, not ignored.
+import { PatternSource } from "@smx/calendar/rules";
 import { ACTIONS, isTimeZone } from "@smx/core";
 import * as v from "valibot";
 import { SOURCE_KINDS } from "../registry.ts";
@@ -63,6 +64,11 @@ export const Transform = v.union([
   v.strictObject({ split: v.string() }),
   /** Look the value up in a table (e.g. a form's labels → SalesMania order statuses). */
   v.strictObject({ map: v.record(v.string(), v.unknown()) }),
+  /**
+   * Find one value in free text by a pattern of the calendar feeds' linear language (docs/calendar.md),
+   * e.g. a customer code in a calendar event: `[{code}]`. Compiled when the configuration loads.
+   */
+  v.strictObject({ find: PatternSource }),
 ]);
 export type Transform = v.InferOutput<typeof Transform>;
 

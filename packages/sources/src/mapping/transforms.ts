@@ -1,6 +1,7 @@
 // Value transforms named in a hook's mapping (docs/mapping.md), plus the coercion every command field gets
 // from its type. A transform that cannot handle its input throws TransformError; the mapper turns that
 // into a 422 naming the command field and the source path.
+import { compilePattern, findAll, type Pattern } from "@smx/calendar/pattern";
 import { normalizePhone, ORDER_STATUSES, PhoneFormatError } from "@smx/salesmania";
 import type { PhonePolicy, Transform } from "../config/hooks.ts";
 import { DEFAULT_DATE_FORMATS, ISO_DATE, parseDate } from "./dates.ts";
@@ -187,6 +188,28 @@ function lookup(value: unknown, table: Record<string, unknown>): unknown {
   );
 }
 
+/** Compiled patterns by source text: a configuration names few, and each is compiled once per container. */
+const PATTERNS = new Map<string, Pattern>();
+
+/**
+ * The one value `source` finds in the text (the calendar's linear pattern language, never a regular
+ * expression: the text is untrusted). Nothing found is no value (the rule's default, if any, applies);
+ * two different values are an error, since guessing between two customers would be worse than asking.
+ */
+function find(value: unknown, source: string): string | undefined {
+  let pattern = PATTERNS.get(source);
+  if (pattern === undefined) {
+    pattern = compilePattern(source);
+    PATTERNS.set(source, pattern);
+  }
+  const found = findAll(pattern, asText(value, "text to search"), 2);
+  if (found.length > 1)
+    throw new TransformError(
+      `pattern "${source}" finds more than one value (${found.map((f) => JSON.stringify(f)).join(", ")}); write only one in the text`,
+    );
+  return found[0];
+}
+
 // --- applying ----------------------------------------------------------------------------------------------
 
 /** Apply one transform. Every transform except `split` applies to each element of a list. */
@@ -195,6 +218,7 @@ export function applyTransform(value: unknown, transform: Transform, context: Tr
   if (Array.isArray(value)) return value.map((item) => applyTransform(item, transform, context));
   if (typeof transform === "object") {
     if ("map" in transform) return lookup(value, transform.map);
+    if ("find" in transform) return find(value, transform.find);
     return parseDate(
       value,
       transform.date.formats ?? DEFAULT_DATE_FORMATS,

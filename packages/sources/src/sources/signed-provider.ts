@@ -98,6 +98,11 @@ export interface ProviderEvent {
   occurredAt: string | undefined;
   /** Turns the command built from the mapping into the one to deliver (a booking cancellation). */
   finish?: (command: Command) => Command;
+  /**
+   * The dedup key, from the command to deliver (e.g. one per calendar event and visit date). When given, it
+   * wins, and `nativeId` only keys a request the mapping cannot use (its rejection).
+   */
+  keyOf?: (command: Command) => string;
   /** The sender flattens nested objects into `a__b` keys (docs/mapping.md#flattened-keys). */
   flattenedKeys?: boolean;
   /**
@@ -141,7 +146,13 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
     if (error instanceof InboundError && known !== undefined) error.dedupKey = known;
     throw error;
   }
-  const { dedupKey, dedupKeySource } = known ?? businessDedupKey(command, effective);
+  const { dedupKey, dedupKeySource } =
+    event.keyOf === undefined
+      ? (known ?? businessDedupKey(command, effective))
+      : {
+          dedupKey: checkIdLength(event.keyOf(command), "the event's key"),
+          dedupKeySource: "native" as const,
+        };
   const nativeIds = Object.fromEntries(
     Object.entries(event.nativeIds)
       .filter((entry): entry is [string, string] => typeof entry[1] === "string")

@@ -67,7 +67,8 @@ function required(header: ReceivedHeader): string {
   return trimmed;
 }
 
-const signature: SignatureScheme = {
+/** The scheme as one object; the Google Calendar Apps Script template signs with it too. */
+export const standardWebhooksSignature: SignatureScheme = {
   sign,
   verify({ body, headers, secrets, now, toleranceSeconds }) {
     const idHeader = received(headers, "id");
@@ -115,7 +116,7 @@ function eventType(payload: unknown): string | undefined {
 }
 
 export const standardWebhooksSource: SourceAdapter = {
-  auth: { signature },
+  auth: { signature: standardWebhooksSignature },
   events: "any",
   parse: parseJson,
 
