@@ -33,8 +33,14 @@ const TimeZone = v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone name 
 
 export const ConnectionConfig = v.object({
   id: NonEmpty,
-  /** A secret reference (Secrets Manager name/ARN, or a local key); its value is a `SalesmaniaSecret`. */
+  /**
+   * A secret reference (Secrets Manager name/ARN, or a local key). With `loginSecret`: the tokens secret
+   * `{bearerToken, teamToken, expiresAt}` the rotation keeps fresh. Without: a `SalesmaniaSecret` of either form
+   * (a login here is the single-secret form from before the split; it still works, with a warning at start).
+   */
   secret: NonEmpty,
+  /** The login `{username, password, databaseId?, teamId?}` only the token rotation reads (docs/deploy.md). */
+  loginSecret: v.optional(NonEmpty),
   baseUrl: v.optional(v.pipe(v.string(), v.url()), "https://api.salesmania.id"),
   timeZone: v.optional(TimeZone, "Asia/Jakarta"),
   /** SalesMania requests per second for the whole account, shared by every container (docs/delivery.md). */
