@@ -93,7 +93,7 @@ describe("the rotation function", () => {
   it("repeats every step without a second login or a second promotion (idempotent)", async () => {
     await store.rotateNow(TOKENS);
     const before = await store.versions(TOKENS);
-    const [{ versionId }] = before as [{ versionId: string }];
+    const versionId = before[0]!.versionId;
     for (const Step of ["createSecret", "setSecret", "testSecret", "finishSecret"])
       await handler({ SecretId: secretsManager.arnOf(TOKENS), ClientRequestToken: versionId, Step });
     expect(await store.versions(TOKENS)).toEqual(before);
