@@ -143,7 +143,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description("resolve every secret the configuration refers to, and check its form")
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const checks = await checkSecrets(await runtimeOf(command, { ledger: false }));
+      const checks = await checkSecrets(await runtimeOf(command, { ledger: false }), { logins: true });
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
     });

@@ -1,8 +1,11 @@
 // Every secret the configuration refers to, resolved and checked for form: at start (the local stack, a
 // Lambda cold start), by `smx config check` and in `smx hooks list`. A problem is reported with the hook or
 // connection and the ref, never the value; the broken hook answers 503 alone, the others keep working.
+// A connection's secret is checked in the form its configuration implies: tokens when it has a loginSecret
+// (the login itself only when asked: the functions may not read it), else either form, a login there being
+// the single-secret form from before the split (a warning, not a problem).
 import { setTimeout as delay } from "node:timers/promises";
-import { parseSalesmaniaSecret } from "@smx/core";
+import { type ConnectionConfig, parseLoginSecret, parseSalesmaniaSecret, parseTokensSecret } from "@smx/core";
 import { hookSecretProblem } from "@smx/sources";
 import type { Runtime } from "./runtime.ts";
 
@@ -13,45 +16,89 @@ export interface SecretCheck {
   ref: string;
   /** What is wrong; absent when the secret is readable and in the right form. */
   problem?: string;
+  /** What works but should change (a connection's login still in its one secret). */
+  warning?: string;
 }
 
-export async function checkSecrets(runtime: Pick<Runtime, "config" | "secrets">): Promise<SecretCheck[]> {
+type Verdict = { problem?: string; warning?: string };
+
+export interface SecretCheckOptions {
+  /** Read the connections' login secrets too (`smx config check`); the functions may not, so not at start. */
+  logins?: boolean;
+}
+
+export async function checkSecrets(
+  runtime: Pick<Runtime, "config" | "secrets">,
+  options: SecretCheckOptions = {},
+): Promise<SecretCheck[]> {
   const { config, secrets } = runtime;
   const read = async (
     owner: SecretCheck["owner"],
     id: string,
     ref: string,
-    problemOf: (value: string) => string | undefined,
+    judge: (value: string) => Verdict,
   ): Promise<SecretCheck> => {
     let value: string;
     try {
       value = await secrets.getSecret(ref);
     } catch (error) {
-      return { owner, id, ref, problem: error instanceof Error ? error.message : String(error) };
+      return { owner, id, ref, problem: messageOf(error) };
     }
-    const problem = problemOf(value);
-    return problem === undefined ? { owner, id, ref } : { owner, id, ref, problem };
+    return { owner, id, ref, ...judge(value) };
   };
   return Promise.all([
-    ...config.connections.map((connection) =>
-      read("connection", connection.id, connection.secret, (value) => {
-        try {
-          parseSalesmaniaSecret(connection.secret, value);
-          return undefined;
-        } catch (error) {
-          return error instanceof Error ? error.message : String(error);
-        }
-      }),
-    ),
+    ...config.connections.flatMap((connection) => [
+      read("connection", connection.id, connection.secret, (value) => connectionVerdict(connection, value)),
+      ...(options.logins && connection.loginSecret !== undefined
+        ? [
+            read(
+              "connection",
+              connection.id,
+              connection.loginSecret,
+              verdictOf(parseLoginSecret, connection.loginSecret),
+            ),
+          ]
+        : []),
+    ]),
     ...config.hooks.flatMap((hook) =>
       hook.auth.secrets.map((ref) =>
         read("hook", hook.id, ref, (value) => {
           const problem = hookSecretProblem(hook, value);
-          return problem === undefined ? undefined : `secret "${ref}" ${problem}`;
+          return problem === undefined ? {} : { problem: `secret "${ref}" ${problem}` };
         }),
       ),
     ),
   ]);
+}
+
+function connectionVerdict(connection: ConnectionConfig, value: string): Verdict {
+  if (connection.loginSecret !== undefined) return verdictOf(parseTokensSecret, connection.secret)(value);
+  let secret: ReturnType<typeof parseSalesmaniaSecret>;
+  try {
+    secret = parseSalesmaniaSecret(connection.secret, value);
+  } catch (error) {
+    return { problem: messageOf(error) };
+  }
+  if ("bearerToken" in secret) return {};
+  return {
+    warning: `connection "${connection.id}" keeps its SalesMania login in its one secret, readable by every function: split it into a tokens secret and a loginSecret (docs/upgrade.md)`,
+  };
+}
+
+/** A problem when `parse` refuses the value. */
+function verdictOf(parse: (ref: string, value: string) => unknown, ref: string) {
+  return (value: string): Verdict => {
+    try {
+      parse(ref, value);
+      return {};
+    } catch (error) {
+      return { problem: messageOf(error) };
+    }
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -85,6 +132,8 @@ export async function reportSecretProblems(
       },
     );
   }
+  for (const check of checks)
+    if (check.warning !== undefined) runtime.logger.warn(check.warning, { ref: check.ref });
   runtime.logger.info("secrets checked at start", { checked: checks.length, problems: problems.length });
   return checks;
 }
