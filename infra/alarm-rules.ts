@@ -49,6 +49,8 @@ export interface AlarmTargets<T> {
   jobTimeoutMinutes: number;
   apiId: T;
   connectionIds: readonly string[];
+  /** The token rotation function's name, when some connection is split (infra/rotation.ts). */
+  rotationFunctionName?: T;
 }
 
 const FIVE_MINUTES = 300;
@@ -70,6 +72,7 @@ export function alarmRules<T>(targets: AlarmTargets<T>, thresholds: AlarmSetting
     ...backlogRules<T>(thresholds),
     ...doorRules(targets.apiId, thresholds),
     ...targets.connectionIds.flatMap((id) => salesmaniaRules<T>(id, thresholds)),
+    ...(targets.rotationFunctionName === undefined ? [] : [rotationRule(targets.rotationFunctionName)]),
     ...Object.entries(thresholds.silentHooks).map(([hookId, hours]) => silenceRule<T>(hookId, hours)),
   ]);
 }
@@ -260,6 +263,27 @@ function salesmaniaRules<T>(connectionId: string, thresholds: AlarmSettings): Al
       runbook: "salesmania_401",
     }),
   ];
+}
+
+/** Any failed rotation step: the tokens in use were not replaced, and they expire within a day. */
+function rotationRule<T>(functionName: T): AlarmRule<T> {
+  return everyFiveMinutes({
+    key: "token_rotation",
+    metric: {
+      kind: "plain",
+      namespace: "AWS/Lambda",
+      name: "Errors",
+      dimensions: { FunctionName: functionName },
+      statistic: "Sum",
+    },
+    comparison: "GreaterThanOrEqualToThreshold",
+    threshold: 1,
+    treatMissingData: "notBreaching",
+    summary: "a rotation of a SalesMania tokens secret failed; the tokens in use stay until they expire",
+    action:
+      "Read the TokenRotation function's log (the step and the reason), fix the login secret or SalesMania access, then pnpm smx connection rotate-secret <id>.",
+    runbook: "token_rotation",
+  });
 }
 
 /** No event for `hours`: hourly sums of the hook's exact metric, missing hours counting as silent. */

@@ -23,8 +23,15 @@ export interface DeployConfig {
   path: string;
   /** The configuration as the app reads it (defaults applied). */
   config: SmxConfig;
-  /** Secret refs of the SalesMania connections (read by the webhooks function and the scheduled jobs). */
+  /**
+   * Secret refs of the SalesMania connections as the functions that call SalesMania read them (the webhooks
+   * function and the scheduled jobs): tokens secrets, and the one secret of a connection not split yet.
+   */
   connectionSecrets: string[];
+  /** The tokens secrets the rotation keeps (connections with a loginSecret). */
+  rotatedSecrets: string[];
+  /** The connections' login secrets: read by the token rotation function only. */
+  loginSecrets: string[];
   /** Secret refs of the webhook signing keys, API keys and tokens (read by the webhooks function only). */
   signingSecrets: string[];
 }
@@ -65,9 +72,29 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     path,
     config,
     connectionSecrets: unique(config.connections.map((connection) => connection.secret)),
+    rotatedSecrets: unique(
+      config.connections.flatMap((connection) =>
+        connection.loginSecret === undefined ? [] : [connection.secret],
+      ),
+    ),
+    loginSecrets: unique(config.connections.flatMap((connection) => connection.loginSecret ?? [])),
     signingSecrets: unique(config.hooks.flatMap((hook) => hook.auth.secrets)),
   };
-  assertDistinctResourceNames([...result.connectionSecrets, ...result.signingSecrets], path);
+  const overlap = result.loginSecrets.filter(
+    (ref) => result.connectionSecrets.includes(ref) || result.signingSecrets.includes(ref),
+  );
+  if (overlap.length > 0)
+    throw new DeployConfigError(
+      path,
+      overlap.map(
+        (ref) =>
+          `login secret "${ref}" is also read by the functions (as a connection's or hook's secret); expected a ref of its own`,
+      ),
+    );
+  assertDistinctResourceNames(
+    [...result.connectionSecrets, ...result.loginSecrets, ...result.signingSecrets],
+    path,
+  );
   return result;
 }
 
@@ -107,10 +134,12 @@ export function isSecretArn(ref: string): boolean {
 /** Every secret ref with the key path it is at. */
 function secretRefs(config: SmxConfig): { ref: string; at: string }[] {
   return [
-    ...config.connections.map((connection, index) => ({
-      ref: connection.secret,
-      at: `connections[${index}].secret`,
-    })),
+    ...config.connections.flatMap((connection, index) => [
+      { ref: connection.secret, at: `connections[${index}].secret` },
+      ...(connection.loginSecret === undefined
+        ? []
+        : [{ ref: connection.loginSecret, at: `connections[${index}].loginSecret` }]),
+    ]),
     ...config.hooks.flatMap((hook, index) =>
       hook.auth.secrets.map((ref, at) => ({ ref, at: `hooks[${index}].auth.secrets[${at}]` })),
     ),

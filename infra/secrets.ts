@@ -9,10 +9,26 @@ import { deployConfig } from "./deploy.ts";
 import { isSecretArn, secretResourceName } from "./deploy-config.ts";
 import { isProduction } from "./stage.ts";
 
-const refs = [...new Set([...deployConfig.connectionSecrets, ...deployConfig.signingSecrets])];
+const refs = [
+  ...new Set([
+    ...deployConfig.connectionSecrets,
+    ...deployConfig.loginSecrets,
+    ...deployConfig.signingSecrets,
+  ]),
+];
+const rotated = new Set(deployConfig.rotatedSecrets);
 
-/** The refs this app creates (not the ARNs it is only granted): each needs a value before it works. */
-export const secretsToSet = refs.filter((ref) => !isSecretArn(ref));
+/**
+ * The refs this app creates (not the ARNs it is only granted) that need a value from the operator: every one
+ * but the tokens secrets, which the token rotation fills.
+ */
+export const secretsToSet = refs.filter((ref) => !isSecretArn(ref) && !rotated.has(ref));
+
+function secretDescription(ref: string): string {
+  return rotated.has(ref)
+    ? `salesmania-hooks ${$app.stage}: SalesMania tokens, written by the token rotation (docs/deploy.md#token-rotation); never set by hand`
+    : `salesmania-hooks ${$app.stage}: created empty; set it with aws secretsmanager put-secret-value --secret-id ${ref} (docs/deploy.md#3-set-the-secret-values)`;
+}
 
 const arnByRef = new Map(
   refs.map((ref) => [
@@ -23,7 +39,7 @@ const arnByRef = new Map(
           secretResourceName(ref),
           {
             name: ref,
-            description: `salesmania-hooks ${$app.stage}: created empty; set it with aws secretsmanager put-secret-value --secret-id ${ref} (docs/deploy.md#3-set-the-secret-values)`,
+            description: secretDescription(ref),
             // Outside production a removed stage must be re-deployable at once; a pending deletion blocks the name.
             recoveryWindowInDays: isProduction ? 30 : 0,
           },
@@ -34,8 +50,12 @@ const arnByRef = new Map(
   ]),
 );
 
-/** ARNs of the secrets the SalesMania client reads (webhooks function and scheduled jobs). */
+/** ARNs of the secrets the SalesMania client reads (webhooks function and scheduled jobs): never a login secret. */
 export const connectionSecretArns = deployConfig.connectionSecrets.map((ref) => arnByRef.get(ref)!);
+/** ARNs of the connections' login secrets (the token rotation function only). */
+export const loginSecretArns = deployConfig.loginSecrets.map((ref) => arnByRef.get(ref)!);
+/** The tokens secrets the rotation keeps, by ref. */
+export const rotatedSecrets = deployConfig.rotatedSecrets.map((ref) => ({ ref, arn: arnByRef.get(ref)! }));
 /** ARNs of the webhook authentication secrets (webhooks function only). */
 export const signingSecretArns = deployConfig.signingSecrets.map((ref) => arnByRef.get(ref)!);
 
