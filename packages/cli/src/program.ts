@@ -12,6 +12,7 @@ import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks 
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
 import { stderrLogger } from "./logger.ts";
+import { formatRotateSecret, rotateConnectionSecret } from "./rotate-secret.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
 
 interface GlobalOptions {
@@ -123,9 +124,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (result.status >= 300) setExitCode(1);
     });
 
-  program
-    .command("connection")
-    .description("SalesMania connections")
+  const connection = program.command("connection").description("SalesMania connections");
+  connection
     .command("check")
     .description("log in with the connection's secret and list its databases and teams")
     .argument("<connectionId>")
@@ -134,6 +134,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const check = await checkConnection(await runtimeOf(command, { ledger: false }), connectionId);
       print(options.json, check, () => formatConnectionCheck(check));
       if (!check.ok) setExitCode(1);
+    });
+  connection
+    .command("rotate-secret")
+    .description("rotate a split connection's tokens now (an emergency: a leaked token, a failed rotation)")
+    .argument("<connectionId>")
+    .addOption(jsonOption())
+    .action(async (connectionId: string, options, command: Command) => {
+      const result = await rotateConnectionSecret(await runtimeOf(command, { ledger: false }), connectionId);
+      print(options.json, result, () => formatRotateSecret(result));
     });
 
   program

@@ -1,6 +1,6 @@
 // The scheduled Lambdas, run on timers instead of EventBridge. Adding a job is one line in SCHEDULED_JOBS.
 import type { Logger } from "@smx/core";
-import type { Runtime } from "@smx/runtime";
+import { type Runtime, rotateAllTokens } from "@smx/runtime";
 import { runRedrive } from "@smx/scheduled";
 
 export interface ScheduledJob {
@@ -12,6 +12,8 @@ export interface ScheduledJob {
 
 export const SCHEDULED_JOBS: readonly ScheduledJob[] = [
   { name: "redrive", everyMs: 30_000, run: runRedrive },
+  // As deployed: every 12 hours, for the sandbox's 24-hour tokens (docs/local.md#token-rotation).
+  { name: "token-rotation", everyMs: 12 * 3_600_000, run: rotateAllTokens },
 ];
 
 export interface Scheduler {

@@ -5,13 +5,20 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
-import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
+import {
+  createRuntime,
+  type Runtime,
+  reportSecretProblems,
+  rotateAllTokens,
+  type SecretCheck,
+} from "@smx/runtime";
 import {
   type LocalSettings,
   localRuntimeEnv,
   REPO_ROOT,
   readLocalSettings,
   removeStackState,
+  secretVersionsFile,
   stackStateFile,
   writeStackState,
 } from "@smx/runtime/local";
@@ -94,11 +101,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamoEndpoint,
         ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
         ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+        versionsFile: secretVersionsFile(settings.stateDir),
       },
       options.env ?? process.env,
     );
     // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
     const runtime = createRuntime(env, { logger, metrics: createMetrics({ write: () => {} }) });
+    // Split connections get fresh tokens before the first event, by the rotation a deployed stage runs.
+    await rotateAllTokens(runtime);
     // Reported now, not on a hook's first request; the stack runs on (a broken hook answers 503 alone).
     const secretChecks = await reportSecretProblems(runtime, 10_000);
 

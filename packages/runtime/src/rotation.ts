@@ -103,3 +103,35 @@ export function runtimeRotation(
 ): TokenRotation {
   return createTokenRotation(runtime, versionedSecretsOf(runtime));
 }
+
+export interface RotationRun {
+  rotated: string[];
+  failed: string[];
+}
+
+/**
+ * Rotates every split connection's tokens once (the local stack, at start and on its timer): a failure is
+ * logged as an error and leaves that connection's current tokens in place.
+ */
+export async function rotateAllTokens(
+  runtime: Pick<Runtime, "env" | "config" | "secrets" | "logger">,
+): Promise<RotationRun> {
+  const run: RotationRun = { rotated: [], failed: [] };
+  const connections = rotatedConnections(runtime.config);
+  if (connections.length === 0) return run;
+  const rotation = runtimeRotation(runtime);
+  for (const connection of connections) {
+    try {
+      await rotation.rotate(connection.secret);
+      run.rotated.push(connection.id);
+    } catch (error) {
+      run.failed.push(connection.id);
+      runtime.logger.error("token rotation failed; the current tokens stay until they expire", {
+        connectionId: connection.id,
+        ref: connection.secret,
+        error: error instanceof Error ? { name: error.name, message: error.message } : String(error),
+      });
+    }
+  }
+  return run;
+}
