@@ -1,0 +1,163 @@
+// SalesMania's bearer token expires in the middle of a burst spread over several containers, each caching
+// the tokens secret. Events refused meanwhile wait as `retry` (never `dead`); the rotation logs in again,
+// every container picks the new tokens up on its next refusal, the redrive delivers the rest: nothing lost,
+// nothing twice, and the only token calls SalesMania sees are the rotation's.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  createLogger,
+  createMetrics,
+  DynamoDirectory,
+  DynamoLedger,
+  DynamoRateLimitStore,
+  LocalSecretsProvider,
+  LocalVersionedSecrets,
+} from "@smx/aws";
+import { createTestTable } from "@smx/aws/testing";
+import {
+  Command,
+  createConnectionProvider,
+  EventPipeline,
+  type ProcessInput,
+  type TokenRotation,
+} from "@smx/core";
+import { createTokenRotation } from "@smx/runtime";
+import { SalesmaniaClient } from "@smx/salesmania";
+import { type StartedSandbox, startSandbox } from "@smx/sandbox";
+import { parseConfig } from "@smx/sources";
+import * as v from "valibot";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const CONTAINERS = 4;
+const EVENTS = 120;
+const DAY = 24 * 3_600_000;
+const CONFIG = (url: string) =>
+  parseConfig(
+    JSON.stringify({
+      connections: [
+        {
+          id: "demo",
+          secret: "demo-tokens",
+          loginSecret: "demo-login",
+          baseUrl: url,
+          rateLimitPerSecond: 1000,
+        },
+      ],
+      hooks: [],
+    }),
+    "inline",
+  );
+const LOGIN = JSON.stringify({ username: "demo", password: "demo-password", databaseId: 2981 });
+
+let sandbox: StartedSandbox;
+let dir: string;
+/** SalesMania's clock: moved a day on to expire every bearer it issued. */
+let sandboxSkew = 0;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ now: () => Date.now() + sandboxSkew });
+  dir = mkdtempSync(join(tmpdir(), "smx-burst-"));
+});
+afterAll(async () => {
+  await sandbox?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Each container has its own secrets cache and connection (the tokens secret read once), sharing the table. */
+function container(table: Awaited<ReturnType<typeof createTestTable>>, clock: { now(): number }) {
+  const secrets = new LocalSecretsProvider({
+    env: { SMX_SECRET_DEMO_LOGIN: LOGIN },
+    file: "/nonexistent",
+    versionsFile: join(dir, "versions.json"),
+  });
+  const { doc, tableName } = table;
+  return new EventPipeline({
+    ledger: new DynamoLedger({ doc, tableName }),
+    directory: new DynamoDirectory({ doc, tableName }),
+    connections: createConnectionProvider({
+      connections: CONFIG(sandbox.url).connections,
+      secrets,
+      rateLimits: new DynamoRateLimitStore({ doc, tableName }),
+      createApi: (options) => new SalesmaniaClient({ ...options, retry: { maxAttempts: 1 } }),
+    }),
+    logger: createLogger({ level: "SILENT" }),
+    metrics: createMetrics({ write: () => {} }),
+    clock,
+  });
+}
+
+function visit(index: number): ProcessInput {
+  return {
+    hookId: "burst",
+    connectionId: "demo",
+    source: "generic",
+    event: {
+      command: v.parse(Command, {
+        kind: "CreateVisit",
+        customer: { id: 100001 + (index % 5) },
+        date: new Date(Date.UTC(2027, 0, 1) + Math.floor(index / 5) * DAY).toISOString().slice(0, 10),
+      }),
+      dedupKey: `burst-${index}`,
+      dedupKeySource: "idempotency-key",
+      nativeIds: {},
+    },
+    budgetMs: 5_000,
+  };
+}
+
+describe("a bearer token expiring mid-burst", () => {
+  let rotation: TokenRotation;
+  beforeAll(() => {
+    const logger = createLogger({ level: "SILENT" });
+    const secrets = new LocalSecretsProvider({ env: { SMX_SECRET_DEMO_LOGIN: LOGIN }, file: "/nonexistent" });
+    rotation = createTokenRotation(
+      { config: CONFIG(sandbox.url), secrets, logger },
+      new LocalVersionedSecrets(join(dir, "versions.json")),
+    );
+  });
+
+  it("loses nothing, delivers nothing twice, and leaves every token call to the rotation", async () => {
+    const table = await createTestTable(inject("dynamoEndpoint"), "smx-burst");
+    let skew = 0;
+    const clock = { now: () => Date.now() + skew };
+    await rotation.rotate("demo-tokens");
+    const pipelines = Array.from({ length: CONTAINERS }, () => container(table, clock));
+    sandbox.sandbox.clearJournal();
+
+    // Every event is sent twice, to two containers, as a sender's retry would be.
+    const results = await Promise.all(
+      Array.from({ length: EVENTS * 2 }, async (_, n) => {
+        const index = n % EVENTS;
+        // A third of the way in, SalesMania's clock passes the bearer's expiry; the rotation follows.
+        if (n === Math.floor(EVENTS / 3)) {
+          sandboxSkew = DAY + 60_000;
+          void rotation.rotate("demo-tokens");
+        }
+        return pipelines[n % CONTAINERS]!.process(visit(index));
+      }),
+    );
+    const kinds = results.map((result) => result.kind);
+    expect(kinds).not.toContain("dead");
+    expect(kinds.filter((kind) => kind === "retry").length, "the expiry did refuse some").toBeGreaterThan(0);
+
+    // The rotation has finished by now or finishes here (a step repeated after it is a no-op).
+    await rotation.rotate("demo-tokens");
+    skew += 2 * 3_600_000;
+    for (let round = 0; round < 20; round++) {
+      const summary = await pipelines[round % CONTAINERS]!.redrive();
+      expect(summary.dead).toBe(0);
+      if (summary.examined === 0) break;
+    }
+
+    const visits = sandbox.sandbox.state().visits.filter((visit) => visit.date >= "2027-01-01");
+    expect(visits).toHaveLength(EVENTS);
+    expect(new Set(visits.map((visit) => `${visit.customer_id} ${visit.date}`)).size).toBe(EVENTS);
+    const journal = sandbox.sandbox.journal();
+    const tokenCalls = journal.filter((entry) => entry.path.endsWith("/token"));
+    // Two rotations in this test after the journal was cleared (mid-burst and after it), one login each.
+    expect(tokenCalls).toHaveLength(2);
+    expect(journal.filter((entry) => entry.path.endsWith("/team_token"))).toHaveLength(2);
+    table.client.destroy();
+  });
+});
