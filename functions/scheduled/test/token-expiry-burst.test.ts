@@ -5,50 +5,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  createLogger,
-  createMetrics,
-  DynamoDirectory,
-  DynamoLedger,
-  DynamoRateLimitStore,
-  LocalSecretsProvider,
-  LocalVersionedSecrets,
-} from "@smx/aws";
+import { createLogger, LocalSecretsProvider, LocalVersionedSecrets } from "@smx/aws";
 import { createTestTable } from "@smx/aws/testing";
-import {
-  Command,
-  createConnectionProvider,
-  EventPipeline,
-  type ProcessInput,
-  type TokenRotation,
-} from "@smx/core";
+import type { TokenRotation } from "@smx/core";
 import { createTokenRotation } from "@smx/runtime";
-import { SalesmaniaClient } from "@smx/salesmania";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import { parseConfig } from "@smx/sources";
-import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { coldContainer, connectionConfig, LOGIN, visit } from "./support/containers.ts";
 
 const CONTAINERS = 4;
 const EVENTS = 120;
 const DAY = 24 * 3_600_000;
-const CONFIG = (url: string) =>
-  parseConfig(
-    JSON.stringify({
-      connections: [
-        {
-          id: "demo",
-          secret: "demo-tokens",
-          loginSecret: "demo-login",
-          baseUrl: url,
-          rateLimitPerSecond: 1000,
-        },
-      ],
-      hooks: [],
-    }),
-    "inline",
-  );
-const LOGIN = JSON.stringify({ username: "demo", password: "demo-password", databaseId: 2981 });
 
 let sandbox: StartedSandbox;
 let dir: string;
@@ -64,55 +31,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Each container has its own secrets cache and connection (the tokens secret read once), sharing the table. */
-function container(table: Awaited<ReturnType<typeof createTestTable>>, clock: { now(): number }) {
-  const secrets = new LocalSecretsProvider({
-    env: { SMX_SECRET_DEMO_LOGIN: LOGIN },
-    file: "/nonexistent",
-    versionsFile: join(dir, "versions.json"),
-  });
-  const { doc, tableName } = table;
-  return new EventPipeline({
-    ledger: new DynamoLedger({ doc, tableName }),
-    directory: new DynamoDirectory({ doc, tableName }),
-    connections: createConnectionProvider({
-      connections: CONFIG(sandbox.url).connections,
-      secrets,
-      rateLimits: new DynamoRateLimitStore({ doc, tableName }),
-      createApi: (options) => new SalesmaniaClient({ ...options, retry: { maxAttempts: 1 } }),
-    }),
-    logger: createLogger({ level: "SILENT" }),
-    metrics: createMetrics({ write: () => {} }),
-    clock,
-  });
-}
-
-function visit(index: number): ProcessInput {
-  return {
-    hookId: "burst",
-    connectionId: "demo",
-    source: "generic",
-    event: {
-      command: v.parse(Command, {
-        kind: "CreateVisit",
-        customer: { id: 100001 + (index % 5) },
-        date: new Date(Date.UTC(2027, 0, 1) + Math.floor(index / 5) * DAY).toISOString().slice(0, 10),
-      }),
-      dedupKey: `burst-${index}`,
-      dedupKeySource: "idempotency-key",
-      nativeIds: {},
-    },
-    budgetMs: 5_000,
-  };
-}
-
 describe("a bearer token expiring mid-burst", () => {
   let rotation: TokenRotation;
   beforeAll(() => {
     const logger = createLogger({ level: "SILENT" });
     const secrets = new LocalSecretsProvider({ env: { SMX_SECRET_DEMO_LOGIN: LOGIN }, file: "/nonexistent" });
     rotation = createTokenRotation(
-      { config: CONFIG(sandbox.url), secrets, logger },
+      { config: connectionConfig(sandbox.url, true), secrets, logger },
       new LocalVersionedSecrets(join(dir, "versions.json")),
     );
   });
@@ -122,7 +47,10 @@ describe("a bearer token expiring mid-burst", () => {
     let skew = 0;
     const clock = { now: () => Date.now() + skew };
     await rotation.rotate("demo-tokens");
-    const pipelines = Array.from({ length: CONTAINERS }, () => container(table, clock));
+    const versionsFile = join(dir, "versions.json");
+    const pipelines = Array.from({ length: CONTAINERS }, () =>
+      coldContainer({ table, sandboxUrl: sandbox.url, split: true, versionsFile, clock }),
+    );
     sandbox.sandbox.clearJournal();
 
     // Every event is sent twice, to two containers, as a sender's retry would be.
