@@ -14,7 +14,10 @@ const ALL = [
   "infra/test/**/*.test.ts",
   "test/**/*.test.ts",
 ];
-const INTEGRATION = ["packages/{aws,bench,cli,intake,local}/test/**/*.test.ts", "functions/*/test/**/*.test.ts"];
+const INTEGRATION = [
+  "packages/{aws,bench,cli,intake,local}/test/**/*.test.ts",
+  "functions/*/test/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {

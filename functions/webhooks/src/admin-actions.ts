@@ -17,7 +17,7 @@ const actorOf = (name: string | undefined) => (name === undefined ? "admin-api" 
 
 const ReplayBody = v.object({
   command: v.optional(v.unknown()),
-  force: v.optional(v.boolean()),
+  force: v.exactOptional(v.boolean()),
   actor: Actor,
 });
 const RerunBody = v.object({ actor: Actor });

@@ -1,7 +1,7 @@
 // Maps what the intake made of a request (and ledger records) to HTTP answers, in one pure function:
 // `answerFor`. Every answer about an event is derived from its record alone, so a redelivery of a finished
 // event gets the same body as the first delivery did (see docs/http-api.md).
-import type { EventRecord, ProcessResult } from "@smx/core";
+import { defined, type EventRecord, type ProcessResult } from "@smx/core";
 import type { ErrorBody, ErrorDetail, IntakeOutcome } from "@smx/intake";
 
 export type { ErrorBody } from "@smx/intake";
@@ -64,7 +64,7 @@ export function errorAnswer(
   error: ErrorDetail,
   extra: { eventId?: string; headers?: Record<string, string> } = {},
 ): Answer {
-  const body: ErrorBody = { error: withoutUndefined(error) };
+  const body: ErrorBody = { error: defined<ErrorDetail>(error) };
   if (extra.eventId !== undefined) body.eventId = extra.eventId;
   return { status, body, ...(extra.headers ? { headers: extra.headers } : {}) };
 }
@@ -155,9 +155,5 @@ export function answerForResult(result: ProcessResult, now: number): Answer {
 function errorOf(record: EventRecord, fallbackCode: string): ErrorDetail {
   const error = record.lastError;
   if (!error) return { code: fallbackCode, message: `event ${record.eventId} is ${record.status}` };
-  return withoutUndefined({ code: error.code, message: error.message, field: error.field });
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  return defined<ErrorDetail>({ code: error.code, message: error.message, field: error.field });
 }

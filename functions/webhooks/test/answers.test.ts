@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS, SUBMITTED_AT } from "./support/cases.ts";
+import { JSON_TYPE, SECRETS, SUBMITTED_AT, signedVisitHook } from "./support/cases.ts";
 import {
   standardWebhooksSignature,
   svixSignature,
@@ -14,17 +14,6 @@ import {
 import { type Stack, startStack } from "./support/stack.ts";
 
 /** A CreateVisit hook on the demo connection, authenticated by the source's signature with `secret`. */
-function signedVisitHook(id: string, source: string, secret: string, rest: Record<string, unknown> = {}) {
-  return {
-    id,
-    source,
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: [secret] },
-    ...rest,
-  };
-}
-
 const TYPEFORM_MAPPING = { "customer.extCustNo": "hidden.cust_no", date: "answers.visit_date" };
 
 const hooks = [

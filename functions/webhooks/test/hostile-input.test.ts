@@ -4,7 +4,13 @@
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { JSON_TYPE, SECRETS, ZAPIER_VISITS_HOOK } from "./support/cases.ts";
+import {
+  JSON_TYPE,
+  SECRETS,
+  signedVisitHook,
+  TALLY_VISITS_HOOK,
+  ZAPIER_VISITS_HOOK,
+} from "./support/cases.ts";
 import { tallySignature, typeformSignature } from "./support/signing.ts";
 import { type Stack, startStack } from "./support/stack.ts";
 
@@ -30,22 +36,10 @@ const hooks = [
     mapping: { "customer.extCustNo": "cust_no", date: "date", extOrderNo: "order_no" },
     lines: { from: "items", mapping: { "product.sku": "sku", qty: "qty", price: "price" } },
   },
-  {
-    id: "typeform-visits",
-    source: "typeform",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["typeform-secret"] },
+  signedVisitHook("typeform-visits", "typeform", "typeform-secret", {
     mapping: { "customer.extCustNo": "hidden.cust_no", date: "hidden.date" },
-  },
-  {
-    id: "tally-visits",
-    source: "tally",
-    connection: "demo",
-    action: "CreateVisit",
-    auth: { scheme: "signature", secrets: ["tally-secret"] },
-    mapping: { "customer.extCustNo": "fields.Kode pelanggan", date: "fields.Tanggal kunjungan" },
-  },
+  }),
+  TALLY_VISITS_HOOK,
 ];
 
 let stack: Stack;

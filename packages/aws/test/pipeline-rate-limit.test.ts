@@ -2,7 +2,7 @@
 // schedule, the sandbox enforces its own limit over HTTP): an event that gets no request slot within its
 // budget is a plain retry — never sent, never outcome-unknown — that the redrive delivers once; a 429 that
 // still happens holds the whole connection back, in every container.
-import { SharedRateLimiter } from "@smx/core";
+import { OUTCOME_UNKNOWN, SharedRateLimiter } from "@smx/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CONNECTION, createHarness, type Harness, visitsOf } from "./pipeline-harness.ts";
 
@@ -29,19 +29,22 @@ describe("an event that gets no request slot within its inline budget", () => {
     );
     const before = creates(h).length;
     const inline = await Promise.all(burst.map((input) => h.pipeline.process(input)));
-    const limited = inline.filter((r) => r.kind === "retry");
-    expect(inline.filter((r) => r.kind !== "retry").every((r) => r.kind === "delivered")).toBe(true);
-    expect(limited.length).toBeGreaterThanOrEqual(8);
-    for (const r of limited) {
-      expect(r.record.lastError).toMatchObject({ code: "rate_limited" });
-      expect(r.record.lastError?.message).toMatch(/not sent/);
+    const limited = inline.filter((r) => r.kind === "retry" && r.record.lastError?.code === "rate_limited");
+    // An event that got a slot was sent; on a busy machine its answer can outlast the 150 ms budget, and then
+    // it is a retry whose outcome is unknown (the redrive looks before it sends again), never a second send.
+    const sent = inline.filter((r) => !limited.includes(r));
+    for (const r of sent) {
+      if (r.kind !== "delivered") expect(r.record.lastError).toMatchObject({ code: OUTCOME_UNKNOWN });
     }
-    // A rate-limited event sent nothing: the only creates that reached SalesMania are the delivered ones.
-    expect(creates(h).length - before).toBe(inline.length - limited.length);
+    expect(limited.length).toBeGreaterThanOrEqual(8);
+    for (const r of limited) expect(r.record.lastError?.message).toMatch(/not sent/);
+    // A rate-limited event sent nothing: the only creates that reached SalesMania are the sent ones, once each.
+    expect(creates(h).length - before).toBe(sent.length);
 
     h.clock.advance(2 * 3_600_000);
+    const retries = inline.filter((r) => r.kind === "retry").length;
     const summary = await h.pipeline.redrive();
-    expect(summary).toMatchObject({ examined: limited.length, delivered: limited.length, skipped: 0 });
+    expect(summary).toMatchObject({ examined: retries, delivered: retries, skipped: 0 });
     burst.forEach((input, i) => {
       const command = input.event.command as { date: string };
       expect(visitsOf(h, 100001 + (i % 5), command.date), command.date).toHaveLength(1);

@@ -71,7 +71,7 @@ function provider(clock?: { now(): number }) {
     region: "ap-southeast-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
-  return new SecretsManagerProvider({ client, ttlMs: 1_000, clock });
+  return new SecretsManagerProvider({ client, ttlMs: 1_000, ...(clock ? { clock } : {}) });
 }
 
 describe("SecretsManagerProvider", () => {

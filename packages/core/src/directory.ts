@@ -37,8 +37,13 @@ export function phoneKey(phone: string): string {
 export const customerKeyValue = (key: CustomerKey): string =>
   key.by === "email" ? key.value.toLowerCase() : key.value;
 
+/** A customer's identifying fields as a caller may hold them: each absent or `undefined` when unknown. */
+export type CustomerIdentity = {
+  [K in keyof Omit<DirectoryCustomer, "id">]?: DirectoryCustomer[K] | undefined;
+};
+
 /** Every key a customer is found by: ext code, phone, email, name+address (values already normalized). */
-export function customerKeysOf(customer: Omit<DirectoryCustomer, "id">): CustomerKey[] {
+export function customerKeysOf(customer: CustomerIdentity): CustomerKey[] {
   const keys: CustomerKey[] = [];
   if (customer.extCustNo) keys.push({ by: "extCustNo", value: customer.extCustNo });
   if (customer.phone) keys.push({ by: "phone", value: customer.phone });

@@ -2,6 +2,7 @@ export * from "./budget.ts";
 export * from "./commands.ts";
 export * from "./connection-credentials.ts";
 export * from "./connections.ts";
+export * from "./defined.ts";
 export * from "./delivery.ts";
 export * from "./directory.ts";
 export * from "./errors.ts";

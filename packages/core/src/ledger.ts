@@ -159,8 +159,8 @@ export interface RejectInput extends EventIdentity {
 
 export interface ListQuery {
   limit?: number;
-  /** Opaque cursor from a previous page. */
-  cursor?: string;
+  /** Opaque cursor from a previous page (its `cursor` as it came: `undefined` for the first page). */
+  cursor?: string | undefined;
 }
 export interface ListPage {
   items: EventRecord[];

@@ -14,7 +14,7 @@ const VISITS = "POST /extapi/v1.1/visits";
 const posts = () => h.sandbox.journal().filter((e) => `${e.method} ${e.path}` === VISITS);
 
 describe("the cause of a failed attempt", () => {
-  it("is SalesMania's 503 and message when it answered 503 at once, twice, until the budget ran out", async () => {
+  it("is SalesMania's 503 and message when it answered 503 until the budget ran out", async () => {
     h.sandbox.faults.add({ route: VISITS, status: 503, retryAfterSeconds: 2, times: 5 });
     h.sandbox.clearJournal();
     const result = await h.pipeline.process(
@@ -22,7 +22,12 @@ describe("the cause of a failed attempt", () => {
     );
     h.sandbox.faults.clear();
     expect(result.kind).toBe("retry");
-    expect(posts().map((e) => e.status)).toEqual([503, 503]);
+    // How many tries fit in the budget depends on how fast each answer comes (two on an idle machine, one on
+    // a busy one); what matters is that every one was a 503 and the cause recorded is the last one.
+    const statuses = posts().map((e) => e.status);
+    expect(statuses.length).toBeGreaterThanOrEqual(1);
+    expect(statuses.length).toBeLessThanOrEqual(3);
+    expect(new Set(statuses)).toEqual(new Set([503]));
     const error = result.record.lastError;
     expect(error).toMatchObject({ code: "http_503", httpStatus: 503 });
     expect(error?.message).toContain("Simulated fault: HTTP 503");

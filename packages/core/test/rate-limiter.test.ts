@@ -190,7 +190,7 @@ describe("the shared store unavailable", () => {
       throw new Error("connect ECONNREFUSED");
     };
     const failing: RateLimitStore = { extend: refuse, raise: refuse, shorten: refuse };
-    const lines: { message: string; fields?: LogFields }[] = [];
+    const lines: { message: string; fields?: LogFields | undefined }[] = [];
     const logger: Logger = {
       debug: () => {},
       info: () => {},

@@ -160,7 +160,8 @@ export interface Page<T> {
   data: T[];
   meta: PageMeta;
 }
+/** Paging as callers pass it on: either may be absent or `undefined` (the API's default). */
 export interface PageParams {
-  page?: number;
-  limit?: number;
+  page?: number | undefined;
+  limit?: number | undefined;
 }

@@ -209,7 +209,7 @@ export class Transport {
       const res = await fetch(url, {
         method: request.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body: request.body === undefined ? null : JSON.stringify(request.body),
         signal,
       });
       const text = await res.text();

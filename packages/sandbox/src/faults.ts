@@ -3,20 +3,21 @@ import { randomUUID } from "node:crypto";
 import * as v from "valibot";
 import { FaultRuleError } from "./errors.ts";
 
+/** Optional members as `v.optional` reads them (code may pass `undefined` for "the default"). */
 export type FaultRule = {
   /** "POST /extapi/v1.1/visits", "PATCH /extapi/v1.0/orders/:id", or "*" for every API request. */
   route: string;
   /** How many matching requests it affects (default 1); Infinity allowed. */
-  times?: number;
+  times?: number | undefined;
   /** Delay before handling; combinable with a kind. */
-  latencyMs?: number;
-  kind?: "status" | "hang" | "reset" | "commit-then-fail";
+  latencyMs?: number | undefined;
+  kind?: "status" | "hang" | "reset" | "commit-then-fail" | undefined;
   /** For kind "status" and for commit-then-fail's answer; default 500. */
-  status?: number;
+  status?: number | undefined;
   /** Sent as Retry-After with the fault's status answer. */
-  retryAfterSeconds?: number;
+  retryAfterSeconds?: number | undefined;
   /** commit-then-fail: what follows the committed write (default "status"). */
-  after?: "status" | "hang" | "reset";
+  after?: "status" | "hang" | "reset" | undefined;
 };
 
 /** A registered rule; `times` counts what is left. */

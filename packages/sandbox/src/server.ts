@@ -13,7 +13,7 @@ export interface StartedSandbox {
 }
 
 export async function startSandbox(
-  options: SandboxOptions & { port?: number; host?: string } = {},
+  options: SandboxOptions & { port?: number | undefined; host?: string | undefined } = {},
 ): Promise<StartedSandbox> {
   const { port = 0, host = "127.0.0.1", ...sandboxOptions } = options;
   const { sandbox, shutdown } = createSandboxRuntime(sandboxOptions);

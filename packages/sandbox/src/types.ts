@@ -10,7 +10,7 @@ export interface SeedUser {
   username: string;
   password: string;
   databaseIds: number[];
-  defaultTeamId?: number;
+  defaultTeamId?: number | undefined;
 }
 export interface Team {
   id: number;
@@ -26,8 +26,8 @@ export interface DatabaseRecord {
 export interface SandboxSeed {
   users: SeedUser[];
   databases: DatabaseRecord[];
-  customers?: ({ databaseId: number } & CustomerFields & { id?: number })[];
-  products?: ({ databaseId: number } & ProductFields & { id?: number })[];
+  customers?: ({ databaseId: number } & CustomerFields & { id?: number | undefined })[] | undefined;
+  products?: ({ databaseId: number } & ProductFields & { id?: number | undefined })[] | undefined;
 }
 
 export type CustomerRecord = { id: number; databaseId: number } & CustomerFields;
@@ -58,24 +58,25 @@ export interface SandboxState {
   orders: OrderRecord[];
 }
 
+/** Every option may be left out or `undefined` (its default), as the CLI passes its flags on. */
 export interface SandboxOptions {
   /** Default: demoSeed. */
-  seed?: SandboxSeed;
+  seed?: SandboxSeed | undefined;
   /** Bearer lifetime, answered as `expires_in`; default 86400. */
-  bearerTtlSeconds?: number;
+  bearerTtlSeconds?: number | undefined;
   /** HMAC key for team tokens; random by default (kept in the state file when there is one). */
-  teamTokenSecret?: string;
+  teamTokenSecret?: string | undefined;
   /** Requests per second per database; default unlimited. Over it: 429 + Retry-After: 1. */
-  rateLimitPerSecond?: number;
+  rateLimitPerSecond?: number | undefined;
   /**
    * Loaded at start when present (instead of the seed); saved atomically after writes, at most once per
    * `stateWriteIntervalMs`, and at once when the server closes (or the process exits).
    */
-  stateFile?: string;
+  stateFile?: string | undefined;
   /** Default 1000: rewriting the whole file on every write capped the local stack at about 10 req/s. */
-  stateWriteIntervalMs?: number;
+  stateWriteIntervalMs?: number | undefined;
   /** Injectable clock (epoch ms), for expiry tests. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 export interface Sandbox {

@@ -22,7 +22,8 @@ export async function startForFile(options: SandboxOptions = {}): Promise<Starte
 
 export class Client {
   bearer?: string;
-  teamToken?: string;
+  /** `undefined` again when a test takes the token away. */
+  teamToken?: string | undefined;
 
   constructor(public baseUrl: string) {}
 
@@ -64,8 +65,8 @@ export class Client {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers,
-      body: payload,
-      signal: init.signal,
+      body: payload ?? null,
+      signal: init.signal ?? null,
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };

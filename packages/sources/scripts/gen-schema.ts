@@ -1,7 +1,7 @@
 // `pnpm --filter @smx/sources gen:schema`: writes smx.config.schema.json from the valibot schema.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { configJsonSchemaText } from "../src/config/json-schema.ts";
+import { configJsonSchemaText } from "./json-schema.ts";
 
 const target = fileURLToPath(new URL("../smx.config.schema.json", import.meta.url));
 writeFileSync(target, configJsonSchemaText());

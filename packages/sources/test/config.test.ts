@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { configJsonSchemaText } from "../scripts/json-schema.ts";
 import { ConfigError, loadConfig, parseConfig } from "../src/config/index.ts";
-import { configJsonSchemaText } from "../src/config/json-schema.ts";
 import { thrown } from "./signed-provider-helpers.ts";
 
 const EXAMPLE = fileURLToPath(new URL("../../../examples/smx.config.json", import.meta.url));

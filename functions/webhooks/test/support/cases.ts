@@ -156,6 +156,28 @@ const erpOrderBody = JSON.stringify({
   },
 });
 
+/** A CreateVisit hook on the demo connection whose sender signs with `secret`; `rest` adds its mapping. */
+export function signedVisitHook(
+  id: string,
+  source: string,
+  secret: string,
+  rest: Record<string, unknown> = {},
+) {
+  return {
+    id,
+    source,
+    connection: "demo",
+    action: "CreateVisit",
+    auth: { scheme: "signature", secrets: [secret] },
+    ...rest,
+  };
+}
+
+/** A Tally CreateVisit hook (signing secret `tally-secret`) mapping its labelled fields. */
+export const TALLY_VISITS_HOOK = signedVisitHook("tally-visits", "tally", "tally-secret", {
+  mapping: { "customer.extCustNo": "fields.Kode pelanggan", date: "fields.Tanggal kunjungan" },
+});
+
 /** A Typeform CreateVisit hook (signature secret `typeform-secret`), shared by the tests and the handler bench. */
 export const TYPEFORM_VISITS_HOOK = {
   id: "typeform-visits",
@@ -207,14 +229,7 @@ export const SIGNED_CASES: SourceCase[] = [
   },
   {
     source: "tally",
-    hook: {
-      id: "tally-visits",
-      source: "tally",
-      connection: "demo",
-      action: "CreateVisit",
-      auth: { scheme: "signature", secrets: ["tally-secret"] },
-      mapping: { "customer.extCustNo": "fields.Kode pelanggan", date: "fields.Tanggal kunjungan" },
-    },
+    hook: TALLY_VISITS_HOOK,
     request: () => ({
       method: "POST",
       url: "/hooks/tally-visits",

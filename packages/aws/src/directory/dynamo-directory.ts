@@ -34,7 +34,8 @@ export interface DynamoDirectoryOptions {
   cache?: CacheOptions | false;
 }
 
-const OptionalText = v.optional(v.string());
+// exactOptional: an unmarshalled item has an attribute or lacks it, never one holding `undefined`.
+const OptionalText = v.exactOptional(v.string());
 const CustomerValue = v.object({
   id: v.number(),
   extCustNo: OptionalText,

@@ -9,8 +9,8 @@ import type { PlainDate } from "../dates.ts";
 export interface HolidayRegion {
   /** ISO 3166 country code, e.g. `ID`. */
   country: string;
-  /** A state or province code the library knows for that country. */
-  state?: string;
+  /** A state or province code the library knows for that country (`undefined`: none, as config reads it). */
+  state?: string | undefined;
 }
 
 export interface HolidayCalendar {

@@ -1,6 +1,8 @@
 // How ledger records are made and changed, as data: every write is a guard (what must still hold, see
 // state.ts) and a change (what it sets, removes and appends). The memory ledger applies changes to its copy;
 // the DynamoDB ledger translates each into one conditional UpdateItem. So both follow one set of rules.
+
+import { defined } from "../defined.ts";
 import type {
   ClaimInput,
   EventRecord,
@@ -41,14 +43,9 @@ export interface RecordWrite {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** `value` without its undefined members, so a record written looks like one read back. */
-export function defined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
 function newRecord(input: ClaimInput | RejectInput, status: EventStatus): EventRecord {
   const now = iso(input.now);
-  return defined({
+  return defined<EventRecord>({
     eventId: input.eventId,
     hookId: input.hookId,
     dedupKey: input.dedupKey,
@@ -83,7 +80,7 @@ export const claimedRecord = (input: ClaimInput, lease: Lease): EventRecord => (
 
 /** The record an unusable request is kept as. */
 export const rejectedRecord = (input: RejectInput): EventRecord =>
-  defined({
+  defined<EventRecord>({
     ...newRecord(input, "rejected"),
     lastError: input.error,
     response: input.response,
@@ -111,7 +108,14 @@ export function takeover(existing: EventRecord & GuardedState, input: ClaimInput
   return {
     guard,
     change: {
-      set: defined({ ...set, command, fingerprint, nativeIds, dedupKeySource, occurredAt }),
+      set: defined<Partial<EventRecord>>({
+        ...set,
+        command,
+        fingerprint,
+        nativeIds,
+        dedupKeySource,
+        occurredAt,
+      }),
       remove: ["nextAttemptAt", "raw", "response", "lastError"],
       append: defined<RejectionEntry>({
         kind: "rejection",
@@ -131,7 +135,7 @@ export function completion(lease: Lease, outcome: Outcome): RecordWrite {
   return {
     guard: completeGuard(lease.token),
     change: {
-      set: defined({
+      set: defined<Partial<EventRecord>>({
         status: outcome.status,
         updatedAt: at,
         result: outcome.result,
@@ -148,7 +152,7 @@ export function completion(lease: Lease, outcome: Outcome): RecordWrite {
 }
 
 const actionEntry = (request: ActionRequest, at: string, outcome: ActionOutcome): HistoryEntry =>
-  defined({ kind: "action", at, outcome, ...request });
+  defined<HistoryEntry>({ kind: "action", at, outcome, ...request });
 
 /** → `retry` due now; the raw request and the first answer go (the event is a command from now on). */
 export function requeue(options: RequeueOptions): RecordWrite {
@@ -156,7 +160,7 @@ export function requeue(options: RequeueOptions): RecordWrite {
   return {
     guard: { status: options.from },
     change: {
-      set: defined({
+      set: defined<Partial<EventRecord>>({
         status: "retry",
         nextAttemptAt: at,
         updatedAt: at,
@@ -177,7 +181,12 @@ export function settlement(options: SettleOptions): RecordWrite {
   return {
     guard: { status: options.from },
     change: {
-      set: defined({ status, updatedAt: at, result: options.result, closure: options.closure }),
+      set: defined<Partial<EventRecord>>({
+        status,
+        updatedAt: at,
+        result: options.result,
+        closure: options.closure,
+      }),
       remove: ["leaseUntil", "nextAttemptAt"],
       append: actionEntry(options.entry, at, status),
       leaseToken: null,

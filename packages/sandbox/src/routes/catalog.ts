@@ -8,12 +8,15 @@ import type { Table } from "../table.ts";
 import { validate } from "../validation.ts";
 
 type Row = { id: number; databaseId: number; status?: boolean | undefined };
+type Fields<R extends Row> = Omit<R, "id" | "databaseId">;
+/** A PATCH body as valibot's `v.partial` reads it: any field may be left out. */
+type Patch<R extends Row> = { [K in keyof Fields<R>]?: Fields<R>[K] | undefined };
 
 export interface CatalogSpec<R extends Row> {
   noun: string;
   table: (core: Core) => Table<R>;
-  create: v.GenericSchema<unknown, Omit<R, "id" | "databaseId">>;
-  patch: v.GenericSchema<unknown, Partial<Omit<R, "id" | "databaseId">>>;
+  create: v.GenericSchema<unknown, Fields<R>>;
+  patch: v.GenericSchema<unknown, Patch<R>>;
 }
 
 /** A record read back: its fields plus `id`, with `status` defaulting to true (active). */

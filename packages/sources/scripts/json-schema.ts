@@ -1,7 +1,7 @@
 // The JSON Schema editors use to validate and complete smx.config.json, generated from the valibot schema
 // so the two cannot drift (a test compares it with the committed smx.config.schema.json).
 import { toJsonSchema } from "@valibot/to-json-schema";
-import { SmxConfig } from "./schema.ts";
+import { SmxConfig } from "../src/config/schema.ts";
 
 /** Checks (time zones, id patterns' messages) and transforms have no JSON Schema form; they are left out. */
 export function configJsonSchema(): Record<string, unknown> {
