@@ -60,11 +60,7 @@ export async function checkConnection(runtime: Runtime, connectionId: string): P
 
   const secret = await step(
     "secret",
-    async () =>
-      parseSalesmaniaSecret(
-        ref,
-        await runtime.secrets.getSecret(ref, { forceRefresh: true }),
-      ),
+    async () => parseSalesmaniaSecret(ref, await runtime.secrets.getSecret(ref, { forceRefresh: true })),
     (value) => `"${ref}" holds ${shapeOf(value)}`,
   );
   if (secret === undefined) return check;

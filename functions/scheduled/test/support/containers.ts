@@ -9,9 +9,15 @@ import {
   DynamoRateLimitStore,
   LocalSecretsProvider,
 } from "@smx/aws";
-import { type Clock, Command, createConnectionProvider, EventPipeline, type ProcessInput } from "@smx/core";
+import {
+  type Clock,
+  Command,
+  createConnectionProvider,
+  EventPipeline,
+  type ProcessInput,
+  parseConnections,
+} from "@smx/core";
 import { SalesmaniaClient } from "@smx/salesmania";
-import { parseConfig } from "@smx/sources";
 import * as v from "valibot";
 
 const DAY = 24 * 3_600_000;
@@ -22,10 +28,7 @@ export function connectionConfig(url: string, split: boolean) {
   const connection = split
     ? { id: "demo", secret: "demo-tokens", loginSecret: "demo-login" }
     : { id: "demo", secret: "demo-login" };
-  return parseConfig(
-    JSON.stringify({ connections: [{ ...connection, baseUrl: url, rateLimitPerSecond: 1000 }], hooks: [] }),
-    "inline",
-  );
+  return { connections: parseConnections([{ ...connection, baseUrl: url, rateLimitPerSecond: 1000 }]) };
 }
 
 /** Secrets as a container reads them: the login in its environment, tokens in the local versions file. */
