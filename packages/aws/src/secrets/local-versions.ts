@@ -3,7 +3,7 @@
 // restarted stack see the same tokens. Every change is read-modify-write of the whole file, written to a
 // temporary file and renamed, so a reader never sees half a file. The rules of stages are the core's
 // (SecretVersions), the same ones the fake Secrets Manager server follows.
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import {
   type SecretVersionInfo,
@@ -14,6 +14,7 @@ import {
 } from "@smx/core";
 import * as v from "valibot";
 import { SecretsFileError } from "../errors.ts";
+import { readSecretsJson } from "./json-file.ts";
 
 const StoredFile = v.record(
   v.string(),
@@ -36,19 +37,8 @@ export class LocalVersionedSecrets implements VersionedSecretStore {
 
   /** The stored versions as they are in the file now. */
   async load(): Promise<SecretVersions> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return new SecretVersions();
-      throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new SecretsFileError(this.#file, "but it is not valid JSON");
-    }
+    const json = await readSecretsJson(this.#file);
+    if (json === undefined) return new SecretVersions();
     const parsed = v.safeParse(StoredFile, json);
     if (!parsed.success) throw new SecretsFileError(this.#file, "but it is not a file of secret versions");
     return new SecretVersions(parsed.output as StoredSecrets);

@@ -2,11 +2,11 @@
 // file (default `secrets.local.json` at the repo root) of `{ "<ref>": "<value>" | { …object… } }`.
 // An object value is returned as its JSON text, like a Secrets Manager secret holding JSON. A ref the local
 // rotation has written versions of (`versionsFile`) is read from there, by stage, like Secrets Manager.
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { SecretNotFoundError, type SecretsProvider } from "@smx/core";
 import * as v from "valibot";
 import { SecretsFileError } from "../errors.ts";
+import { readSecretsJson } from "./json-file.ts";
 import { LocalVersionedSecrets } from "./local-versions.ts";
 
 export const DEFAULT_LOCAL_SECRETS_FILE = fileURLToPath(
@@ -85,20 +85,8 @@ export class LocalSecretsProvider implements SecretsProvider {
   }
 
   async #load(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-      throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // V8's parse message quotes the text around the fault, which may be a secret: leave it out.
-      throw new SecretsFileError(this.#file, "but it is not valid JSON");
-    }
+    const json = await readSecretsJson(this.#file);
+    if (json === undefined) return {};
     const parsed = v.safeParse(SecretsFile, json);
     if (!parsed.success) {
       const key = parsed.issues[0].path?.[0]?.key;
