@@ -5,6 +5,7 @@ import { DeployConfigError } from "./deploy-error.ts";
 import type { AlarmSettings } from "./deploy-settings.ts";
 import { type AppMetricName, insightsQuery, METRICS_NAMESPACE, SERVICE_NAME } from "./metrics.ts";
 import { pascalCase } from "./names.ts";
+import { rotationRule } from "./rotation-alarm.ts";
 
 type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold" | "LessThanThreshold";
 
@@ -263,27 +264,6 @@ function salesmaniaRules<T>(connectionId: string, thresholds: AlarmSettings): Al
       runbook: "salesmania_401",
     }),
   ];
-}
-
-/** Any failed rotation step: the tokens in use were not replaced, and they expire within a day. */
-function rotationRule<T>(functionName: T): AlarmRule<T> {
-  return everyFiveMinutes({
-    key: "token_rotation",
-    metric: {
-      kind: "plain",
-      namespace: "AWS/Lambda",
-      name: "Errors",
-      dimensions: { FunctionName: functionName },
-      statistic: "Sum",
-    },
-    comparison: "GreaterThanOrEqualToThreshold",
-    threshold: 1,
-    treatMissingData: "notBreaching",
-    summary: "a rotation of a SalesMania tokens secret failed; the tokens in use stay until they expire",
-    action:
-      "Read the TokenRotation function's log (the step and the reason), fix the login secret or SalesMania access, then pnpm smx connection rotate-secret <id>.",
-    runbook: "token_rotation",
-  });
 }
 
 /** No event for `hours`: hourly sums of the hook's exact metric, missing hours counting as silent. */

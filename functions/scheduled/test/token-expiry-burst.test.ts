@@ -65,11 +65,10 @@ describe("a bearer token expiring mid-burst", () => {
       IN_FLIGHT,
       async (n) => {
         const index = n % EVENTS;
-        // A third of the way in, SalesMania's clock passes the bearer's expiry; the rotation follows.
-        if (n === Math.floor(EVENTS / 3)) {
-          sandboxSkew = DAY + 60_000;
-          void rotation.rotate("demo-tokens");
-        }
+        // A sixth of the way in, SalesMania's clock passes the bearer's expiry; the rotation runs at half way,
+        // so every container meets refusals with no newer tokens to read in between.
+        if (n === Math.floor(EVENTS / 3)) sandboxSkew = DAY + 60_000;
+        if (n === EVENTS) void rotation.rotate("demo-tokens");
         return pipelines[n % CONTAINERS]!.process(visit(index));
       },
     );
@@ -79,8 +78,10 @@ describe("a bearer token expiring mid-burst", () => {
 
     // The rotation has finished by now or finishes here (a step repeated after it is a no-op).
     await rotation.rotate("demo-tokens");
-    skew += 2 * 3_600_000;
+    // Each round two hours on: backoffs are due, and a container refused before the rotation finished may read
+    // the secret again (at most once a minute, by the same clock).
     for (let round = 0; round < 20; round++) {
+      skew += 2 * 3_600_000;
       const summary = await pipelines[round % CONTAINERS]!.redrive();
       expect(summary.dead).toBe(0);
       if (summary.examined === 0) break;

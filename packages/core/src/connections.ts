@@ -12,7 +12,14 @@ import {
 import * as v from "valibot";
 import { SecretCredentials } from "./connection-credentials.ts";
 import { ConnectionConfigError, UnknownConnectionError } from "./errors.ts";
-import type { Connection, ConnectionProvider, Logger, SalesmaniaApi, SecretsProvider } from "./ports.ts";
+import type {
+  Clock,
+  Connection,
+  ConnectionProvider,
+  Logger,
+  SalesmaniaApi,
+  SecretsProvider,
+} from "./ports.ts";
 import { SharedRateLimiter } from "./rate-limiter.ts";
 import { InMemoryRateLimitStore, type RateLimitStore } from "./rate-schedule.ts";
 
@@ -102,6 +109,8 @@ export interface ConnectionProviderOptions {
   /** Where the rate-limit schedules live (the ledger table on AWS); default: this process's memory only. */
   rateLimits?: RateLimitStore;
   logger?: Logger;
+  /** When a refused secret may be read again (once per interval); the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -115,7 +124,7 @@ export function createConnectionProvider(options: ConnectionProviderOptions): Co
   const cache = new Map<string, Promise<Connection>>();
 
   const open = async (config: ConnectionConfig): Promise<Connection> => {
-    const credentials = new SecretCredentials(config.secret, options.secrets);
+    const credentials = new SecretCredentials(config.secret, options.secrets, options.clock);
     // Read (and checked) now: a connection whose secret is missing or malformed is not cached.
     await credentials.current();
     const limiter = new SharedRateLimiter({

@@ -61,6 +61,7 @@ export function coldContainer(options: ContainerOptions): EventPipeline {
       secrets: containerSecrets(options.versionsFile),
       rateLimits: new DynamoRateLimitStore({ doc: (options.rateLimits ?? options.table).doc, tableName }),
       createApi: (clientOptions) => new SalesmaniaClient({ ...clientOptions, retry: { maxAttempts: 1 } }),
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
     }),
     logger: createLogger({ level: "SILENT" }),
     metrics: createMetrics({ write: () => {} }),
