@@ -11,12 +11,14 @@ import { configDefaults, defineConfig } from "vitest/config";
 const ALL = [
   "packages/*/test/**/*.test.ts",
   "functions/*/test/**/*.test.ts",
+  "integrations/*/test/**/*.test.ts",
   "infra/test/**/*.test.ts",
   "test/**/*.test.ts",
 ];
 const INTEGRATION = [
   "packages/{aws,bench,cli,intake,local}/test/**/*.test.ts",
   "functions/*/test/**/*.test.ts",
+  "integrations/zapier/test/app.test.ts",
 ];
 
 export default defineConfig({

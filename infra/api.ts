@@ -8,7 +8,7 @@ import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.
 export const webhooks = new sst.aws.Function("Webhooks", {
   ...lambdaDefaults,
   handler: "functions/webhooks/src/lambda.handler",
-  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*",
+  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*",
   // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
   timeout: "25 seconds",
   // The operator API lists events by status and by hook.
@@ -45,6 +45,8 @@ for (const route of [
   "GET /hooks/{hookId}",
   "GET /health",
   "ANY /admin/{proxy+}",
+  // The actions API (Zapier app, Make, scripts): its own keys, checked by the app.
+  "ANY /api/v1/{proxy+}",
 ]) {
   api.route(route, webhooks.arn);
 }

@@ -66,7 +66,7 @@ const TEST_EXTRAS = {
   scheduled: ["sandbox"],
   cli: ["local", "sandbox"],
   local: [],
-  bench: ["aws", "runtime", "sandbox", "webhooks"],
+  bench: ["aws", "core", "intake", "runtime", "sandbox", "webhooks"],
 };
 
 /** Packages whose test support (test/support, exported as `…/testing/*`) others' tests and benches may use. */

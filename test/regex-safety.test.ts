@@ -12,9 +12,13 @@ import { describe, expect, it } from "vitest";
 import { formatPattern } from "../packages/sources/src/mapping/dates.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
-const SOURCE_DIRS = ["packages", "functions"].flatMap((top) =>
-  readdirSync(join(ROOT, top)).map((name) => join(ROOT, top, name, "src")),
-);
+const SOURCE_DIRS = [
+  ...["packages", "functions"].flatMap((top) =>
+    readdirSync(join(ROOT, top)).map((name) => join(ROOT, top, name, "src")),
+  ),
+  // The Zapier app (plain JavaScript, as the Zapier CLI builds it): what a Zap's inputs reach.
+  ...["lib", "creates", "searches", "triggers"].map((dir) => join(ROOT, "integrations", "zapier", dir)),
+];
 
 function sourceFiles(dir: string): string[] {
   let entries: string[];
@@ -26,7 +30,7 @@ function sourceFiles(dir: string): string[] {
   return entries.flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith(".ts") ? [path] : [];
+    return name.endsWith(".ts") || name.endsWith(".js") ? [path] : [];
   });
 }
 

@@ -130,6 +130,7 @@ describe("sst.config.ts run() on prod", () => {
       { route: "GET /hooks/{hookId}", handler: fnArn },
       { route: "GET /health", handler: fnArn },
       { route: "ANY /admin/{proxy+}", handler: fnArn },
+      { route: "ANY /api/v1/{proxy+}", handler: fnArn },
     ]);
     expect(spec.handler).toBe("functions/webhooks/src/lambda.handler");
     expect(existsSync(handlerFile(spec.handler)), handlerFile(spec.handler)).toBe(true);

@@ -1,13 +1,12 @@
-// The webhooks app: inbound hooks, the sender-facing URL check, health, and the operator API. The same app
+// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API and the actions API. The same app
 // runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
-import { randomUUID } from "node:crypto";
-import { StoreUnavailableError } from "@smx/core";
 import { Intake } from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
-import { adminRoutes } from "./admin.ts";
-import { answerFor, errorAnswer } from "./answers.ts";
+import { answerFor } from "./answers.ts";
+import { withAppBasics } from "./basics.ts";
 import type { AppEnv } from "./env.ts";
+import { lazyRoutes } from "./lazy-routes.ts";
 import { receiveHook } from "./receive.ts";
 import { sendAnswer } from "./respond.ts";
 
@@ -19,28 +18,11 @@ export interface AppOptions {
 }
 
 export const DEFAULT_BUDGET_MS = 8_000;
-/** How long a sender is asked to wait when the ledger (DynamoDB) is throttling or unreachable. */
-const LEDGER_RETRY_AFTER_SECONDS = 30;
 
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+  const app = withAppBasics(new Hono<AppEnv>(), runtime);
   const intake = new Intake(runtime);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
-
-  app.use("*", async (c, next) => {
-    const lambdaEvent = c.env?.event;
-    const fromGateway =
-      lambdaEvent && "requestContext" in lambdaEvent && "requestId" in lambdaEvent.requestContext
-        ? lambdaEvent.requestContext.requestId
-        : undefined;
-    c.set("requestId", fromGateway ?? randomUUID());
-    try {
-      await next();
-    } finally {
-      // On Lambda nothing runs after the answer, so counters are written per request.
-      await runtime.metrics.flush();
-    }
-  });
 
   app.post("/hooks/:hookId", (c) => receiveHook(c, { intake, budgetMs }));
 
@@ -54,49 +36,19 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
 
   app.get("/health", (c) => c.json({ ok: true }));
 
-  app.route("/admin", adminRoutes(runtime, options.adminApiKey));
-
-  app.notFound((c) =>
-    sendAnswer(
-      c,
-      errorAnswer(404, {
-        code: "not_found",
-        message: `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
-      }),
-    ),
-  );
-
-  app.onError((error, c) => {
-    if (error instanceof StoreUnavailableError) {
-      // The ledger could not record the event, so nothing was accepted: ask the sender to come back.
-      runtime.logger.error("ledger unavailable", {
-        requestId: c.var.requestId,
-        error: { name: error.name, message: error.message },
-      });
-      return sendAnswer(
-        c,
-        errorAnswer(
-          503,
-          {
-            code: "ledger_unavailable",
-            message: `the event store is unavailable; the event was not accepted, send it again later (reference ${c.var.requestId})`,
-          },
-          { headers: { "retry-after": String(LEDGER_RETRY_AFTER_SECONDS) } },
-        ),
-      );
-    }
-    runtime.logger.error("unexpected error", {
-      requestId: c.var.requestId,
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      error: { name: error.name, message: error.message, stack: error.stack },
-    });
-    return sendAnswer(
-      c,
-      errorAnswer(500, {
-        code: "internal_error",
-        message: `an unexpected error occurred; it is safe to send the request again (reference ${c.var.requestId})`,
-      }),
+  // Operator routes load on their first request (lazy-routes.ts): a hook's cold start never builds them.
+  lazyRoutes(app, "/admin", async () => {
+    const { adminRoutes } = await import("./admin.ts");
+    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+      "/admin",
+      adminRoutes(runtime, options.adminApiKey),
+    );
+  });
+  lazyRoutes(app, "/api/v1", async () => {
+    const { apiRoutes } = await import("./api/index.ts");
+    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+      "/api/v1",
+      apiRoutes(runtime, { intake, budgetMs }),
     );
   });
 

@@ -5,7 +5,8 @@ import type { Runtime } from "@smx/runtime";
 import { type AppOptions, createApp } from "./app.ts";
 
 export interface WebhooksServerOptions extends AppOptions {
-  runtime: Runtime;
+  /** The runtime, or a function giving the current one (the local stack swaps it when its config changes). */
+  runtime: Runtime | (() => Runtime);
   port: number;
   host?: string;
   /** A client has this long to send its request headers (default 10 s); then Node answers 408. */
@@ -32,7 +33,14 @@ export function startWebhooksServer(options: WebhooksServerOptions): Promise<Web
     requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
     ...appOptions
   } = options;
-  const app = createApp(runtime, appOptions);
+  const current = typeof runtime === "function" ? runtime : () => runtime;
+  // One app per runtime: built again only when the runtime it serves has been replaced.
+  const first = current();
+  let served = { runtime: first, app: createApp(first, appOptions) };
+  const appFor = (now: Runtime) => {
+    if (served.runtime !== now) served = { runtime: now, app: createApp(now, appOptions) };
+    return served.app;
+  };
   // Node's defaults hold a stalled body for 300 s; the timeouts are checked every connectionsCheckingInterval.
   const serverOptions = {
     headersTimeout: headersTimeoutMs,
@@ -41,7 +49,7 @@ export function startWebhooksServer(options: WebhooksServerOptions): Promise<Web
   };
   return new Promise((resolve, reject) => {
     const server = serve(
-      { fetch: (request) => app.fetch(request), port, hostname: host, serverOptions },
+      { fetch: (request) => appFor(current()).fetch(request), port, hostname: host, serverOptions },
       (info: AddressInfo) => {
         const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
         resolve({

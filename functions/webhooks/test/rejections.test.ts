@@ -5,17 +5,16 @@ import type { EventRecord } from "@smx/core";
 import { sharedRuntime } from "@smx/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HttpRequestSpec } from "./support/apigw.ts";
-import { FORM_TYPE, SECRETS, TYPEFORM_VISITS_HOOK, typeformVisitRequest } from "./support/cases.ts";
+import {
+  FORM_TYPE,
+  SECRETS,
+  TYPEFORM_VISITS_HOOK,
+  typeformVisitRequest,
+  ZAPIER_VISITS_HOOK,
+} from "./support/cases.ts";
 import { type Stack, startStack, type WebhooksApp } from "./support/stack.ts";
 
-const ZAPIER_HOOK = {
-  id: "zapier-visits",
-  source: "zapier",
-  connection: "demo",
-  action: "CreateVisit",
-  auth: { scheme: "api-key", secrets: ["zapier-key"] },
-  mapping: { "customer.extCustNo": "cust_no", date: "visit_date" },
-};
+const ZAPIER_HOOK = ZAPIER_VISITS_HOOK;
 // The mistakes an operator later fixes: a Typeform field ref and a Zapier field name that do not exist.
 const BROKEN = [
   { ...TYPEFORM_VISITS_HOOK, mapping: { ...TYPEFORM_VISITS_HOOK.mapping, date: "answers.tanggal" } },

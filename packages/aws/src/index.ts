@@ -1,5 +1,6 @@
 // @smx/aws: AWS adapters for the core's ports. Test helpers are in "@smx/aws/testing".
 
+export * from "./api-keys/dynamo-api-key-store.ts";
 export * from "./cache.ts";
 export * from "./deadlines.ts";
 export * from "./directory/dynamo-directory.ts";

@@ -1,8 +1,13 @@
 // The core's store contracts, run against the DynamoDB adapters (DynamoDB Local, a fresh table per test):
 // the same suites the memory stores pass (packages/core/test/contracts.test.ts).
-import { directoryContract, ledgerContract, rateLimitStoreContract } from "@smx/core/testing";
+import {
+  apiKeyStoreContract,
+  directoryContract,
+  ledgerContract,
+  rateLimitStoreContract,
+} from "@smx/core/testing";
 import { inject } from "vitest";
-import { DynamoDirectory, DynamoLedger, DynamoRateLimitStore } from "../src/index.ts";
+import { DynamoApiKeyStore, DynamoDirectory, DynamoLedger, DynamoRateLimitStore } from "../src/index.ts";
 import { createTestTable } from "../src/testing/index.ts";
 
 const table = () => createTestTable(inject("dynamoEndpoint"), "contract");
@@ -14,3 +19,4 @@ directoryContract(
 );
 directoryContract("DynamoDirectory (cached)", async () => new DynamoDirectory(await table()));
 rateLimitStoreContract("DynamoRateLimitStore", async () => new DynamoRateLimitStore(await table()));
+apiKeyStoreContract("DynamoApiKeyStore", async () => new DynamoApiKeyStore(await table()));

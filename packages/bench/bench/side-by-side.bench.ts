@@ -18,6 +18,7 @@ import {
   memoryLine,
   outcomeTable,
   requestTable,
+  soakTable,
 } from "../src/report.ts";
 import { SideBySide } from "../src/runner.ts";
 import { startBenchStack } from "../src/stack.ts";
@@ -48,7 +49,9 @@ const stack = await startBenchStack({
 });
 const outdir = mkdtempSync(join(tmpdir(), "smx-side-by-side-"));
 try {
-  const bundles = await bundleAll(outdir);
+  // Profiling (SMX_BENCH_CPU_PROF=<dir>) reads the profile by package: unminified bundles, kept in that dir.
+  const profileDir = process.env.SMX_BENCH_CPU_PROF;
+  const bundles = await bundleAll(profileDir ?? outdir, { minify: profileDir === undefined });
   const sizes = {
     ours: bundleSize(bundles, "ours"),
     baseline: bundleSize(bundles, "baseline"),
@@ -66,6 +69,8 @@ try {
   console.log("\nAnswers and visits made (duplicates are extra visits for one event):");
   console.log(outcomeTable(results));
   console.log(`\n${memoryLine(results.memory)}`);
+  console.log(`\nOur container across ${options.soakEvents} more new events (growth = last − first):`);
+  console.log(soakTable(results.soak));
   console.log("\nCold start (a fresh `node` process per sample, interleaved):");
   console.log(coldStartTable(results.coldStartMs));
   console.log("\nBundles (esbuild, as SST builds our functions):");

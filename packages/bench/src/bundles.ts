@@ -22,8 +22,9 @@ export interface Bundles {
   metafile: Metafile;
 }
 
-export async function bundleAll(outdir: string): Promise<Bundles> {
-  const metafile = await bundleHandlers({ ...CONTENDERS, container: join(here, "container.ts") }, outdir);
+export async function bundleAll(outdir: string, options: { minify?: boolean } = {}): Promise<Bundles> {
+  const entryPoints = { ...CONTENDERS, container: join(here, "container.ts") };
+  const metafile = await bundleHandlers(entryPoints, outdir, options);
   const files = Object.fromEntries(
     [...Object.keys(CONTENDERS), "container"].map((name) => [name, join(outdir, `${name}.mjs`)]),
   ) as Bundles["files"];

@@ -56,8 +56,12 @@ export class Container {
     const parentEnv = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !/^(NODE_OPTIONS$|AWS_|POWERTOOLS_|SMX_)/.test(name)),
     );
+    // SMX_BENCH_CPU_PROF=<dir>: each container writes a V8 CPU profile there when it exits (the method of
+    // docs/performance.md: open it in Chrome DevTools, or sum it by package).
+    const profileDir = process.env.SMX_BENCH_CPU_PROF;
     const child = fork(spec.driver, [], {
-      execArgv: [],
+      // --expose-gc only lets the memory command collect before it reads the live heap.
+      execArgv: ["--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
       env: {
         ...parentEnv,
         ...spec.env,

@@ -63,7 +63,14 @@ async function runBatch({ events, concurrency, copies }: BatchCommand): Promise<
 
 function memory(): MemoryResult {
   const usage = process.memoryUsage();
-  return { rssMb: usage.rss / 2 ** 20, heapUsedMb: usage.heapUsed / 2 ** 20 };
+  // Started with --expose-gc: a full collection, then what is still live.
+  (globalThis as { gc?: () => void }).gc?.();
+  const retained = process.memoryUsage().heapUsed;
+  return {
+    rssMb: usage.rss / 2 ** 20,
+    heapUsedMb: usage.heapUsed / 2 ** 20,
+    heapAfterGcMb: retained / 2 ** 20,
+  };
 }
 
 const first = JSON.parse(process.env.SMX_BENCH_FIRST_EVENT ?? "null") as VisitEvent;

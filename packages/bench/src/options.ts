@@ -12,6 +12,8 @@ const FULL: BenchOptions = {
   rounds: 3,
   coldStarts: 5,
   salesmaniaTimeoutMs: 2000,
+  soakEvents: 50_000,
+  soakEvery: 5_000,
   sizes: {
     sequential: 300,
     concurrent: 500,
@@ -27,6 +29,8 @@ const QUICK: BenchOptions = {
   rounds: 3,
   coldStarts: 2,
   salesmaniaTimeoutMs: 2000,
+  soakEvents: 2_000,
+  soakEvery: 500,
   sizes: { sequential: 40, concurrent: 100, concurrency: 50, copyGroups: 3, faults: 6, faultConcurrency: 4 },
 };
 
@@ -47,6 +51,8 @@ export function benchOptions(env: Record<string, string | undefined>): BenchOpti
     rounds: whole(env, "SMX_BENCH_ROUNDS", base.rounds),
     coldStarts: whole(env, "SMX_BENCH_COLD_STARTS", base.coldStarts),
     salesmaniaTimeoutMs: whole(env, "SMX_BENCH_SALESMANIA_TIMEOUT_MS", base.salesmaniaTimeoutMs),
+    soakEvents: whole(env, "SMX_BENCH_SOAK", base.soakEvents),
+    soakEvery: whole(env, "SMX_BENCH_SOAK_EVERY", base.soakEvery),
     sizes: {
       ...base.sizes,
       sequential: whole(env, "SMX_BENCH_SEQUENTIAL", base.sizes.sequential),

@@ -25,6 +25,8 @@ export interface BatchResult {
 export interface MemoryResult {
   rssMb: number;
   heapUsedMb: number;
+  /** Heap used right after a full GC (`--expose-gc`): what the container retains. */
+  heapAfterGcMb: number;
 }
 
 export type Reply = { id: number } & ({ ok: true; result: unknown } | { ok: false; error: string });

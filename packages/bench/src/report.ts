@@ -4,6 +4,7 @@
 import type { BundleSize } from "./bundles.ts";
 import type { Measured, RunResults } from "./runner.ts";
 import type { Measurement } from "./scenarios.ts";
+import type { SoakSample } from "./soak.ts";
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -156,9 +157,27 @@ export function bundleTable(sizes: Record<string, BundleSize>): string {
 
 export function memoryLine(memory: RunResults["memory"]): string {
   const parts = Object.entries(memory).map(
-    ([name, m]) => `${name} ${m.rssMb.toFixed(0)} MB (heap used ${m.heapUsedMb.toFixed(0)} MB)`,
+    ([name, m]) =>
+      `${name} ${m.rssMb.toFixed(0)} MB (heap used ${m.heapUsedMb.toFixed(0)} MB, ` +
+      `${m.heapAfterGcMb.toFixed(0)} MB after a full GC)`,
   );
   const { ours, baseline } = memory;
   const ratio = ours && baseline ? `; ours ÷ baseline ${x(ours.rssMb / baseline.rssMb)}` : "";
   return `RSS after the warm-up: ${parts.join(", ")}${ratio}`;
+}
+
+/** Our container's memory across the soak, and its growth (last sample − first). */
+export function soakTable(samples: SoakSample[]): string {
+  const mb = (n: number) => `${n.toFixed(1)} MB`;
+  const rows = samples.map((s) => [String(s.events), mb(s.rssMb), mb(s.heapUsedMb), mb(s.heapAfterGcMb)]);
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (first && last)
+    rows.push([
+      "growth",
+      mb(last.rssMb - first.rssMb),
+      mb(last.heapUsedMb - first.heapUsedMb),
+      mb(last.heapAfterGcMb - first.heapAfterGcMb),
+    ]);
+  return table(["events since the rounds", "RSS", "heap used", "heap after a full GC"], rows);
 }

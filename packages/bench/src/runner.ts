@@ -15,6 +15,7 @@ import {
   type ScenarioContext,
   type ScenarioSizes,
 } from "./scenarios.ts";
+import { type SoakSample, soak } from "./soak.ts";
 import type { BenchStack } from "./stack.ts";
 
 export interface RunOptions {
@@ -22,6 +23,9 @@ export interface RunOptions {
   rounds: number;
   coldStarts: number;
   sizes: ScenarioSizes;
+  /** New events through our container after the rounds, memory sampled every `soakEvery` (soak.ts). */
+  soakEvents: number;
+  soakEvery: number;
 }
 
 export type Measured = "ours" | "baseline" | "floor";
@@ -32,6 +36,8 @@ export interface RunResults {
   memory: Partial<Record<Measured, MemoryResult>>;
   /** scenario → contender → one measurement per round. */
   rounds: Map<string, Map<Measured, Measurement[]>>;
+  /** Our container's memory across the soak. */
+  soak: SoakSample[];
 }
 
 function rotate<T>(list: readonly T[], by: number): T[] {
@@ -126,7 +132,15 @@ export class SideBySide {
         }
         progress(`round ${round + 1} of ${options.rounds} done`);
       }
-      return { coldStartMs, memory, rounds };
+      // The others stop first: the soak measures our container alone.
+      await Promise.all([containers.baseline.stop(), containers.floor.stop()]);
+      const soaked = await soak(
+        containers.ours,
+        { stack: this.#stack, source: this.#source },
+        { events: options.soakEvents, every: options.soakEvery },
+      );
+      progress(`soak done (${options.soakEvents} events)`);
+      return { coldStartMs, memory, rounds, soak: soaked };
     } finally {
       await Promise.all(Object.values(containers).map((c) => c.stop()));
     }

@@ -50,7 +50,12 @@ describe("the side-by-side contenders", () => {
       stack.sandbox.sandbox.clearJournal();
       const delivered = await container.batch([event!]);
       expect(delivered.statuses).toEqual({ 201: 1 });
-      expect(delivered.dynamo).toEqual({ PutItem: 1, UpdateItem: 1 });
+      // The claim's PutItem and the complete's UpdateItem; ours may add one more UpdateItem: its account-wide
+      // rate limiter leasing a slot (the bench's limit is far above its rate, so a lease serves few events).
+      const limiterLeases = name === "ours" ? [0, 1] : [0];
+      expect(delivered.dynamo.PutItem).toBe(1);
+      expect(limiterLeases).toContain((delivered.dynamo.UpdateItem ?? 0) - 1);
+      expect(Object.keys(delivered.dynamo).sort()).toEqual(["PutItem", "UpdateItem"]);
       expect(stack.sandbox.sandbox.journal().map((e) => `${e.method} ${e.path}`)).toEqual([
         "POST /extapi/v1.1/visits",
       ]);

@@ -44,6 +44,7 @@ export function formatEvent(record: EventRecord): string {
     `received   ${record.receivedAt}   updated ${record.updatedAt}`,
   ];
   if (record.occurredAt !== undefined) lines.push(`occurred   ${record.occurredAt} (as the source says)`);
+  for (const note of record.notes ?? []) lines.push(`note       ${note}`);
   if (record.lastError !== undefined) {
     const { code, message, field, httpStatus } = record.lastError;
     lines.push(

@@ -4,6 +4,7 @@
 import { createMetrics } from "@smx/aws";
 import { checkSecrets, createRuntime, type Runtime } from "@smx/runtime";
 import { Command, CommanderError, Option } from "commander";
+import { chooseConfig, describeConfigChoice } from "./config-choice.ts";
 import { checkConnection } from "./connection.ts";
 import type { CommandContext } from "./context.ts";
 import { UsageError } from "./errors.ts";
@@ -11,6 +12,7 @@ import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
 import type { CliIo } from "./io.ts";
+import { registerKeyCommands } from "./keys-commands.ts";
 import { stderrLogger } from "./logger.ts";
 import { formatRotateSecret, rotateConnectionSecret } from "./rotate-secret.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
@@ -18,6 +20,7 @@ import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
 interface GlobalOptions {
   stage?: string;
   table?: string;
+  config?: string;
   verbose?: boolean;
 }
 
@@ -47,7 +50,11 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       "a deployed SST stage: its ledger table is looked up in the AWS account/region",
     )
     .option("--table <name>", "a ledger table by name (DynamoDB Local when SMX_DYNAMODB_ENDPOINT is set)")
-    .option("--verbose", "show the pipeline's log lines (on stderr)")
+    .option(
+      "--config <file>",
+      "the hooks configuration to read (else SMX_CONFIG, the running stack's, the default)",
+    )
+    .option("--verbose", "show the pipeline's log lines and which configuration is read (on stderr)")
     .addHelpText(
       "after",
       "\nWithout --stage/--table: SMX_TABLE_NAME if set, else the running local stack (npm run dev). See docs/cli.md.",
@@ -56,10 +63,18 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
-  /** `ledger: false`: the command reads only the configuration and secrets, so no stack needs to run. */
-  const runtimeOf = async (command: Command, { ledger = true } = {}): Promise<Runtime> => {
+  /**
+   * `ledger: false`: the command reads only the configuration and secrets, so no stack needs to run.
+   * `sayConfig`: the command is about the configuration, so it names the file read, and why.
+   */
+  const runtimeOf = async (command: Command, { ledger = true, sayConfig = false } = {}): Promise<Runtime> => {
     const options = command.optsWithGlobals<GlobalOptions>();
-    const env = ledger ? await targetEnv(options, io) : await configTargetEnv(options, io);
+    const choice = chooseConfig(options, io);
+    // Said when asked, and always when the running stack serves another file than the one read here.
+    if (sayConfig || options.verbose === true || choice.stackFile !== undefined)
+      io.stderr(describeConfigChoice(choice));
+    const target = { ...options, ...(choice.file === undefined ? {} : { configFile: choice.file }) };
+    const env = ledger ? await targetEnv(target, io) : await configTargetEnv(target, io);
     return createRuntime(env, {
       logger: stderrLogger(io.stderr, options.verbose === true),
       // Metric lines are for CloudWatch; a CLI run has nothing to publish them to.
@@ -81,6 +96,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     },
   };
   registerEventCommands(program, ctx);
+  registerKeyCommands(program, ctx);
 
   const hooks = program.command("hooks").description("configured hooks, and test requests to them");
 
@@ -91,7 +107,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
       const baseUrl = options.baseUrl ?? localWebhooksUrl(io);
-      const runtime = await runtimeOf(command, { ledger: false });
+      const runtime = await runtimeOf(command, { ledger: false, sayConfig: true });
       const list = listHooks(runtime, baseUrl, await checkSecrets(runtime));
       print(options.json, list, () => formatHooks(list));
     });
@@ -152,7 +168,9 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .description("resolve every secret the configuration refers to, and check its form")
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const checks = await checkSecrets(await runtimeOf(command, { ledger: false }), { logins: true });
+      const checks = await checkSecrets(await runtimeOf(command, { ledger: false, sayConfig: true }), {
+        logins: true,
+      });
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
     });

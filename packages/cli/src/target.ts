@@ -20,6 +20,8 @@ import type { CliIo } from "./io.ts";
 export interface TargetOptions {
   stage?: string;
   table?: string;
+  /** The configuration file chosen by `chooseConfig` (config-choice.ts); else the target's own. */
+  configFile?: string;
 }
 
 /** SST names the `Ledger` table `<app>-<stage>-LedgerTable-<suffix>` (app: sst.config.ts). */
@@ -31,23 +33,23 @@ export async function targetEnv(
 ): Promise<Record<string, string | undefined>> {
   if (options.table !== undefined) {
     await requireRegion(io.env, `--table ${options.table} is a DynamoDB table in AWS`);
-    return deployedEnv(io.env, options.table);
+    return deployedEnv(io.env, options.table, options.configFile);
   }
   if (options.stage !== undefined) {
     await requireRegion(io.env, `--stage ${options.stage} is looked up in AWS`);
-    return deployedEnv(io.env, await stageTable(options.stage, io.env));
+    return deployedEnv(io.env, await stageTable(options.stage, io.env), options.configFile);
   }
   const tableName = io.env.SMX_TABLE_NAME?.trim();
   if (tableName) {
     await requireRegion(io.env, `SMX_TABLE_NAME=${tableName} is a DynamoDB table in AWS`);
-    return withConfig(io.env);
+    return withConfig(io.env, options.configFile);
   }
   const stack = runningStack(io.stackStateFile);
   if (stack === undefined) throw new NoTargetError(io.stackStateFile);
   const settings = readLocalSettings(io.env);
   return localRuntimeEnv(
     {
-      configFile: stack.configFile,
+      configFile: options.configFile ?? stack.configFile,
       secretsFile: stack.secretsFile,
       tableName: stack.tableName,
       dynamoEndpoint: stack.dynamoEndpoint,
@@ -76,7 +78,7 @@ export async function configTargetEnv(
   const settings = readLocalSettings(io.env);
   return localRuntimeEnv(
     {
-      configFile: settings.configFile,
+      configFile: options.configFile ?? settings.configFile,
       secretsFile: settings.secretsFile,
       // Never contacted: these commands read no table (the runtime connects on first use).
       tableName: settings.tableName,
@@ -121,12 +123,16 @@ async function requireRegion(env: Record<string, string | undefined>, target: st
   }
 }
 
-function deployedEnv(env: Record<string, string | undefined>, tableName: string) {
-  return withConfig({ ...env, SMX_TABLE_NAME: tableName });
+function deployedEnv(env: Record<string, string | undefined>, tableName: string, configFile?: string) {
+  return withConfig({ ...env, SMX_TABLE_NAME: tableName }, configFile);
 }
 
 /** The functions ship smx.config.json; the CLI reads the same file the deploy read (docs/deploy.md). */
-function withConfig(env: Record<string, string | undefined>): Record<string, string | undefined> {
+function withConfig(
+  env: Record<string, string | undefined>,
+  configFile?: string,
+): Record<string, string | undefined> {
+  if (configFile !== undefined) return { ...env, SMX_CONFIG: configFile };
   if (env.SMX_CONFIG?.trim() || env.SMX_CONFIG_JSON?.trim()) return env;
   return { ...env, SMX_CONFIG: readLocalSettings(env).configFile };
 }

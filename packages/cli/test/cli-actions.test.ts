@@ -193,3 +193,29 @@ describe("secrets", () => {
     expect(listed.stdout).toContain("is empty");
   });
 });
+
+describe("which configuration the CLI reads", () => {
+  it("names the file and why: the running stack's, SMX_CONFIG's (with a note), or --config's", async () => {
+    const stackFile = join(stack.stateDir, "smx.config.json");
+    const own = await smx(["config", "check"]);
+    expect(own.stderr).toBe(`config: ${stackFile} (the file the running local stack loaded)\n`);
+
+    const other = join(stack.stateDir, "other.config.json");
+    writeFileSync(other, JSON.stringify(config("visit_date")));
+    const fromEnv = await smx(["hooks", "list", "--json"], { SMX_CONFIG: other });
+    expect(fromEnv.stderr).toContain(`config: ${other} (from SMX_CONFIG)`);
+    expect(fromEnv.stderr).toContain(`note: the running local stack serves ${stackFile}`);
+    expect(fromEnv.json()).toEqual([expect.objectContaining({ id: HOOK })]);
+
+    const fromFlag = await smx(["--config", other, "events", "list", "--hook", HOOK], {
+      SMX_CONFIG: stackFile,
+    });
+    expect(fromFlag.stderr).toContain(`config: ${other} (from --config)`);
+    expect(fromFlag.code).toBe(0);
+
+    const missing = await smx(["--config", join(stack.stateDir, "nope.json"), "config", "check"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("nope.json (from --config)");
+    expect(missing.stderr).toContain("ConfigError");
+  });
+});

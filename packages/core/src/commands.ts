@@ -228,4 +228,6 @@ export interface NormalizedEvent {
   nativeIds: Record<string, string>;
   /** When the source says the event happened (ISO 8601), if it says. */
   occurredAt?: string;
+  /** What the mapping left out under the hook's policies (a dropped phone), kept on the record. */
+  notes?: string[];
 }

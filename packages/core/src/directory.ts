@@ -3,7 +3,7 @@
 // it only after a directory miss.
 
 import type { Customer, Product } from "@smx/salesmania";
-import { normalizeIndonesianPhone } from "@smx/salesmania";
+import { normalizePhone } from "@smx/salesmania";
 import type {
   Clock,
   Connection,
@@ -24,10 +24,13 @@ export function nameAddressKey(name: string, address: string): string {
   return `${norm(name)}|${norm(address)}`;
 }
 
-/** E.164 for an Indonesian number however written; other values are kept as given (still matchable). */
+/**
+ * E.164 for any valid number however written (Indonesian when it has no country code, so `0812…` and
+ * `+62812…` are one key, as are `0049 151…` and `+49151…`); other values are kept as given (still matchable).
+ */
 export function phoneKey(phone: string): string {
   try {
-    return normalizeIndonesianPhone(phone);
+    return normalizePhone(phone, { foreign: "keep" });
   } catch {
     return phone.replace(/[\s\-().]/g, "");
   }

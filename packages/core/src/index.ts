@@ -1,4 +1,7 @@
+export * from "./api-keys/api-keys.ts";
+export * from "./api-keys/store.ts";
 export * from "./budget.ts";
+export * from "./catalog.ts";
 export * from "./commands.ts";
 export * from "./connection-credentials.ts";
 export * from "./connections.ts";

@@ -70,6 +70,8 @@ export interface EventIdentity {
   nativeIds: Record<string, string>;
   /** When the source says the event happened (ISO 8601 UTC), if it says. */
   occurredAt?: string;
+  /** What the mapping left out under the hook's policies (e.g. a foreign phone dropped), for operators. */
+  notes?: string[];
 }
 
 export interface EventRecord extends EventIdentity {

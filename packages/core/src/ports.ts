@@ -7,7 +7,10 @@ import type {
   Order,
   OrderInput,
   OrderPatch,
+  Page,
+  PageParams,
   Product,
+  Team,
   Visit,
   VisitInput,
 } from "@smx/salesmania";
@@ -28,11 +31,14 @@ export interface SalesmaniaApi {
     create(input: CustomerInput, options?: CallOptions): Promise<{ id?: number }>;
     update(id: number, patch: CustomerPatch, options?: CallOptions): Promise<void>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Customer>;
+    list(query?: PageParams, options?: CallOptions): Promise<Page<Customer>>;
   };
   products: {
     get(id: number, options?: CallOptions): Promise<Product>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Product>;
+    list(query?: PageParams, options?: CallOptions): Promise<Page<Product>>;
   };
+  teams: { list(options?: CallOptions): Promise<Team[]> };
   visits: {
     create(input: VisitInput, options?: CallOptions): Promise<void>;
     iterate(

@@ -1,7 +1,9 @@
 // The store contracts every adapter passes, run against the memory stores of @smx/core/testing (the
 // DynamoDB adapters run the same suites in packages/aws/test/contracts.test.ts).
 import {
+  apiKeyStoreContract,
   directoryContract,
+  InMemoryApiKeyStore,
   InMemoryRateLimitStore,
   ledgerContract,
   MemoryDirectory,
@@ -12,3 +14,4 @@ import {
 ledgerContract("MemoryLedger", async () => new MemoryLedger());
 directoryContract("MemoryDirectory", async () => new MemoryDirectory());
 rateLimitStoreContract("InMemoryRateLimitStore", async () => new InMemoryRateLimitStore());
+apiKeyStoreContract("InMemoryApiKeyStore", async () => new InMemoryApiKeyStore());

@@ -19,8 +19,8 @@ import {
   InboundError,
   type InboundRequest,
   keptRequest,
-  normalizeInbound,
   rejectionDedupKey,
+  type SourceAdapter,
   sourceAdapter,
 } from "@smx/sources";
 import { HookSecrets } from "./hook-secrets.ts";
@@ -66,16 +66,46 @@ export class Intake {
   /** One request to `/hooks/{hookId}`, all the way: recorded in the ledger and delivered within the budget. */
   async receive(hookId: string, request: Request, options: ReceiveOptions): Promise<IntakeOutcome> {
     const log = this.#log(hookId, options.requestId);
-    const admission = await this.#admit(hookId, request, log);
+    return this.#settle(await this.#admit(hookId, request, log), options, log);
+  }
+
+  /**
+   * One request whose sender the caller authenticated itself (the actions API's keys), for a hook the
+   * caller made, normalized by `adapter`: the same limits, rejection, ledger and delivery as a hook's.
+   */
+  async receiveAuthenticated(
+    hook: HookConfig,
+    adapter: SourceAdapter,
+    request: Request,
+    options: ReceiveOptions & { source: string },
+  ): Promise<IntakeOutcome> {
+    const log = this.#log(hook.id, options.requestId);
+    const admission = await this.#read(
+      hook,
+      request,
+      log,
+      async (_inbound, now) => this.#context(hook, [], now),
+      adapter,
+    );
+    return this.#settle(admission, options, log, options.source);
+  }
+
+  /** `source`: what the ledger records as the event's source (the hook's own when not given). */
+  async #settle(
+    admission: Admission,
+    options: ReceiveOptions,
+    log: Logger,
+    source?: string,
+  ): Promise<IntakeOutcome> {
     switch (admission.kind) {
       case "unusable":
-        return this.#reject(admission, log);
+        return this.#reject(admission, log, source ?? admission.hook.source);
       case "admitted": {
         const { hook, event, request: inbound } = admission;
         const result = await this.#deps.pipeline.process({
           hookId: hook.id,
           connectionId: hook.connection,
-          source: hook.source,
+          source: source ?? hook.source,
           event,
           budgetMs: inlineBudget(options),
           trigger: "inbound",
@@ -106,6 +136,17 @@ export class Intake {
     const hook = this.#deps.hooks.get(hookId);
     if (hook === undefined) return { kind: "unknown_hook", hookId };
     if (hook.disabled) return { kind: "disabled", hook };
+    return this.#read(hook, request, log, (inbound, now) => this.#authenticated(hook, inbound, now, log));
+  }
+
+  /** The body under the hook's limit, the sender checked by `authenticate`, then parse + normalize. */
+  async #read(
+    hook: HookConfig,
+    request: Request,
+    log: Logger,
+    authenticate: (inbound: InboundRequest, now: number) => Promise<HookContext | Refusal>,
+    adapter: SourceAdapter = sourceAdapter(hook.source),
+  ): Promise<Admission> {
     const body = await readLimitedBody(request, hook);
     if (!(body instanceof Uint8Array)) return { kind: "too_large", hook, error: body };
     const now = this.#clock.now();
@@ -116,10 +157,10 @@ export class Intake {
       body,
       receivedAt: now,
     };
-    const context = await this.#authenticated(hook, inbound, now, log);
+    const context = await authenticate(inbound, now);
     if ("kind" in context) return context;
     try {
-      const normalized = normalizeInbound(inbound, context);
+      const normalized = adapter.normalize(adapter.parse(inbound), inbound, context);
       if (normalized.kind === "event")
         return { kind: "admitted", hook, event: normalized.event, request: inbound };
       this.#deps.metrics.count("events_skipped", 1, { hookId: hook.id, source: hook.source });
@@ -129,6 +170,16 @@ export class Intake {
       if (!(error instanceof InboundError)) throw error;
       return { kind: "unusable", hook, error, request: inbound };
     }
+  }
+
+  #context(hook: HookConfig, secrets: string[], now: number): HookContext {
+    return {
+      hook,
+      secrets,
+      now,
+      timeZone: this.#deps.timeZoneOf(hook),
+      retentionMs: this.#deps.pipeline.settings.retentionDays * 86_400_000,
+    };
   }
 
   /**
@@ -150,13 +201,7 @@ export class Intake {
       return { kind: "secret_problem", hook, problem: "unavailable" };
     }
     if (malformed(hook, secrets, log)) return { kind: "secret_problem", hook, problem: "malformed" };
-    const context: HookContext = {
-      hook,
-      secrets,
-      now,
-      timeZone: this.#deps.timeZoneOf(hook),
-      retentionMs: this.#deps.pipeline.settings.retentionDays * 86_400_000,
-    };
+    const context = this.#context(hook, secrets, now);
     const adapter = sourceAdapter(hook.source);
     try {
       try {
@@ -177,14 +222,18 @@ export class Intake {
   }
 
   /** An authenticated sender's unusable request is kept as a `rejected` ledger record, never dropped. */
-  async #reject(admission: Extract<Admission, { kind: "unusable" }>, log: Logger): Promise<IntakeOutcome> {
+  async #reject(
+    admission: Extract<Admission, { kind: "unusable" }>,
+    log: Logger,
+    source: string,
+  ): Promise<IntakeOutcome> {
     const { hook, error, request } = admission;
     const answered: ErrorBody = { error: error.toErrorInfo() };
     const known = rejectionDedupKey(error, request);
     const record = await this.#deps.pipeline.reject({
       hookId: hook.id,
       connectionId: hook.connection,
-      source: hook.source,
+      source,
       ...(known === undefined ? {} : known),
       nativeIds: {},
       rawBody: request.body,

@@ -1,15 +1,72 @@
-// What the developer sees once the stack is up: the hook URLs, a curl that creates a visit (paste it twice
-// to see the duplicate answered from the ledger), the admin key and where to go next.
+// What the developer sees once the stack is up: the hook URLs, a curl that sends a hook its source's sample
+// (paste it twice to see the duplicate answered from the ledger), the admin key and where to go next.
 import { relative } from "node:path";
 import { SecretNotFoundError } from "@smx/core";
-import { type HookConfig, hookRequest, SamplePayloadError, samplePayload } from "@smx/sources";
+import {
+  asInboundRequest,
+  type HookConfig,
+  hookRequest,
+  InboundError,
+  normalizeInbound,
+  type SamplePayload,
+  SamplePayloadError,
+  samplePayload,
+} from "@smx/sources";
 import { curlCommand } from "./curl.ts";
 import type { LocalStack } from "./stack.ts";
 
-/** The hook the sample curl targets: a visit hook with an API key (a Zapier-style sender), else any API-key hook. */
-export function demoHook(hooks: readonly HookConfig[]): HookConfig | undefined {
+/**
+ * The hook the sample curl targets: an API-key hook (a Zapier-style sender, so the curl needs no signature)
+ * whose own mapping turns its source's sample into a command — a visit hook first. A hook whose mapping does
+ * not fit the sample (an UpsertCustomer hook fed the visit sample) would only show a 422.
+ */
+export function demoHook(
+  hooks: readonly HookConfig[],
+  timeZoneOf: (hook: HookConfig) => string,
+  now: number = Date.now(),
+): { hook: HookConfig; sample: SamplePayload } | undefined {
   const candidates = hooks.filter((hook) => !hook.disabled && hook.auth.scheme === "api-key");
-  return candidates.find((hook) => hook.action === "CreateVisit") ?? candidates[0];
+  const ordered = [
+    ...candidates.filter((hook) => hook.action === "CreateVisit"),
+    ...candidates.filter((hook) => hook.action !== "CreateVisit"),
+  ];
+  for (const hook of ordered) {
+    const sample = sampleFitting(hook, timeZoneOf(hook), now);
+    if (sample !== undefined) return { hook, sample };
+  }
+  return undefined;
+}
+
+/** The source's sample when the hook's mapping makes a command of it (authentication aside), else undefined. */
+function sampleFitting(hook: HookConfig, timeZone: string, now: number): SamplePayload | undefined {
+  let sample: SamplePayload;
+  try {
+    sample = samplePayload(hook.source);
+  } catch (error) {
+    if (error instanceof SamplePayloadError) return undefined;
+    throw error;
+  }
+  const request = hookRequest(hook, {
+    baseUrl: "http://banner.invalid",
+    secret: "unchecked",
+    body: sample.body,
+    contentType: sample.contentType,
+    idempotencyKey: "banner-check",
+    now,
+  });
+  try {
+    const normalized = normalizeInbound(asInboundRequest(request, now), {
+      hook,
+      secrets: [],
+      now,
+      timeZone,
+      retentionMs: Number.POSITIVE_INFINITY,
+    });
+    return normalized.kind === "event" ? sample : undefined;
+  } catch (error) {
+    if (error instanceof InboundError) return undefined;
+    throw error;
+  }
 }
 
 export async function describeStack(stack: LocalStack, now: number = Date.now()): Promise<string> {
@@ -34,14 +91,19 @@ export async function describeStack(stack: LocalStack, now: number = Date.now())
     lines.push("", "Secret problems (these answer 503 / wait as retry until fixed; pnpm smx config check):");
     for (const check of stack.secretProblems) lines.push(`  ${check.owner} ${check.id}: ${check.problem}`);
   }
-  const hook = demoHook(runtime.config.hooks);
-  const curl = hook === undefined ? undefined : await sampleCurl(stack, hook, now);
+  const demo = demoHook(runtime.config.hooks, runtime.timeZoneOf, now);
+  const curl = demo === undefined ? undefined : await sampleCurl(stack, demo.hook, demo.sample, now);
   if (curl !== undefined) {
     lines.push(
       "",
-      `Create a visit through "${hook!.id}" (paste it again: the same key answers 200 from the ledger):`,
+      `${demo!.hook.action} through "${demo!.hook.id}" with ${shown(settings.rootDir, demo!.sample.file)} (paste it again: the same key answers 200 from the ledger):`,
     );
     lines.push("", curl);
+  } else if (demo === undefined) {
+    lines.push(
+      "",
+      "(no sample curl: no enabled API-key hook maps its source's sample in examples/payloads/)",
+    );
   }
   lines.push(
     "",
@@ -52,14 +114,12 @@ export async function describeStack(stack: LocalStack, now: number = Date.now())
   return lines.join("\n");
 }
 
-async function sampleCurl(stack: LocalStack, hook: HookConfig, now: number): Promise<string | undefined> {
-  let sample: ReturnType<typeof samplePayload>;
-  try {
-    sample = samplePayload(hook.source);
-  } catch (error) {
-    if (error instanceof SamplePayloadError) return undefined;
-    throw error;
-  }
+async function sampleCurl(
+  stack: LocalStack,
+  hook: HookConfig,
+  sample: SamplePayload,
+  now: number,
+): Promise<string> {
   let secret: string;
   try {
     secret = await stack.runtime.secrets.getSecret(hook.auth.secrets[0]!);

@@ -21,7 +21,13 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(runtime: Runtime, jobs: readonly ScheduledJob[], logger: Logger): Scheduler {
+/** `runtime` may be a function giving the current one: each run uses the runtime in force when it starts. */
+export function startScheduler(
+  runtime: Runtime | (() => Runtime),
+  jobs: readonly ScheduledJob[],
+  logger: Logger,
+): Scheduler {
+  const current = typeof runtime === "function" ? runtime : () => runtime;
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -31,7 +37,7 @@ export function startScheduler(runtime: Runtime, jobs: readonly ScheduledJob[], 
     const timer = setTimeout(() => {
       timers.delete(timer);
       const run = job
-        .run(runtime)
+        .run(current())
         // A failed run is logged and the job keeps its schedule, as a failed Lambda invocation would.
         .then(
           () => undefined,

@@ -27,6 +27,7 @@ import { hookUrl } from "@smx/sources";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
 import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
+import { type ConfigReload, watchConfig } from "./reload.ts";
 
 export interface LocalStackOptions {
   /** Variables to read (docs/local.md); default `process.env`. */
@@ -55,7 +56,10 @@ export interface LocalStack {
   };
   adminApiKey: string;
   settings: LocalSettings;
-  runtime: Runtime;
+  /** The runtime of the configuration in force: replaced when `smx.config.json` changes (reload.ts). */
+  readonly runtime: Runtime;
+  /** Called after each look at a changed configuration file; returns a function that unsubscribes. */
+  onConfigReload(listener: (reload: ConfigReload) => void): () => void;
   /** Secrets the configuration refers to that are missing or malformed (checked at start). */
   secretProblems: SecretCheck[];
   sandbox?: StartedSandbox;
@@ -93,34 +97,46 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stops.push(() => sandbox!.close());
     }
 
-    const env = localRuntimeEnv(
-      {
-        configFile: settings.configFile,
-        secretsFile: settings.secretsFile,
-        tableName: settings.tableName,
-        dynamoEndpoint,
-        ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
-        ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
-        versionsFile: secretVersionsFile(settings.stateDir),
-      },
-      options.env ?? process.env,
-    );
-    // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
-    const runtime = createRuntime(env, { logger, metrics: createMetrics({ write: () => {} }) });
+    const buildRuntime = () =>
+      createRuntime(
+        localRuntimeEnv(
+          {
+            configFile: settings.configFile,
+            secretsFile: settings.secretsFile,
+            tableName: settings.tableName,
+            dynamoEndpoint,
+            ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
+            ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+            versionsFile: secretVersionsFile(settings.stateDir),
+          },
+          options.env ?? process.env,
+        ),
+        // EMF metric lines only mean something to CloudWatch; locally they would bury the log.
+        { logger, metrics: createMetrics({ write: () => {} }) },
+      );
+    const runtime = buildRuntime();
     // Split connections get fresh tokens before the first event, by the rotation a deployed stage runs.
     await rotateAllTokens(runtime);
     // Reported now, not on a hook's first request; the stack runs on (a broken hook answers 503 alone).
     const secretChecks = await reportSecretProblems(runtime, 10_000);
+    const reloader = watchConfig({
+      file: settings.configFile,
+      initial: runtime,
+      build: buildRuntime,
+      afterReload: (next) => void reportSecretProblems(next, 10_000),
+      logger,
+    });
+    stops.push(async () => reloader.stop());
 
     const server = await startWebhooksServer({
-      runtime,
+      runtime: reloader.current,
       port: settings.ports.webhooks,
       adminApiKey: settings.adminApiKey,
       budgetMs: runtime.env.SMX_INLINE_BUDGET_MS,
     });
     stops.push(() => server.close());
 
-    const scheduler = startScheduler(runtime, options.jobs ?? SCHEDULED_JOBS, logger);
+    const scheduler = startScheduler(reloader.current, options.jobs ?? SCHEDULED_JOBS, logger);
     stops.push(() => scheduler.stop());
 
     const stateFile = stackStateFile(settings.stateDir);
@@ -139,15 +155,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       urls: {
         webhooks: server.url,
-        hooks: Object.fromEntries(
-          runtime.config.hooks.map((hook) => [hook.id, hookUrl(server.url, hook.id)]),
-        ),
+        get hooks() {
+          return Object.fromEntries(
+            reloader.current().config.hooks.map((hook) => [hook.id, hookUrl(server.url, hook.id)]),
+          );
+        },
         dynamodb: dynamoEndpoint,
         ...(sandbox === undefined ? {} : { sandbox: sandbox.url }),
       },
       adminApiKey: settings.adminApiKey,
       settings,
-      runtime,
+      get runtime() {
+        return reloader.current();
+      },
+      onConfigReload: reloader.onReload,
       secretProblems: (secretChecks ?? []).filter((check) => check.problem !== undefined),
       ...(sandbox === undefined ? {} : { sandbox }),
       stop: stopAll,

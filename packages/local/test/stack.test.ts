@@ -76,7 +76,7 @@ describe("the local stack (examples/smx.config.json, sandbox)", () => {
 
   it("prints a banner whose curl targets the API-key visit hook with an Idempotency-Key, and the admin key", async () => {
     const text = await describeStack(stack, 1_700_000_000_000);
-    expect(demoHook(stack.runtime.config.hooks)?.id).toBe("zapier-visits");
+    expect(demoHook(stack.runtime.config.hooks, stack.runtime.timeZoneOf)?.hook.id).toBe("zapier-visits");
     expect(text).toContain(`curl -i -X POST '${stack.urls.webhooks}/hooks/zapier-visits'`);
     expect(text).toContain("-H 'x-api-key: demo-zapier-key'");
     expect(text).toContain("-H 'idempotency-key: demo-1700000000000'");

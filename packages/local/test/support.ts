@@ -27,7 +27,10 @@ export interface TestStack extends LocalStack {
 }
 
 export async function startTestStack(
-  options: { env?: Record<string, string>; config?: unknown } & Pick<LocalStackOptions, "jobs"> = {},
+  options: { env?: Record<string, string>; config?: unknown } & Pick<
+    LocalStackOptions,
+    "jobs" | "logger"
+  > = {},
 ): Promise<TestStack> {
   const stateDir = mkdtempSync(join(tmpdir(), "smx-local-test-"));
   let configFile = EXAMPLE_CONFIG;
@@ -46,14 +49,14 @@ export async function startTestStack(
     ports: { webhooks: 0, sandbox: 0 },
     dynamoEndpoint: inject("dynamoEndpoint"),
     jobs: options.jobs ?? [],
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   });
-  return {
-    ...stack,
+  // Assigned onto the stack itself: a copy would freeze its `runtime`, which a config reload replaces.
+  return Object.assign(stack, {
     stateDir,
     close: async () => {
       await stack.stop();
       rmSync(stateDir, { recursive: true, force: true });
     },
-  };
+  });
 }

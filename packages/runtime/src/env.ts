@@ -53,6 +53,8 @@ const EnvSchema = v.object({
   /** Days a ledger record is kept. */
   SMX_RETENTION_DAYS: v.optional(Integer(1, 3650)),
   SMX_SERVICE_NAME: v.optional(Text, "smx"),
+  /** How long a verified actions-API key is trusted per container before its record is read again (s). */
+  SMX_API_KEY_CACHE_SECONDS: v.optional(Integer(0, 60), "5"),
 });
 
 export type RuntimeEnv = v.InferOutput<typeof EnvSchema>;

@@ -6,6 +6,7 @@ import {
   createLogger,
   createMetrics,
   type Deadlines,
+  DynamoApiKeyStore,
   DynamoDirectory,
   DynamoLedger,
   DynamoRateLimitStore,
@@ -15,6 +16,7 @@ import {
   SecretsManagerProvider,
 } from "@smx/aws";
 import {
+  ApiKeys,
   type ConnectionConfig,
   type ConnectionProvider,
   createConnectionProvider,
@@ -49,6 +51,8 @@ export interface Runtime {
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
+  /** The actions API's per-integration keys (hashed in the ledger table). */
+  apiKeys: ApiKeys;
 }
 
 /** Parts a caller may supply instead of the ones built from the environment (tests, the local stack). */
@@ -105,6 +109,9 @@ export function createRuntime(
     logger,
     rebuild: rebuilder(hooks, timeZoneOf),
   });
+  const apiKeys = new ApiKeys(new DynamoApiKeyStore({ doc, tableName: settings.SMX_TABLE_NAME }), {
+    cacheMs: settings.SMX_API_KEY_CACHE_SECONDS * 1000,
+  });
   return {
     env: settings,
     config,
@@ -118,6 +125,7 @@ export function createRuntime(
     operations,
     logger,
     metrics,
+    apiKeys,
   };
 }
 

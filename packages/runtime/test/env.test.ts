@@ -23,6 +23,7 @@ describe("parseRuntimeEnv", () => {
       SMX_SECRETS_CACHE_SECONDS: 300,
       SMX_INLINE_BUDGET_MS: 8000,
       SMX_SERVICE_NAME: "smx",
+      SMX_API_KEY_CACHE_SECONDS: 5,
     });
   });
 

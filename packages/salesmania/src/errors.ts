@@ -173,6 +173,8 @@ export class PhoneFormatError extends Error {
   constructor(
     readonly input: string,
     reason: string,
+    /** `foreign`: a valid number of another country; `malformed`: not a valid number anywhere. */
+    readonly kind: "foreign" | "malformed" = "malformed",
   ) {
     // A phone is short; anything longer is quoted only by its start and length.
     const shown = input.length > 40 ? `${input.slice(0, 40)}… (${input.length} characters)` : input;

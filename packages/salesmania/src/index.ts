@@ -4,7 +4,7 @@ export { DEFAULT_TIME_ZONE, isoDateInZone } from "./dates.ts";
 export { applyDiscount, parseDiscount } from "./discount.ts";
 export * from "./errors.ts";
 export type { RequestGate } from "./gate.ts";
-export { normalizeIndonesianPhone } from "./phone.ts";
+export { normalizeIndonesianPhone, normalizePhone } from "./phone.ts";
 export type { CallOptions, Collection, VisitQueryParams } from "./resources.ts";
 export * from "./schemas.ts";
 export type { RequestInfo, RetryOptions } from "./transport.ts";

@@ -13,4 +13,5 @@ export * from "./sender/requests.ts";
 export * from "./sender/samples.ts";
 export type { SignatureScheme, SignInput, VerifyInput } from "./signatures/scheme.ts";
 export { signedHeaders } from "./signatures/scheme.ts";
+export { actionsApiSource } from "./sources/actions-api.ts";
 export { formRedirect, HONEYPOT_FIELD } from "./sources/html-form.ts";

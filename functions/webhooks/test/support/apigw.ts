@@ -36,6 +36,8 @@ function matchRoute(
   if (path === "/health" && method === "GET") return { routeKey: "GET /health" };
   const admin = /^\/admin\/(.+)$/.exec(path);
   if (admin) return { routeKey: "ANY /admin/{proxy+}", pathParameters: { proxy: admin[1]! } };
+  const api = /^\/api\/v1\/(.+)$/.exec(path);
+  if (api) return { routeKey: "ANY /api/v1/{proxy+}", pathParameters: { proxy: api[1]! } };
   return { routeKey: "$default" };
 }
 

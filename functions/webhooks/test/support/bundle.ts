@@ -2,8 +2,15 @@
 // bundle test and for `pnpm bench` (which bundles its contenders the same way and reads the metafile).
 import { build, type Metafile } from "esbuild";
 
-/** Bundles `entryPoints` (name → source file) into `outdir` as `<name>.mjs`; returns esbuild's metafile. */
-export async function bundleHandlers(entryPoints: Record<string, string>, outdir: string): Promise<Metafile> {
+/**
+ * Bundles `entryPoints` (name → source file) into `outdir` as `<name>.mjs`; returns esbuild's metafile.
+ * `minify: false` keeps names and esbuild's per-module comments, so a CPU profile can be read by package.
+ */
+export async function bundleHandlers(
+  entryPoints: Record<string, string>,
+  outdir: string,
+  options: { minify?: boolean } = {},
+): Promise<Metafile> {
   const result = await build({
     entryPoints,
     outdir,
@@ -14,7 +21,7 @@ export async function bundleHandlers(entryPoints: Record<string, string>, outdir
     target: "node22",
     mainFields: ["module", "main"],
     // SST's `nodejs.minify` defaults to true and infra/ keeps the default.
-    minify: true,
+    minify: options.minify ?? true,
     // As SST does for ESM bundles: CommonJS dependencies may still call require().
     banner: {
       js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',

@@ -13,6 +13,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import {
+  applyChange,
   type ClaimInput,
   type ClaimResult,
   claimedRecord,
@@ -72,10 +73,18 @@ const stateOf = (item: StoredItem): EventRecord & GuardedState => ({
   ...(typeof item.claimToken === "string" ? { leaseToken: item.claimToken } : {}),
 });
 
+/** Records held under a live lease of this container, at most this many (a lease never completed drops out). */
+const MAX_HELD = 1_000;
+
 export class DynamoLedger implements Ledger {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly pageSize: number;
+  /**
+   * By lease token, the record as this container's claim wrote it. Nobody else writes a record under a live
+   * lease, so its completion is computed here and the UpdateItem returns nothing instead of the whole item.
+   */
+  readonly #held = new Map<string, EventRecord>();
 
   constructor(options: DynamoLedgerOptions) {
     this.doc = options.doc;
@@ -87,7 +96,7 @@ export class DynamoLedger implements Ledger {
     const lease = leaseFor(input, randomUUID());
     const record = claimedRecord(input, lease);
     const stored = await this.putIfAbsent(record, lease.token);
-    if (!stored) return { kind: "claimed", record, lease, takenOver: false };
+    if (!stored) return this.#holding({ kind: "claimed", record, lease, takenOver: false });
     const existing = stateOf(stored);
     // The SDK retried a PutItem that had already landed: the claim found is this very claim.
     if (existing.leaseToken === lease.token)
@@ -101,7 +110,13 @@ export class DynamoLedger implements Ledger {
     const own = "current" in written && written.current?.claimToken === taken.token;
     if ("updated" in written || own) {
       const record = "updated" in written ? written.updated : toRecord(written.current ?? {});
-      return { kind: "claimed", record, lease: taken, takenOver: true, previousStatus: existing.status };
+      return this.#holding({
+        kind: "claimed",
+        record,
+        lease: taken,
+        takenOver: true,
+        previousStatus: existing.status,
+      });
     }
     // The record expired (TTL) between the two writes: it is a new key again.
     if (!written.current) return this.claim(input);
@@ -111,11 +126,14 @@ export class DynamoLedger implements Ledger {
   }
 
   async complete(lease: Lease, outcome: Outcome): Promise<EventRecord> {
-    const update = updateFor(lease.eventId, completion(lease, outcome))
+    const held = this.#held.get(lease.token);
+    this.#held.delete(lease.token);
+    const write = completion(lease, outcome);
+    const update = updateFor(lease.eventId, write)
       // Remembers which claim completed it, so an SDK retry of this very write is recognised below.
       .set("completedToken", lease.token);
-    const written = await this.send(lease.eventId, update, "complete");
-    if ("updated" in written) return written.updated;
+    const written = await this.send(lease.eventId, update, "complete", held === undefined);
+    if ("updated" in written) return written.updated ?? applyChange(held!, write.change);
     if (written.current?.completedToken === lease.token) return toRecord(written.current);
     throw new LeaseLostError(lease.eventId);
   }
@@ -196,27 +214,39 @@ export class DynamoLedger implements Ledger {
     }
   }
 
-  private write(eventId: string, write: RecordWrite, what: string) {
-    return this.send(eventId, updateFor(eventId, write), what);
+  /** A claim's record, remembered under its lease token until the claim completes (see #held). */
+  #holding(claimed: Extract<ClaimResult, { kind: "claimed" }>): ClaimResult {
+    if (this.#held.size >= MAX_HELD) this.#held.delete(this.#held.keys().next().value!);
+    this.#held.set(claimed.lease.token, claimed.record);
+    return claimed;
   }
 
-  /** A conditional UpdateItem; on a failed condition, the record as it is now (undefined if absent). */
+  private async write(eventId: string, write: RecordWrite, what: string) {
+    const written = await this.send(eventId, updateFor(eventId, write), what, true);
+    return "updated" in written ? { updated: written.updated! } : written;
+  }
+
+  /**
+   * A conditional UpdateItem; the record it made when `returnRecord`, or on a failed condition the record as
+   * it is now (undefined if absent).
+   */
   private async send(
     eventId: string,
     update: UpdateBuilder,
     what: string,
-  ): Promise<{ updated: EventRecord } | { current: StoredItem | undefined }> {
+    returnRecord: boolean,
+  ): Promise<{ updated: EventRecord | undefined } | { current: StoredItem | undefined }> {
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.table,
           Key: eventKey(eventId),
           ...update.build(),
-          ReturnValues: "ALL_NEW",
+          ReturnValues: returnRecord ? "ALL_NEW" : "NONE",
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
       );
-      return { updated: toRecord(Attributes ?? {}) };
+      return { updated: returnRecord ? toRecord(Attributes ?? {}) : undefined };
     } catch (error) {
       return { current: oldItemOf(`ledger ${what} of ${eventId}`, error) };
     }

@@ -1,5 +1,7 @@
 // core's Logger on Powertools: one JSON line per call with level, timestamp, service and the given fields;
-// `child` adds persistent fields (eventId, hookId, dedupKey…) to every line of that logger.
+// `child` adds persistent fields (eventId, hookId, dedupKey…) to every line of that logger. One Powertools
+// Logger per container: a child only carries its fields and merges them into each line it writes, because a
+// Powertools child costs a new Console and its option parsing per request (issue 12's profile).
 import { Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
 import type { LogFields, Logger } from "@smx/core";
 import { redactSecrets } from "./redact.ts";
@@ -15,27 +17,39 @@ export interface LoggerOptions {
   fields?: LogFields;
 }
 
+// Powertools' numeric thresholds (LogLevelThreshold), so a line below the level costs no merge at all.
+const DEBUG_LEVEL = 8;
+
 class PowertoolsAdapter implements Logger {
-  constructor(private readonly inner: PowertoolsLogger) {}
+  constructor(
+    private readonly inner: PowertoolsLogger,
+    /** The child's persistent fields, under the line's own. */
+    private readonly fields: LogFields = {},
+  ) {}
 
   debug(message: string, fields: LogFields = {}): void {
-    this.inner.debug(message, fields);
+    if (this.inner.level > DEBUG_LEVEL) return;
+    this.inner.debug(message, this.#with(fields));
   }
 
   info(message: string, fields: LogFields = {}): void {
-    this.inner.info(message, fields);
+    this.inner.info(message, this.#with(fields));
   }
 
   warn(message: string, fields: LogFields = {}): void {
-    this.inner.warn(message, fields);
+    this.inner.warn(message, this.#with(fields));
   }
 
   error(message: string, fields: LogFields = {}): void {
-    this.inner.error(message, fields);
+    this.inner.error(message, this.#with(fields));
   }
 
   child(fields: LogFields): Logger {
-    return new PowertoolsAdapter(this.inner.createChild({ persistentKeys: fields }));
+    return new PowertoolsAdapter(this.inner, { ...this.fields, ...fields });
+  }
+
+  #with(fields: LogFields): LogFields {
+    return { ...this.fields, ...fields };
   }
 }
 

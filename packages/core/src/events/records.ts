@@ -57,6 +57,7 @@ function newRecord(input: ClaimInput | RejectInput, status: EventStatus): EventR
     fingerprint: input.fingerprint,
     nativeIds: input.nativeIds,
     occurredAt: input.occurredAt,
+    notes: input.notes,
     attempts: [],
     attemptCount: 0,
     receivedAt: now,
@@ -104,7 +105,7 @@ export function takeover(existing: EventRecord & GuardedState, input: ClaimInput
   }
   // A redelivery that is usable now (the mapping was fixed): it becomes this event's command. The
   // rejection stays in the history; the kept request and the first answer go.
-  const { command, fingerprint, nativeIds, dedupKeySource, occurredAt } = input;
+  const { command, fingerprint, nativeIds, dedupKeySource, occurredAt, notes } = input;
   return {
     guard,
     change: {
@@ -115,6 +116,7 @@ export function takeover(existing: EventRecord & GuardedState, input: ClaimInput
         nativeIds,
         dedupKeySource,
         occurredAt,
+        notes,
       }),
       remove: ["nextAttemptAt", "raw", "response", "lastError"],
       append: defined<RejectionEntry>({

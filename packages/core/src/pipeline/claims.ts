@@ -37,6 +37,7 @@ export function inboundClaim(
     fingerprint: fingerprint(event.command),
     nativeIds: event.nativeIds,
     ...(happened === undefined ? {} : { occurredAt: happened }),
+    ...(event.notes === undefined ? {} : { notes: event.notes }),
     now,
     leaseMs: input.budgetMs + settings.leaseMarginMs,
     expiresAt: expiresAt(now, settings),
@@ -45,7 +46,7 @@ export function inboundClaim(
 
 export function storedClaim(record: EventRecord, budgetMs: number, now: number, settings: Terms): ClaimInput {
   if (record.command === undefined) throw new ReplayNeedsCommandError(record.eventId);
-  const { eventId, hookId, dedupKey, dedupKeySource, connectionId, source, nativeIds } = record;
+  const { eventId, hookId, dedupKey, dedupKeySource, connectionId, source, nativeIds, notes } = record;
   return {
     eventId,
     hookId,
@@ -56,6 +57,7 @@ export function storedClaim(record: EventRecord, budgetMs: number, now: number, 
     command: record.command,
     fingerprint: record.fingerprint,
     nativeIds,
+    ...(notes === undefined ? {} : { notes }),
     now,
     leaseMs: budgetMs + settings.leaseMarginMs,
     // Worked on again (a replay late in its retention, a long retry): kept a full period from now, so the

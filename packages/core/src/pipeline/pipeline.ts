@@ -11,7 +11,6 @@ import { ReplayNeedsCommandError } from "../errors.ts";
 import type { Trigger } from "../events/history.ts";
 import type { DeliveryStatus } from "../events/state.ts";
 import { classifyFailure } from "../failures.ts";
-import { eventIdFor } from "../ids.ts";
 import type { ClaimInput, EventRecord, Lease, Ledger, Outcome } from "../ledger.ts";
 import type { Clock, ConnectionProvider, DirectoryStore, Logger, Metrics } from "../ports.ts";
 import { systemClock } from "../ports.ts";
@@ -112,14 +111,10 @@ export class EventPipeline {
   /** An inbound event: claim its key, deliver it if this call owns it, record the outcome. */
   async process(input: ProcessInput): Promise<ProcessResult> {
     const { hookId, event } = input;
-    const log = this.deps.logger.child({
-      eventId: eventIdFor(hookId, event.dedupKey),
-      hookId,
-      dedupKey: event.dedupKey,
-    });
     this.deps.metrics.count("events_received", 1, { hookId });
     const now = this.clock.now();
     const claim = inboundClaim(input, now, this.settings);
+    const log = this.deps.logger.child({ eventId: claim.eventId, hookId, dedupKey: event.dedupKey });
     if (input.body !== undefined && event.dedupKeySource === "business-key") {
       const earlier = await settleEarlierRejection({ ...this.deps, now, logger: log }, input.body, claim);
       if (earlier !== undefined) return earlier;
@@ -165,15 +160,18 @@ export class EventPipeline {
     log: Logger,
   ): Promise<ProcessResult> {
     const claim = await this.deps.ledger.claim(input);
+    // A sender's request gets one INFO line, from whoever received it (the intake's "event processed");
+    // the redrive and replays have no such caller, so their own lines are the record.
+    const level = how.inbound ? "debug" : "info";
     switch (claim.kind) {
       case "finished":
         if (how.inbound) this.deps.metrics.count("events_duplicate", 1, { hookId: input.hookId });
-        log.info("duplicate of a finished event; answering with the stored result", {
+        log[level]("duplicate of a finished event; answering with the stored result", {
           status: claim.record.status,
         });
         return { kind: "duplicate", record: claim.record };
       case "busy":
-        log.info("event is held by another worker or scheduled for retry", { status: claim.record.status });
+        log[level]("event is held by another worker or scheduled for retry", { status: claim.record.status });
         return { kind: "busy", record: claim.record };
       case "conflict":
         log.warn("dedup key reused with a different payload", {
@@ -261,8 +259,10 @@ export class EventPipeline {
       trigger,
       ...(final.error ? { error: final.error } : {}),
     };
-    if (status === "delivered" || status === "ignored") log.info("event delivered", fields);
-    else if (status === "retry")
+    if (status === "delivered" || status === "ignored") {
+      // Inbound: the receiver's one line per request says it (see claimAndAttempt).
+      log[trigger === "inbound" ? "debug" : "info"]("event delivered", fields);
+    } else if (status === "retry")
       log.warn("event will be retried", { ...fields, nextAttemptAt: final.nextAttemptAt });
     else log.error("event needs a person", fields);
     return { kind: status, record: saved };

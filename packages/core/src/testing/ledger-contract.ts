@@ -55,7 +55,9 @@ export function ledgerContract(name: string, create: () => Promise<Ledger>): voi
         takenOver: false,
         lease: { eventId: input.eventId, until: T0 + LEASE_MS },
       });
-      await ledger.complete(first.lease, delivered(T0 + 100));
+      const completed = await ledger.complete(first.lease, delivered(T0 + 100));
+      // What complete returns is the record as stored, however the store computes it.
+      expect(completed).toEqual(await ledger.get(input.eventId));
       const again = await ledger.claim({ ...input, now: T0 + 5_000 });
       expect(again.kind).toBe("finished");
       expect(again.record).toMatchObject({
@@ -91,6 +93,7 @@ export function ledgerContract(name: string, create: () => Promise<Ledger>): voi
       );
       const done = await ledger.complete(expired.lease, delivered(T0 + 40_001));
       expect(done).toMatchObject({ status: "delivered", attemptCount: 2 });
+      expect(done).toEqual(await ledger.get(input.eventId));
       expect(done.leaseUntil).toBeUndefined();
       await ledger.complete(expired.lease, deadOutcome(T0 + 40_002)).catch(() => undefined);
       expect(await ledger.get(input.eventId)).toMatchObject({ status: "delivered", attemptCount: 2 });

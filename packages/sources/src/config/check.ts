@@ -1,6 +1,7 @@
 // Problems a schema cannot see: references between entries and per-source rules. Each problem starts with
 // the key path it concerns, like the schema's own.
 import { COMMAND_FIELDS, LINE_FIELDS } from "../mapping/fields.ts";
+import { parseTemplate, TemplateSyntaxError } from "../mapping/template.ts";
 import type { HookConfig, Mapping } from "./hooks.ts";
 import { sourceTraits } from "./sources.ts";
 
@@ -20,14 +21,41 @@ function mappingProblems(
     const key = `${at}["${field}"]`;
     if (!Object.hasOwn(known, field))
       problems.push(`${key}: not a field of ${what}; expected one of ${Object.keys(known).join(", ")}`);
+    if (typeof rule !== "object") continue;
     if (
-      typeof rule === "object" &&
       rule.from === undefined &&
+      rule.template === undefined &&
       rule.const === undefined &&
       rule.default === undefined
     )
-      problems.push(`${key}: a rule needs "from", "const" or "default"`);
+      problems.push(`${key}: a rule needs "from", "template", "const" or "default"`);
+    if (rule.template === undefined) continue;
+    if (rule.from !== undefined || rule.const !== undefined)
+      problems.push(
+        `${key}: a rule with "template" reads its paths from the template; remove "from"/"const"`,
+      );
+    problems.push(...templateProblems(`${key}.template`, rule.template));
   }
+  return problems;
+}
+
+function templateProblems(at: string, template: string): string[] {
+  try {
+    parseTemplate(template);
+    return [];
+  } catch (error) {
+    if (!(error instanceof TemplateSyntaxError)) throw error;
+    return [`${at}: ${error.message}`];
+  }
+}
+
+function linesProblems(at: string, lines: NonNullable<HookConfig["lines"]>): string[] {
+  if (!("products" in lines))
+    return mappingProblems(`${at}.mapping`, lines.mapping, LINE_FIELDS, "an order line");
+  const problems = mappingProblems(`${at}.mapping`, lines.mapping ?? {}, LINE_FIELDS, "an order line");
+  for (const field of Object.keys(lines.mapping ?? {}))
+    if (field === "qty" || field.startsWith("product."))
+      problems.push(`${at}.mapping["${field}"]: set by each entry of products (its code and qty field)`);
   return problems;
 }
 
@@ -41,14 +69,11 @@ function hookProblems(at: string, hook: HookConfig): string[] {
   problems.push(...mappingProblems(`${at}.mapping`, hook.mapping, COMMAND_FIELDS[hook.action], hook.action));
   if (hook.action === "CreateOrder" && hook.lines === undefined)
     problems.push(
-      `${at}.lines: CreateOrder hooks need lines ({from, mapping}): an order has at least one line`,
+      `${at}.lines: CreateOrder hooks need lines ({from, mapping} or {products}): an order has at least one line`,
     );
   if (hook.action !== "CreateOrder" && hook.lines !== undefined)
     problems.push(`${at}.lines: only CreateOrder hooks have lines, this hook's action is ${hook.action}`);
-  if (hook.lines !== undefined)
-    problems.push(
-      ...mappingProblems(`${at}.lines.mapping`, hook.lines.mapping, LINE_FIELDS, "an order line"),
-    );
+  if (hook.lines !== undefined) problems.push(...linesProblems(`${at}.lines`, hook.lines));
   if (hook.events !== undefined) {
     if (traits.events === "none")
       problems.push(`${at}.events: ${hook.source} sends no event types; remove events`);

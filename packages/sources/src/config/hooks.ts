@@ -72,6 +72,8 @@ export const MappingRule = v.union([
   v.strictObject({
     /** Source path(s); the first one with a non-empty value wins. */
     from: v.optional(v.union([v.string(), v.array(v.string())])),
+    /** Fields joined into one value: `"{{first_name}} {{last_name}}"` (docs/mapping.md#joining-fields). */
+    template: v.optional(v.pipe(v.string(), v.nonEmpty())),
     const: v.optional(v.unknown()),
     default: v.optional(v.unknown()),
     transform: v.optional(v.union([Transform, v.array(Transform)])),
@@ -82,6 +84,44 @@ export type MappingRule = v.InferOutput<typeof MappingRule>;
 /** Command field path (e.g. `customer.phone`, `date`) → rule. */
 export const Mapping = v.record(v.string(), MappingRule);
 export type Mapping = v.InferOutput<typeof Mapping>;
+
+/** Lines from a list at `from`: each element becomes a line, mapped by `mapping` relative to the element. */
+export const ListLines = v.strictObject({ from: v.string(), mapping: Mapping });
+export type ListLines = v.InferOutput<typeof ListLines>;
+
+/**
+ * Lines from separate fields, for forms without repeatable groups (Tally: one quantity question per product):
+ * each listed product with its quantity field; a quantity that is empty or 0 makes no line.
+ */
+export const ProductLines = v.strictObject({
+  products: v.pipe(
+    v.array(
+      v.strictObject({
+        /** The product's code in SalesMania (see `codeField`). */
+        code: v.pipe(v.string(), v.nonEmpty()),
+        /** The source path of its quantity. */
+        qty: v.pipe(v.string(), v.nonEmpty()),
+      }),
+    ),
+    v.minLength(1, "list at least one product"),
+  ),
+  /** Which product key `code` is: `extProductCode` (default), `sku` or `id`. */
+  codeField: v.optional(v.picklist(["extProductCode", "sku", "id"])),
+  /** Other line fields, the same for every line, read from the whole payload (e.g. `unit`). */
+  mapping: v.optional(Mapping),
+});
+export type ProductLines = v.InferOutput<typeof ProductLines>;
+
+/**
+ * What a customer phone that cannot be used does to the event (docs/mapping.md#phone-numbers): `reject` it
+ * (422, the default), `drop` the phone and go on with a note on the event, or — for a valid number of another
+ * country — `keep` it in E.164.
+ */
+export const PhonePolicy = v.strictObject({
+  foreign: v.optional(v.picklist(["reject", "drop", "keep"])),
+  malformed: v.optional(v.picklist(["reject", "drop"])),
+});
+export type PhonePolicy = v.InferOutput<typeof PhonePolicy>;
 
 export const HookConfig = v.strictObject({
   /** URL segment: `/hooks/{id}`. */
@@ -96,9 +136,10 @@ export const HookConfig = v.strictObject({
   action: Action,
   auth: HookAuth,
   mapping: v.optional(Mapping, {}),
-  /** For orders: each element of the list at `from` becomes a line, mapped by `mapping` relative to the element. */
-  lines: v.optional(v.strictObject({ from: v.string(), mapping: Mapping })),
+  /** For orders: a list in the payload (`from` + `mapping`), or one quantity field per product (`products`). */
+  lines: v.optional(v.union([ListLines, ProductLines])),
   customerPolicy: v.optional(v.picklist(["match-only", "match-or-create"]), "match-only"),
+  phonePolicy: v.optional(PhonePolicy),
   /** For sources with no native id: the source field that identifies the event (else `Idempotency-Key`, else the business key). */
   dedup: v.optional(v.strictObject({ field: v.optional(v.string()) })),
   /** Provider event types to act on; others are answered 200 and recorded as skipped. Defaults per source. */

@@ -1,8 +1,8 @@
 // Value transforms named in a hook's mapping (docs/mapping.md), plus the coercion every command field gets
 // from its type. A transform that cannot handle its input throws TransformError; the mapper turns that
 // into a 422 naming the command field and the source path.
-import { normalizeIndonesianPhone, ORDER_STATUSES } from "@smx/salesmania";
-import type { Transform } from "../config/hooks.ts";
+import { normalizePhone, ORDER_STATUSES, PhoneFormatError } from "@smx/salesmania";
+import type { PhonePolicy, Transform } from "../config/hooks.ts";
 import { DEFAULT_DATE_FORMATS, ISO_DATE, parseDate } from "./dates.ts";
 import type { FieldType } from "./fields.ts";
 import { MAX_SIGNIFICANT_DIGITS, significantDigits } from "./precision.ts";
@@ -13,6 +13,20 @@ export { TransformError } from "./transform-error.ts";
 export interface TransformContext {
   /** The hook's effective zone: instants become local dates in it. */
   timeZone: string;
+  /** The hook's phone policy: which numbers are kept in E.164, which dropped with a note (rules.ts). */
+  phonePolicy?: PhonePolicy | undefined;
+}
+
+/** A phone that cannot be used, and why: a valid number of another country, or not a valid number at all. */
+export class PhoneTransformError extends TransformError {
+  override name = "PhoneTransformError";
+  constructor(
+    message: string,
+    readonly kind: "foreign" | "malformed",
+    options: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** Empty values count as "not provided": the next source path or the default is used instead. */
@@ -139,11 +153,13 @@ function isEmailShaped(email: string): boolean {
   return dot > 0 && dot < domain.length - 1;
 }
 
-function parsePhone(value: unknown): string {
+function parsePhone(value: unknown, context: TransformContext): string {
+  const foreign = context.phonePolicy?.foreign === "keep" ? "keep" : "reject";
   try {
-    return normalizeIndonesianPhone(asText(value, "a phone number"));
+    return normalizePhone(asText(value, "a phone number"), { foreign });
   } catch (error) {
-    throw new TransformError(error instanceof Error ? error.message : String(error), { cause: error });
+    if (!(error instanceof PhoneFormatError)) throw error;
+    throw new PhoneTransformError(error.message, error.kind, { cause: error });
   }
 }
 
@@ -193,7 +209,7 @@ export function applyTransform(value: unknown, transform: Transform, context: Tr
     case "uppercase":
       return asText(value, "text").toUpperCase();
     case "phone":
-      return parsePhone(value);
+      return parsePhone(value, context);
     case "number":
       return parseNumber(value);
     case "integer":
@@ -230,7 +246,8 @@ export function coerce(value: unknown, type: FieldType, context: TransformContex
         ? value
         : parseDate(value, DEFAULT_DATE_FORMATS, context.timeZone);
     case "phone":
-      return typeof value === "string" && /^\+\d{8,15}$/.test(value) ? value : parsePhone(value);
+      // Every phone goes through libphonenumber, E.164-shaped or not, so one policy applies to all.
+      return parsePhone(value, context);
     case "email":
       return parseEmail(value);
     case "list":

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import type { SourceAdapter } from "../adapter.ts";
 import type { Mapping } from "../config/hooks.ts";
 import { bodyHmacScheme } from "../signatures/body-hmac.ts";
+import { phoneAnswer } from "./booking-phone.ts";
 import {
   asCancellation,
   bookingSkipReason,
@@ -29,6 +30,7 @@ const DEFAULT_MAPPING: Mapping = {
   date: "booking.startTime",
   "customer.email": "attendee.email",
   "customer.name": "attendee.name",
+  "customer.phone": "attendee_phone",
 };
 
 const Envelope = v.looseObject({ triggerEvent: v.string(), createdAt: v.optional(v.string()) });
@@ -61,6 +63,12 @@ function responseValues(responses: Record<string, unknown>): Record<string, unkn
   );
 }
 
+function labelOf(response: unknown): string {
+  const label =
+    typeof response === "object" && response !== null && "label" in response ? response.label : undefined;
+  return typeof label === "string" ? label : "";
+}
+
 export const calComSource: SourceAdapter = {
   auth: {
     signature: bodyHmacScheme({
@@ -87,19 +95,29 @@ export const calComSource: SourceAdapter = {
     const body = expectPayload(BookingEvent, payload, PROVIDER);
     refuseIfOlderThanRetention(body.createdAt, "createdAt", context);
     const booking = body.payload;
+    const responses = responseValues(booking.responses ?? {});
     const source = {
       triggerEvent,
       createdAt: body.createdAt,
       booking,
       attendee: booking.attendees[0],
       organizer: booking.organizer ?? undefined,
-      responses: responseValues(booking.responses ?? {}),
+      responses,
+      // Cal.com's own phone field, else a booking question that asks for a phone (by its name or label).
+      attendee_phone: phoneAnswer([
+        ["phone", responses.attendeePhoneNumber],
+        ...Object.entries(booking.responses ?? {}).flatMap(([name, response]): [string, unknown][] => [
+          [name, responses[name]],
+          [labelOf(response), responses[name]],
+        ]),
+      ]),
     };
     const reason = `cancelled in Cal.com${booking.cancellationReason ? `: ${booking.cancellationReason}` : ""}`;
     return toEvent(
       {
         source,
         defaultMapping: DEFAULT_MAPPING,
+        lenientDefaultPhone: true,
         nativeId: `${triggerEvent}:${booking.uid}`,
         nativeIds: {
           bookingUid: booking.uid,

@@ -9,6 +9,7 @@ import { AuthenticationError } from "../errors.ts";
 import { anySecretMatches, hmacSha256 } from "../signatures/hmac.ts";
 import type { SignatureScheme } from "../signatures/scheme.ts";
 import { checkTimestamp } from "../signatures/timestamp.ts";
+import { phoneAnswer } from "./booking-phone.ts";
 import { asCancellation, bookingSkipReason, expectPayload, parseJson, toEvent } from "./signed-provider.ts";
 
 const PROVIDER = "Calendly";
@@ -22,6 +23,7 @@ const DEFAULT_MAPPING: Mapping = {
   date: "scheduled_event.start_time",
   "customer.email": "invitee.email",
   "customer.name": "invitee.name",
+  "customer.phone": "invitee_phone",
 };
 
 const Envelope = v.looseObject({ event: v.string(), created_at: v.optional(v.string()) });
@@ -121,6 +123,8 @@ function cancellationReason(invitee: Invitee): string {
   return `canceled in Calendly by ${by}${why ? `: ${why}` : ""}`;
 }
 
+const textOf = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+
 export const calendlySource: SourceAdapter = {
   auth: { signature },
   events: EVENTS,
@@ -142,12 +146,17 @@ export const calendlySource: SourceAdapter = {
         (invitee.questions_and_answers ?? []).map((qa) => [qa.question, qa.answer]),
       ),
       tracking: invitee.tracking ?? {},
+      // The SMS-reminder number, else the answer to a booking question that asks for a phone.
+      invitee_phone:
+        textOf(invitee.text_reminder_number) ??
+        phoneAnswer((invitee.questions_and_answers ?? []).map((qa) => [qa.question, qa.answer])),
       scheduled_event: invitee.scheduled_event,
     };
     return toEvent(
       {
         source,
         defaultMapping: DEFAULT_MAPPING,
+        lenientDefaultPhone: true,
         nativeId: `${event}:${invitee.uri}`,
         nativeIds: {
           invitee: invitee.uri,

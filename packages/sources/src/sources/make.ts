@@ -2,4 +2,7 @@
 // sender as Zapier (API key / Basic / URL token; Idempotency-Key, dedup.field or business key).
 import { automationSource } from "./zapier.ts";
 
-export const makeSource = automationSource(["json", "form", "multipart"]);
+export const makeSource = automationSource(
+  ["json", "form", "multipart"],
+  'in the HTTP "Make a request" module choose Body type "Raw" with Content type "JSON (application/json)", or "Application/x-www-form-urlencoded"',
+);

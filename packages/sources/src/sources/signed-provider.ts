@@ -98,12 +98,32 @@ export interface ProviderEvent {
   occurredAt: string | undefined;
   /** Turns the command built from the mapping into the one to deliver (a booking cancellation). */
   finish?: (command: Command) => Command;
+  /** The sender flattens nested objects into `a__b` keys (docs/mapping.md#flattened-keys). */
+  flattenedKeys?: boolean;
+  /**
+   * The default mapping's phone is an answer people type (a booking question): on a hook that neither maps
+   * `customer.phone` nor sets a `phonePolicy`, one that cannot be used is dropped with a note, not refused.
+   */
+  lenientDefaultPhone?: boolean;
+}
+
+/** The hook as the event is mapped: the source's defaults under the hook's mapping, and its phone leniency. */
+function effectiveHook(event: ProviderEvent, hook: HookContext["hook"]): HookContext["hook"] {
+  if (!event.defaultMapping) return hook;
+  const lenient =
+    event.lenientDefaultPhone === true &&
+    hook.phonePolicy === undefined &&
+    !Object.hasOwn(hook.mapping, "customer.phone");
+  return {
+    ...hook,
+    mapping: { ...event.defaultMapping, ...hook.mapping },
+    ...(lenient ? { phonePolicy: { malformed: "drop", foreign: "drop" } } : {}),
+  };
 }
 
 export function toEvent(event: ProviderEvent, request: InboundRequest, context: HookContext): Normalized {
-  const effective: HookContext = event.defaultMapping
-    ? { ...context, hook: { ...context.hook, mapping: { ...event.defaultMapping, ...context.hook.mapping } } }
-    : context;
+  const effective: HookContext = { ...context, hook: effectiveHook(event, context.hook) };
+  const notes: string[] = [];
   const known = knownDedupKey({
     context: effective,
     request,
@@ -112,7 +132,10 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
   });
   let command: Command;
   try {
-    const built = buildCommand(event.source, effective);
+    const built = buildCommand(event.source, effective, {
+      flattenedKeys: event.flattenedKeys === true,
+      notes,
+    });
     command = event.finish ? event.finish(built) : built;
   } catch (error) {
     if (error instanceof InboundError && known !== undefined) error.dedupKey = known;
@@ -132,6 +155,7 @@ export function toEvent(event: ProviderEvent, request: InboundRequest, context: 
       dedupKeySource,
       nativeIds,
       ...(event.occurredAt === undefined ? {} : { occurredAt: event.occurredAt }),
+      ...(notes.length === 0 ? {} : { notes }),
     },
   };
 }
