@@ -18,13 +18,13 @@ export default $config({
     await import("./infra/deploy.ts");
     const { table } = await import("./infra/storage.ts");
     const { secretsToSet } = await import("./infra/secrets.ts");
-    const { api, hookUrls, domainTarget } = await import("./infra/api.ts");
+    const { api, apiUrl, hookUrls, domainTarget } = await import("./infra/api.ts");
     await import("./infra/cron.ts");
     await import("./infra/rotation.ts");
     const { alarmTopic } = await import("./infra/alarms.ts");
     const { dashboardUrl } = await import("./infra/dashboard.ts");
     return {
-      apiUrl: api.url,
+      apiUrl,
       hookUrls,
       ...(domainTarget === undefined ? {} : { domainTarget }),
       executeApiUrl: api.nodes.api.apiEndpoint,

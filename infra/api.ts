@@ -1,14 +1,15 @@
 // The HTTP API: every route goes to ONE function (the Hono app routes internally), so a single warm container
 // serves hooks, handshakes, health and the operator API.
 import { deployConfig } from "./deploy.ts";
-import { apiDomain, dnsByHand } from "./domain.ts";
+import { apiDomain, basePathEnvironment, dnsByHand, domainBaseUrl } from "./domain.ts";
 import { lambdaDefaults, ledgerAccess, secretAccess } from "./function.ts";
 import { adminApiKey, connectionSecretArns, signingSecretArns } from "./secrets.ts";
 
 export const webhooks = new sst.aws.Function("Webhooks", {
   ...lambdaDefaults,
   handler: "functions/webhooks/src/lambda.handler",
-  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*",
+  environment: { ...lambdaDefaults.environment, ...basePathEnvironment },
+  description: "salesmania-hooks: /hooks/{hookId}, /health, /admin/*, /api/v1/*, /console",
   // Below API Gateway's 30 s integration limit, so the app's own time budget answers first.
   timeout: "25 seconds",
   // The operator API lists events by status and by hook.
@@ -47,13 +48,19 @@ for (const route of [
   "ANY /admin/{proxy+}",
   // The actions API (Zapier app, Make, scripts): its own keys, checked by the app.
   "ANY /api/v1/{proxy+}",
+  // The operator console (docs/console.md): pages, forms and its stylesheet.
+  "GET /console",
+  "ANY /console/{proxy+}",
 ]) {
   api.route(route, webhooks.arn);
 }
 
-/** Each hook's URL, on the custom domain when the stage has one (SST's `url` is then that domain). */
+/** The API's base URL: the custom domain (with its base path) when the stage has one. */
+export const apiUrl = domainBaseUrl ?? api.url;
+
+/** Each hook's URL, on the custom domain when the stage has one. */
 export const hookUrls = Object.fromEntries(
-  deployConfig.config.hooks.map((hook) => [hook.id, $interpolate`${api.url}/hooks/${hook.id}`]),
+  deployConfig.config.hooks.map((hook) => [hook.id, $interpolate`${apiUrl}/hooks/${hook.id}`]),
 );
 
 /** For a domain at another DNS provider: the name its CNAME record points at. */

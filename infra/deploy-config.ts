@@ -5,6 +5,7 @@
 // Plain Node (no SST globals): unit-testable and type-checked by the root tsconfig.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { parseScheduledSections, type ScheduledSections, scheduledSectionProblems } from "@smx/jobs";
 import { ConfigError, parseConfig, type SmxConfig } from "@smx/sources";
 import { DeployConfigError } from "./deploy-error.ts";
 import { findInputFile } from "./input-file.ts";
@@ -23,6 +24,8 @@ export interface DeployConfig {
   path: string;
   /** The configuration as the app reads it (defaults applied). */
   config: SmxConfig;
+  /** Its feeds, plans and jobs, validated (the scheduled functions' view of them). */
+  scheduled: ScheduledSections;
   /**
    * Secret refs of the SalesMania connections as the functions that call SalesMania read them (the webhooks
    * function and the scheduled jobs): tokens secrets, and the one secret of a connection not split yet.
@@ -34,6 +37,8 @@ export interface DeployConfig {
   loginSecrets: string[];
   /** Secret refs of the webhook signing keys, API keys and tokens (read by the webhooks function only). */
   signingSecrets: string[];
+  /** Secret refs of the calendar feeds' addresses (each read by its feed's job only). */
+  feedSecrets: string[];
 }
 
 /**
@@ -68,9 +73,11 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     ),
   ];
   if (problems.length > 0) throw new DeployConfigError(path, problems);
+  const scheduled = parseScheduledSections(config);
   const result = {
     path,
     config,
+    scheduled,
     connectionSecrets: unique(config.connections.map((connection) => connection.secret)),
     rotatedSecrets: unique(
       config.connections.flatMap((connection) =>
@@ -79,20 +86,20 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     ),
     loginSecrets: unique(config.connections.flatMap((connection) => connection.loginSecret ?? [])),
     signingSecrets: unique(config.hooks.flatMap((hook) => hook.auth.secrets)),
+    feedSecrets: unique(scheduled.feeds.map((feed) => feed.urlSecret)),
   };
-  const overlap = result.loginSecrets.filter(
-    (ref) => result.connectionSecrets.includes(ref) || result.signingSecrets.includes(ref),
-  );
+  const readByFunctions = [...result.connectionSecrets, ...result.signingSecrets, ...result.feedSecrets];
+  const overlap = result.loginSecrets.filter((ref) => readByFunctions.includes(ref));
   if (overlap.length > 0)
     throw new DeployConfigError(
       path,
       overlap.map(
         (ref) =>
-          `login secret "${ref}" is also read by the functions (as a connection's or hook's secret); expected a ref of its own`,
+          `login secret "${ref}" is also read by the functions (as a connection's, hook's or feed's secret); expected a ref of its own`,
       ),
     );
   assertDistinctResourceNames(
-    [...result.connectionSecrets, ...result.loginSecrets, ...result.signingSecrets],
+    [...result.connectionSecrets, ...result.loginSecrets, ...result.signingSecrets, ...result.feedSecrets],
     path,
   );
   return result;
@@ -101,7 +108,7 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
 /** The app's own validation; its problems (every one, by key path) become the deploy's refusal. */
 function validate(text: string, path: string): SmxConfig {
   try {
-    return parseConfig(text, path);
+    return parseConfig(text, path, { scheduledProblems: scheduledSectionProblems });
   } catch (cause) {
     if (cause instanceof ConfigError) throw new DeployConfigError(path, cause.problems, { cause });
     throw cause;
@@ -143,6 +150,10 @@ function secretRefs(config: SmxConfig): { ref: string; at: string }[] {
     ...config.hooks.flatMap((hook, index) =>
       hook.auth.secrets.map((ref, at) => ({ ref, at: `hooks[${index}].auth.secrets[${at}]` })),
     ),
+    ...parseScheduledSections(config).feeds.map((feed, index) => ({
+      ref: feed.urlSecret,
+      at: `feeds[${index}].urlSecret`,
+    })),
   ];
 }
 

@@ -65,7 +65,7 @@ function productionEndpointProblems({ path, config }: DeployConfig): string[] {
 function settingsProblems({ config, settings }: DeployInputs): string[] {
   const where = settings.path ?? "deploy settings";
   const hooks = new Map(config.config.hooks.map((hook) => [hook.id, hook]));
-  const silent = Object.keys(settings.stage.alarms.silentHooks).flatMap((hookId) => {
+  return Object.keys(settings.stage.alarms.silentHooks).flatMap((hookId) => {
     const hook = hooks.get(hookId);
     if (hook === undefined)
       return [
@@ -75,13 +75,4 @@ function settingsProblems({ config, settings }: DeployInputs): string[] {
       return [`${where}: alarms.silentHooks.${hookId}: the hook is disabled, so it is silent on purpose`];
     return [];
   });
-  const basePath = settings.stage.domain?.basePath;
-  return [
-    ...silent,
-    ...(basePath === undefined
-      ? []
-      : [
-          `${where}: domain.basePath: not supported yet: API Gateway passes the base path on to the function, whose routes start at /hooks; serve the hooks at the domain's root (docs/deploy.md#a-custom-domain)`,
-        ]),
-  ];
 }

@@ -7,6 +7,7 @@
 // the default thresholds. Plain Node.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { BasePath } from "@smx/sources";
 import * as v from "valibot";
 import { DeployConfigError } from "./deploy-error.ts";
 import { findInputFile } from "./input-file.ts";
@@ -34,8 +35,8 @@ const CertificateArn = v.pipe(
     "an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>) in the stage's region",
   ),
 );
-/** Accepted so it can be refused with the reason (deploy-guards.ts), not as an unknown key. */
-const BasePath = v.optional(v.string());
+/** Served under `https://<name>/<basePath>/hooks/…`; the webhooks function strips it (SMX_BASE_PATH). */
+const OptionalBasePath = v.optional(BasePath);
 
 const Domain = v.variant("dns", [
   v.strictObject({
@@ -44,14 +45,14 @@ const Domain = v.variant("dns", [
     dns: v.literal("route53"),
     /** Only needed when several hosted zones could hold the name. */
     hostedZoneId: v.optional(v.pipe(v.string(), v.regex(/^Z[A-Z0-9]{1,31}$/, "a Route 53 hosted zone id"))),
-    basePath: BasePath,
+    basePath: OptionalBasePath,
   }),
   v.strictObject({
     name: HostName,
     /** Any other DNS provider: bring an issued ACM certificate; add the CNAME the deploy prints. */
     dns: v.literal("external"),
     certificateArn: CertificateArn,
-    basePath: BasePath,
+    basePath: OptionalBasePath,
   }),
 ]);
 

@@ -1,7 +1,8 @@
-// Secrets: one Secrets Manager secret per reference in the hooks configuration (SalesMania connections and
-// webhook signing keys). The infrastructure creates them EMPTY — a deploy cannot know the values, and the
-// deploying machine may not read them — and lists them in the deploy's `secretsToSet` output; the operator
-// sets the values (docs/deploy.md) and `pnpm smx --stage <stage> config check` tells which are still unusable.
+// Secrets: one Secrets Manager secret per reference in the hooks configuration (SalesMania connections' tokens
+// and logins, webhook signing keys and calendar feed addresses). The infrastructure creates them EMPTY — a
+// deploy cannot know the values, and the deploying machine may not read them — and lists the ones the operator
+// sets in the deploy's `secretsToSet` output (docs/deploy.md; the token rotation fills the tokens secrets);
+// `pnpm smx --stage <stage> config check` tells which are still unusable.
 // The secret's name IS the reference, because the functions read secrets by the reference found in the
 // configuration. A reference that is already an ARN names a secret managed elsewhere: granted, not created.
 
@@ -14,6 +15,7 @@ const refs = [
     ...deployConfig.connectionSecrets,
     ...deployConfig.loginSecrets,
     ...deployConfig.signingSecrets,
+    ...deployConfig.feedSecrets,
   ]),
 ];
 const rotated = new Set(deployConfig.rotatedSecrets);
@@ -49,6 +51,9 @@ const arnByRef = new Map(
         ).arn,
   ]),
 );
+
+/** The ARN of one configured secret ref (a job grants only the refs it reads). */
+export const secretArnOf = (ref: string) => arnByRef.get(ref)!;
 
 /** ARNs of the secrets the SalesMania client reads (webhooks function and scheduled jobs): never a login secret. */
 export const connectionSecretArns = deployConfig.connectionSecrets.map((ref) => arnByRef.get(ref)!);

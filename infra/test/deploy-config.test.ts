@@ -76,6 +76,8 @@ describe("readDeployConfig", () => {
       rotatedSecrets: [],
       loginSecrets: [],
       signingSecrets: ["zapier-key", "zapier-key-next", "typeform/signing"],
+      feedSecrets: [],
+      scheduled: { feeds: [], plans: [], jobs: [] },
     });
     // Defaults applied by the app's schema.
     expect(parsed.connections[0]).toMatchObject({
@@ -107,6 +109,19 @@ describe("readDeployConfig", () => {
     });
     expect(refusal({ "smx.config.json": shared })).toContain(
       'login secret "zapier-key" is also read by the functions',
+    );
+  });
+
+  it("refuses feeds, plans and jobs the app would refuse, with their key paths", () => {
+    const document = {
+      ...testConfig(),
+      jobs: [
+        { id: "weekday", kind: "plan", plan: "missing", schedule: "0 18 * * 1" },
+        { id: "nightly", kind: "plan", plan: "missing", schedule: "0 18 * * *" },
+      ],
+    };
+    expect(() => readDeployConfig(project({ "smx.config.json": document }), {})).toThrow(
+      /jobs\[0\]\.schedule: day-of-week[\s\S]*jobs\[1\]\.plan: no plan "missing"/,
     );
   });
 

@@ -105,9 +105,9 @@ describe("deploy settings", () => {
       "alarms.silentHooks.zapier-visit: no such hook in",
     ],
     [
-      "a base path, which the function's routes cannot take yet",
-      { stages: { prod: { domain: { name: "hooks.example.co.id", dns: "route53", basePath: "smx" } } } },
-      "domain.basePath: not supported yet",
+      "a base path of more than one segment",
+      { stages: { prod: { domain: { name: "hooks.example.co.id", dns: "route53", basePath: "smx/v1" } } } },
+      'stages.prod.domain.basePath: one path segment of letters, digits, ".", "_" or "-" (no slashes)',
     ],
     [
       "one domain for two stages",

@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LEDGER_ITEM_ACTIONS, LEDGER_QUERY_ACTION, SECRET_READ_ACTION } from "../permissions.ts";
 import { NEEDS, type Need, stateNeeds } from "./support/deploy-needs.ts";
-import { type Created, deploy, EXTERNAL_SECRET, ROOT, testConfigFile } from "./support/sst-fakes.ts";
+import {
+  type Created,
+  deploy,
+  EXTERNAL_SECRET,
+  ROOT,
+  SCHEDULED_SECTIONS,
+  testConfigFile,
+} from "./support/sst-fakes.ts";
 
 interface Statement {
   Sid: string;
@@ -75,6 +82,7 @@ const CERTIFICATE =
 /** Every way the app can be deployed, so each kind of resource it can create is seen at least once. */
 const VARIANTS: [string, Parameters<typeof deploy>[1]][] = [
   ["prod", { env: { SMX_ALARM_EMAIL: "ops@example.com" } }],
+  ["prod", { config: testConfigFile(SCHEDULED_SECTIONS) }],
   ["dev", {}],
   // A split connection: the token rotation function, its invoke permission and the secrets' rotation.
   [

@@ -13,6 +13,7 @@ import {
   loadSstConfig,
   only,
   ROOT,
+  SCHEDULED_SECTIONS,
   secretArn,
   tableArn,
   testConfigFile,
@@ -131,6 +132,8 @@ describe("sst.config.ts run() on prod", () => {
       { route: "GET /health", handler: fnArn },
       { route: "ANY /admin/{proxy+}", handler: fnArn },
       { route: "ANY /api/v1/{proxy+}", handler: fnArn },
+      { route: "GET /console", handler: fnArn },
+      { route: "ANY /console/{proxy+}", handler: fnArn },
     ]);
     expect(spec.handler).toBe("functions/webhooks/src/lambda.handler");
     expect(existsSync(handlerFile(spec.handler)), handlerFile(spec.handler)).toBe(true);
@@ -229,6 +232,41 @@ describe("sst.config.ts run() on prod", () => {
       },
     ]);
     expect(job.link).toBeUndefined();
+  });
+});
+
+describe("sst.config.ts run() with feeds, plans and jobs", () => {
+  it("gives each configured job a schedule in its time zone, its own function and only its secrets", async () => {
+    const { created, outputs } = await deploy("prod", { config: testConfigFile(SCHEDULED_SECTIONS) });
+    const schedules = created.filter((entry) => entry.kind === "sst.aws.CronV2");
+    expect(
+      schedules.map((entry) => [entry.name, entry.args.schedule, entry.args.timezone, entry.args.enabled]),
+    ).toEqual([
+      ["JobSalesCalendarPoll", "cron(0/15 * * * ? *)", "Asia/Jakarta", true],
+      ["JobNorthPlan", "cron(0 18 ? * MON-FRI *)", "Asia/Makassar", true],
+      ["JobDemoSync", "cron(30 2 * * ? *)", "Asia/Jakarta", false],
+    ]);
+    const arn = tableArn(`table-${only(created, "sst.aws.Dynamo").name}`);
+    const secretsOf = (name: string) => {
+      const fn = schedules.find((entry) => entry.name === name)!.args.function as FunctionSpec;
+      expect(fn.handler).toBe("functions/scheduled/src/job.handler");
+      expect(existsSync(handlerFile(fn.handler))).toBe(true);
+      // Items only: no job lists by an index.
+      expect(fn.permissions[0]).toEqual({ actions: ITEM_ACTIONS, resources: [arn] });
+      return {
+        jobId: fn.environment.SMX_JOB_ID,
+        secrets: fn.permissions.slice(1).flatMap((p) => p.resources),
+      };
+    };
+    // The feed's address is read by its own job only; the plan's connection is erp (its external secret).
+    expect(secretsOf("JobSalesCalendarPoll")).toEqual({
+      jobId: "sales-calendar-poll",
+      secrets: [secretArn("salesmania-demo"), secretArn("calendar/sales-ics-url")],
+    });
+    expect(secretsOf("JobNorthPlan")).toEqual({ jobId: "north-plan", secrets: [EXTERNAL_SECRET] });
+    expect(secretsOf("JobDemoSync")).toEqual({ jobId: "demo-sync", secrets: [secretArn("salesmania-demo")] });
+    // The feed's address is a secret to set like the others.
+    expect(outputs.secretsToSet).toContain("calendar/sales-ics-url");
   });
 });
 

@@ -61,6 +61,33 @@ describe("a domain in Route 53", () => {
   });
 });
 
+describe("a domain with a base path", () => {
+  it("maps the API under it, prints URLs with it, and tells the webhooks function to strip it", async () => {
+    const { created, outputs } = await deploy("prod", { settings: route53({ basePath: "hooks-v1" }) });
+    expect(only(created, "sst.aws.ApiGatewayV2").args.domain).toEqual({
+      name: "hooks.example.co.id",
+      dns: { provider: "aws" },
+      path: "hooks-v1",
+    });
+    // No double slash from SST's trailing one.
+    expect(outputs.apiUrl).toBe("https://hooks.example.co.id/hooks-v1");
+    expect(outputs.hookUrls).toEqual(
+      Object.fromEntries(HOOKS.map((id) => [id, `https://hooks.example.co.id/hooks-v1/hooks/${id}`])),
+    );
+    const functions = every(created, "sst.aws.Function");
+    const webhooks = functions.find((fn) => fn.name === "Webhooks");
+    expect(webhooks?.args.environment).toMatchObject({ SMX_BASE_PATH: "hooks-v1", SMX_SECRETS: "aws" });
+    for (const other of functions.filter((fn) => fn.name !== "Webhooks"))
+      expect(other.args.environment, other.name).not.toHaveProperty("SMX_BASE_PATH");
+  });
+
+  it("sets no base path variable on a domain served at its root", async () => {
+    const { created } = await deploy("prod", { settings: route53() });
+    const webhooks = every(created, "sst.aws.Function").find((fn) => fn.name === "Webhooks");
+    expect(webhooks?.args.environment).not.toHaveProperty("SMX_BASE_PATH");
+  });
+});
+
 describe("a domain at another DNS provider", () => {
   it("uses the operator's issued certificate, creates no records and prints the CNAME target", async () => {
     const settings = {

@@ -1,18 +1,10 @@
-// Scheduled redrive (EventBridge, every few minutes): delivers due `retry` records and takes over
-// in-progress ones whose worker died. The summary is logged and returned (visible in the invocation log).
-import type { RedriveSummary } from "@smx/core";
-import { type Runtime, sharedRuntime } from "@smx/runtime";
+// Scheduled redrive (EventBridge, every minute): delivers due `retry` records and takes over in-progress
+// ones whose worker died — as a job, so overlapping invocations skip and every run leaves a record.
+import type { JobRunRecord } from "@smx/core";
+import { REDRIVE_JOB_ID } from "@smx/jobs";
+import { sharedRuntime } from "@smx/runtime";
+import { runScheduledJob } from "@smx/runtime/jobs";
 
-export async function runRedrive(runtime: Runtime): Promise<RedriveSummary> {
-  try {
-    const summary = await runtime.pipeline.redrive();
-    runtime.logger.info("scheduled redrive done", { ...summary });
-    return summary;
-  } finally {
-    await runtime.metrics.flush();
-  }
-}
-
-export async function handler(): Promise<RedriveSummary> {
-  return runRedrive(sharedRuntime());
+export async function handler(): Promise<JobRunRecord | undefined> {
+  return runScheduledJob(sharedRuntime(), REDRIVE_JOB_ID, { trigger: "schedule" });
 }

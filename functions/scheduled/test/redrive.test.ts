@@ -2,6 +2,7 @@
 // `retry`; once the outage ends, the handler delivers it exactly once.
 import type { CreateVisit, NormalizedEvent } from "@smx/core";
 import { sharedRuntime } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import { prepareTestEnv, type TestEnv, useProcessEnv } from "@smx/runtime/testing";
 import { type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -76,12 +77,20 @@ describe("redrive handler", () => {
     expect(visits()).toEqual([]);
 
     started.sandbox.faults.clear();
-    const summary = await handler();
-    expect(summary).toMatchObject({ examined: 1, delivered: 1, retried: 0, dead: 0 });
+    const record = await handler();
+    expect(record).toMatchObject({
+      jobId: "redrive",
+      status: "completed",
+      counts: { created: 1, failed: 0 },
+      extra: { examined: 1, retried: 0 },
+    });
     expect(visits()).toHaveLength(1);
     expect(await runtime.ledger.get(first.record.eventId)).toMatchObject({ status: "delivered" });
 
-    expect(await handler()).toMatchObject({ examined: 0, delivered: 0 });
+    expect(await handler()).toMatchObject({ counts: { created: 0 }, extra: { examined: 0 } });
+    // Every run is recorded for `smx jobs history redrive`, newest first.
+    const history = await jobsOf(runtime).runner.history("redrive");
+    expect(history.items.slice(0, 2).map((r) => r.counts.created)).toEqual([0, 1]);
     expect(visits()).toHaveLength(1);
   });
 
@@ -93,7 +102,7 @@ describe("redrive handler", () => {
       command: { ...visit, date: "2026-12-21" },
     });
     expect(first.kind).toBe("retry");
-    expect(await handler()).toMatchObject({ examined: 1, retried: 1, delivered: 0 });
+    expect(await handler()).toMatchObject({ counts: { created: 0 }, extra: { examined: 1, retried: 1 } });
     expect(await runtime.ledger.get(first.record.eventId)).toMatchObject({
       status: "retry",
       attemptCount: 2,

@@ -17,6 +17,7 @@ import * as v from "valibot";
 import { adminActions } from "./admin-actions.ts";
 import { notFound } from "./admin-errors.ts";
 import { checkAdminKey } from "./admin-key.ts";
+import { adminPreview } from "./admin-preview.ts";
 import { type Answer, errorAnswer } from "./answers.ts";
 import type { AppEnv } from "./env.ts";
 import { sendAnswer } from "./respond.ts";
@@ -25,6 +26,9 @@ const ListQuery = v.object({
   status: v.optional(v.picklist(EVENT_STATUSES, `one of ${EVENT_STATUSES.join(", ")}`)),
   hook: v.optional(v.pipe(v.string(), v.nonEmpty("a hook id"))),
   since: v.optional(v.pipe(v.string(), v.isoTimestamp("an ISO-8601 date-time such as 2026-01-31T08:00:00Z"))),
+  until: v.optional(v.pipe(v.string(), v.isoTimestamp("an ISO-8601 date-time such as 2026-01-31T08:00:00Z"))),
+  source: v.optional(v.pipe(v.string(), v.nonEmpty("a source kind"), v.maxLength(50, "a source kind"))),
+  q: v.optional(v.pipe(v.string(), v.nonEmpty("a term"), v.maxLength(300, "at most 300 characters"))),
   limit: v.optional(
     v.pipe(
       v.string(),
@@ -93,12 +97,16 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
   admin.get("/events", async (c) => {
     const parsed = v.safeParse(ListQuery, c.req.query());
     if (!parsed.success) return sendAnswer(c, badQuery(parsed.issues[0]));
-    const { limit, cursor, ...query } = parsed.output;
+    const { limit, cursor, q, ...query } = parsed.output;
     try {
-      const page = await listEvents(runtime.ledger, query, {
-        limit,
-        ...(cursor === undefined ? {} : { cursor }),
-      });
+      const page = await listEvents(
+        runtime.ledger,
+        { ...query, ...(q === undefined ? {} : { matching: q }) },
+        {
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+        },
+      );
       return c.json(page);
     } catch (error) {
       const field = queryFieldOf(error);
@@ -121,6 +129,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
   });
 
   admin.route("/events", adminActions(runtime));
+  admin.route("/hooks", adminPreview(runtime));
 
   return admin;
 }
@@ -129,7 +138,7 @@ export function adminRoutes(runtime: Runtime, adminApiKey: string | undefined): 
 function queryFieldOf(error: unknown): { name: string; message: string } | undefined {
   if (error instanceof EventQueryError) return { name: error.field, message: error.message };
   if (error instanceof InvalidCursorError) return { name: "cursor", message: error.message };
-  if (error instanceof InvalidTimestampError) return { name: "since", message: error.message };
+  if (error instanceof InvalidTimestampError) return { name: error.field, message: error.message };
   return undefined;
 }
 

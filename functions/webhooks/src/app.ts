@@ -1,9 +1,11 @@
-// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API and the actions API. The same app
-// runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters differ.
+// The webhooks app: inbound hooks, the sender-facing URL check, health, the operator API, the actions API and
+// the console. The same app runs on Lambda (lambda.ts) and on Node (server.ts); only the runtime's adapters
+// differ.
 import { Intake } from "@smx/intake";
 import type { Runtime } from "@smx/runtime";
 import { Hono } from "hono";
 import { answerFor } from "./answers.ts";
+import { pathWithout } from "./base-path.ts";
 import { withAppBasics } from "./basics.ts";
 import type { AppEnv } from "./env.ts";
 import { lazyRoutes } from "./lazy-routes.ts";
@@ -15,12 +17,16 @@ export interface AppOptions {
   budgetMs?: number;
   /** The operator API's bearer key; without one the admin API answers 503. */
   adminApiKey?: string;
+  /** A custom domain's base path (SMX_BASE_PATH), taken off request paths that start with it. */
+  basePath?: string;
 }
 
 export const DEFAULT_BUDGET_MS = 8_000;
 
 export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppEnv> {
-  const app = withAppBasics(new Hono<AppEnv>(), runtime);
+  // Every app here, the lazily loaded ones too (they see the whole path), takes off the base path.
+  const routing = options.basePath === undefined ? {} : { getPath: pathWithout(options.basePath) };
+  const app = withAppBasics(new Hono<AppEnv>(routing), runtime);
   const intake = new Intake(runtime);
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
 
@@ -39,16 +45,23 @@ export function createApp(runtime: Runtime, options: AppOptions = {}): Hono<AppE
   // Operator routes load on their first request (lazy-routes.ts): a hook's cold start never builds them.
   lazyRoutes(app, "/admin", async () => {
     const { adminRoutes } = await import("./admin.ts");
-    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+    return withAppBasics(new Hono<AppEnv>(routing), runtime).route(
       "/admin",
       adminRoutes(runtime, options.adminApiKey),
     );
   });
   lazyRoutes(app, "/api/v1", async () => {
     const { apiRoutes } = await import("./api/index.ts");
-    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+    return withAppBasics(new Hono<AppEnv>(routing), runtime).route(
       "/api/v1",
       apiRoutes(runtime, { intake, budgetMs }),
+    );
+  });
+  lazyRoutes(app, "/console", async () => {
+    const { consoleRoutes } = await import("@smx/console");
+    return withAppBasics(new Hono<AppEnv>(), runtime).route(
+      "/console",
+      consoleRoutes(runtime, options.adminApiKey),
     );
   });
 

@@ -5,15 +5,18 @@ import { handle } from "hono/aws-lambda";
 import { Resource } from "sst";
 import { adminApiKeyFrom } from "./admin-key-source.ts";
 import { createApp } from "./app.ts";
+import { basePathFrom } from "./base-path.ts";
 
 const runtime = sharedRuntime();
 // A cold start resolves every secret ref and logs each unusable one clearly; that hook answers 503 alone.
 await reportSecretProblems(runtime);
 const adminApiKey = adminApiKeyFrom(process.env, Resource);
+const basePath = basePathFrom(process.env);
 
 export const app = createApp(runtime, {
   budgetMs: runtime.env.SMX_INLINE_BUDGET_MS,
   ...(adminApiKey === undefined ? {} : { adminApiKey }),
+  ...(basePath === undefined ? {} : { basePath }),
 });
 
 export const handler = handle(app);

@@ -63,10 +63,21 @@ describe("the bundled handlers", () => {
     );
     expect(answer.status, answer.text).toBe(zapier.status);
     expect(zapier.effect(sandbox.sandbox.state())).toBe(1);
+    // The console's pages are JSX: the bundle must render them with hono's runtime.
+    const login = readLambdaResult(
+      await handler(apiGatewayV2Event({ method: "GET", url: "/console/login" }), lambdaContext()),
+    );
+    expect(login.status, login.text).toBe(503);
+    expect(login.text).toContain("<h1>Console disabled</h1>");
   });
 
-  it("the redrive bundle runs and reports its summary", async () => {
+  it("the redrive bundle runs through the job runner and reports its run record", async () => {
     const { handler } = await load<typeof import("../../scheduled/src/redrive.ts")>("redrive");
-    expect(await handler()).toMatchObject({ examined: 0, delivered: 0 });
+    expect(await handler()).toMatchObject({
+      jobId: "redrive",
+      status: "completed",
+      counts: { created: 0 },
+      extra: { examined: 0 },
+    });
   });
 });

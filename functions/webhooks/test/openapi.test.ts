@@ -4,10 +4,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { validate } from "@readme/openapi-parser";
 import { ACTION_COMMANDS } from "@smx/core";
+import { Intake } from "@smx/intake";
 import { createRuntime } from "@smx/runtime";
 import type * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { adminRoutes } from "../src/admin.ts";
+import { apiRoutes } from "../src/api/index.ts";
 import { createApp } from "../src/app.ts";
 
 const file = fileURLToPath(new URL("../../../docs/openapi.yaml", import.meta.url));
@@ -27,16 +30,26 @@ describe("docs/openapi.yaml", () => {
   });
 
   it("describes every route the app serves", () => {
-    const app = createApp(
-      createRuntime({
-        SMX_TABLE_NAME: "openapi-test",
-        SMX_CONFIG_JSON: '{"connections":[],"hooks":[]}',
-        SMX_SECRETS: "local",
-      }),
+    const runtime = createRuntime({
+      SMX_TABLE_NAME: "openapi-test",
+      SMX_CONFIG_JSON: '{"connections":[],"hooks":[]}',
+      SMX_SECRETS: "local",
+    });
+    // The operator and actions APIs are mounted lazily (one catch-all each in the app's own table), so their
+    // routes are read from the route tables the app loads on their first request.
+    const tables: { prefix: string; routes: { method: string; path: string }[] }[] = [
+      { prefix: "", routes: createApp(runtime).routes },
+      { prefix: "/admin", routes: adminRoutes(runtime, "key").routes },
+      {
+        prefix: "/api/v1",
+        routes: apiRoutes(runtime, { intake: new Intake(runtime), budgetMs: 1_000 }).routes,
+      },
+    ];
+    const served = tables.flatMap(({ prefix, routes }) =>
+      routes
+        .filter((route) => METHODS.includes(route.method.toLowerCase()))
+        .map((route) => `${route.method.toLowerCase()} ${prefix}${route.path.replace(/:(\w+)/g, "{$1}")}`),
     );
-    const served = app.routes
-      .filter((route) => METHODS.includes(route.method.toLowerCase()))
-      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, "{$1}")}`);
     const described = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, item]) => METHODS.filter((method) => method in item).map((method) => `${method} ${path}`),
     );

@@ -123,6 +123,23 @@ export const NEEDS: Record<string, Needs> = {
     ),
     ["lambda:AddPermission", arn("lambda", `function:${sstName(stage, `${entry.name}HandlerFunction`)}`)],
   ],
+  // An EventBridge Scheduler schedule (cron in a time zone), and the role it invokes the function with.
+  "sst.aws.CronV2": (entry, stage) => [
+    ...functionNeeds(stage, `${entry.name}Handler`),
+    ...every(
+      ["iam:CreateRole", "iam:GetRole", "iam:DeleteRole", "iam:PutRolePolicy", "iam:PassRole"],
+      `arn:aws:iam::${ACCOUNT}:role/${sstName(stage, `${entry.name}Role`)}`,
+    ),
+    ...every(
+      [
+        "scheduler:CreateSchedule",
+        "scheduler:GetSchedule",
+        "scheduler:UpdateSchedule",
+        "scheduler:DeleteSchedule",
+      ],
+      arn("scheduler", `schedule/default/${sstName(stage, `${entry.name}Schedule`)}`),
+    ),
+  ],
   "sst.aws.ApiGatewayV2": (entry, stage) => [
     ...every(["apigateway:POST", "apigateway:GET"], "arn:aws:apigateway:ap-southeast-3::/apis"),
     ...every(

@@ -60,9 +60,12 @@ function fake(kind: string, outputs: (name: string, args: Args) => Args = () => 
 
 function apiOutputs(name: string, args: Args): Args {
   const endpoint = `https://${name}.execute-api.test`;
-  const domain = args.domain as { name: string } | undefined;
+  const domain = args.domain as { name: string; path?: string } | undefined;
+  // As SST has it: with a base path (an API mapping key) its `url` ends in a slash.
+  const domainUrl =
+    domain?.path === undefined ? `https://${domain?.name}` : `https://${domain.name}/${domain.path}/`;
   return {
-    url: domain === undefined ? endpoint : `https://${domain.name}`,
+    url: domain === undefined ? endpoint : domainUrl,
     nodes: {
       api: { id: `api-${name}`, apiEndpoint: endpoint },
       ...(domain === undefined
@@ -94,6 +97,7 @@ function stubGlobals() {
       Function: fake("sst.aws.Function", (name) => ({ arn: functionArn(name), name: `fn-${name}` })),
       ApiGatewayV2: FakeApi,
       Cron: fake("sst.aws.Cron", (name) => ({ nodes: { function: { name: `fn-${name}Handler` } } })),
+      CronV2: fake("sst.aws.CronV2", (name) => ({ nodes: { function: { name: `fn-${name}Handler` } } })),
       dns: (args: Args = {}) => {
         created.push({ kind: "sst.aws.dns", name: "dns", args, opts: {} });
         return { provider: "aws", zone: args.zone };
@@ -197,7 +201,15 @@ function exampleHook(id: string, secrets: string[], changes: Args = {}) {
  * A valid production configuration: two connections (one secret managed elsewhere, by ARN), hooks whose
  * signing refs overlap, one of them signed.
  */
-export function testConfig(changes: { connections?: unknown[]; hooks?: unknown[] } = {}) {
+export function testConfig(
+  changes: {
+    connections?: unknown[];
+    hooks?: unknown[];
+    feeds?: unknown[];
+    plans?: unknown[];
+    jobs?: unknown[];
+  } = {},
+) {
   return {
     connections: [
       { id: "demo", secret: "salesmania-demo" },
@@ -215,3 +227,34 @@ export function testConfig(changes: { connections?: unknown[]; hooks?: unknown[]
 export function testConfigFile(changes: Parameters<typeof testConfig>[0] = {}): string {
   return writeJson("smx.config.json", testConfig(changes));
 }
+
+/** The scheduled sections: a feed on `demo`, a plan on `erp`, their jobs and a directory sync. */
+export const SCHEDULED_SECTIONS = {
+  feeds: [
+    {
+      id: "sales-calendar",
+      connection: "demo",
+      urlSecret: "calendar/sales-ics-url",
+      match: [{ by: "code", pattern: "[{code}]" }],
+    },
+  ],
+  plans: [
+    {
+      id: "north",
+      connection: "erp",
+      teamId: 7,
+      customers: [{ customer: { extCustNo: "C-1" }, recurrence: { type: "weekly", days: ["MO"] } }],
+    },
+  ],
+  jobs: [
+    { id: "sales-calendar-poll", kind: "feed", feed: "sales-calendar", schedule: "*/15 * * * *" },
+    {
+      id: "north-plan",
+      kind: "plan",
+      plan: "north",
+      schedule: "0 18 * * MON-FRI",
+      timeZone: "Asia/Makassar",
+    },
+    { id: "demo-sync", kind: "directory-sync", connection: "demo", schedule: "30 2 * * *", disabled: true },
+  ],
+};

@@ -8,6 +8,7 @@ export * from "./dynamo/clients.ts";
 export * from "./dynamo/store-errors.ts";
 export * from "./dynamo/table.ts";
 export * from "./errors.ts";
+export * from "./jobs/dynamo-job-store.ts";
 export * from "./ledger/dynamo-ledger.ts";
 export * from "./observability/logger.ts";
 export * from "./observability/metrics.ts";

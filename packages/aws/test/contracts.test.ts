@@ -3,11 +3,18 @@
 import {
   apiKeyStoreContract,
   directoryContract,
+  jobStoreContract,
   ledgerContract,
   rateLimitStoreContract,
 } from "@smx/core/testing";
 import { inject } from "vitest";
-import { DynamoApiKeyStore, DynamoDirectory, DynamoLedger, DynamoRateLimitStore } from "../src/index.ts";
+import {
+  DynamoApiKeyStore,
+  DynamoDirectory,
+  DynamoJobStore,
+  DynamoLedger,
+  DynamoRateLimitStore,
+} from "../src/index.ts";
 import { createTestTable } from "../src/testing/index.ts";
 
 const table = () => createTestTable(inject("dynamoEndpoint"), "contract");
@@ -20,3 +27,4 @@ directoryContract(
 directoryContract("DynamoDirectory (cached)", async () => new DynamoDirectory(await table()));
 rateLimitStoreContract("DynamoRateLimitStore", async () => new DynamoRateLimitStore(await table()));
 apiKeyStoreContract("DynamoApiKeyStore", async () => new DynamoApiKeyStore(await table()));
+jobStoreContract("DynamoJobStore", async () => new DynamoJobStore(await table()));

@@ -133,3 +133,42 @@ describe("createMetrics", () => {
     expect(JSON.parse(lines[0]!)._aws.CloudWatchMetrics[0].Namespace).toBe("Test");
   });
 });
+
+describe("createMetrics: measured values", () => {
+  it("keeps each value with its unit beside the counts of the same dimensions", () => {
+    const lines: string[] = [];
+    const metrics = createMetrics({ write: (line) => lines.push(line), clock: { now: () => 1 } });
+    metrics.count("events_delivered", 1, { hookId: "h-1" });
+    metrics.measure("delivery_latency", 120, "Milliseconds", { hookId: "h-1" });
+    metrics.measure("delivery_latency", 80, "Milliseconds", { hookId: "h-1" });
+    metrics.measure("oldest_due_retry_age", 0, "Seconds");
+    metrics.flush();
+
+    const [byHook, plain] = lines.map((line) => JSON.parse(line));
+    expect(byHook._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: "events_delivered", Unit: "Count" },
+      { Name: "delivery_latency", Unit: "Milliseconds" },
+    ]);
+    // Not summed: CloudWatch computes p50/p95 from the values.
+    expect(byHook).toMatchObject({ hookId: "h-1", events_delivered: 1, delivery_latency: [120, 80] });
+    expect(plain._aws.CloudWatchMetrics[0].Metrics).toEqual([
+      { Name: "oldest_due_retry_age", Unit: "Seconds" },
+    ]);
+    expect(plain.oldest_due_retry_age).toBe(0);
+  });
+
+  it("writes more than 100 values of one metric on further lines, counts once", () => {
+    const lines: string[] = [];
+    const metrics = createMetrics({ write: (line) => lines.push(line) });
+    metrics.count("events_delivered", 250);
+    for (let ms = 0; ms < 250; ms++) metrics.measure("delivery_latency", ms, "Milliseconds");
+    metrics.flush();
+
+    const parsed = lines.map((line) => JSON.parse(line));
+    expect(parsed.map((line) => line.delivery_latency.length)).toEqual([100, 100, 50]);
+    expect(parsed.map((line) => line.events_delivered)).toEqual([250, undefined, undefined]);
+    expect(parsed.flatMap((line) => line.delivery_latency)).toEqual(
+      Array.from({ length: 250 }, (_, ms) => ms),
+    );
+  });
+});

@@ -11,11 +11,11 @@ import {
   listEvents,
   parseLimit,
   parseReplayStatus,
-  parseSince,
   parseStatus,
   replayEvent,
   replayMatching,
   showEvent,
+  timeOption,
 } from "./events.ts";
 import { formatAction, formatBulkReplay, formatEvent, formatEventList } from "./format.ts";
 import { progressBar } from "./progress.ts";
@@ -44,13 +44,20 @@ export function registerEventCommands(program: Command, ctx: CommandContext): vo
       parseStatus,
     )
     .option("--hook <hookId>", "events of one hook, newest first")
-    .option("--since <iso>", "only events received at or after this date-time", parseSince)
+    .option("--since <iso>", "only events received at or after this date-time", timeOption("since"))
+    .option("--until <iso>", "only events received before this date-time", timeOption("until"))
+    .option("--source <kind>", "only events from this source (zapier, tally, …)")
+    .option("--search <term>", "only events it names: event id, dedup key, a sender's or a SalesMania id")
     .option("--limit <n>", "at most this many (default 50)", parseLimit)
     .addOption(json())
     .action(async (options, command: Command) => {
       const runtime = await ctx.runtimeOf(command);
       ctx.warnUnknownHook(runtime, options.hook);
-      const records = await listEvents(runtime, options);
+      const { search, ...query } = options;
+      const records = await listEvents(runtime, {
+        ...query,
+        ...(search === undefined ? {} : { matching: search }),
+      });
       print(options.json, records, () => formatEventList(records));
     });
 

@@ -38,14 +38,17 @@ export function parseReplayStatus(value: string): EventStatus {
   return value as EventStatus;
 }
 
-export function parseSince(value: string): string {
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
-    throw new UsageError(
-      `--since: expected an ISO-8601 date or date-time such as 2026-01-31T08:00:00Z, got "${value}"`,
-    );
-  }
-  return new Date(ms).toISOString();
+/** A parser for a date-time option (`--since`, `--until`): ISO-8601, normalized to UTC. */
+export function timeOption(option: string): (value: string) => string {
+  return (value) => {
+    const ms = Date.parse(value);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+      throw new UsageError(
+        `--${option}: expected an ISO-8601 date or date-time such as 2026-01-31T08:00:00Z, got "${value}"`,
+      );
+    }
+    return new Date(ms).toISOString();
+  };
 }
 
 export function parseLimit(value: string): number {

@@ -63,6 +63,8 @@ export interface HookTestOptions {
   url: string;
   /** A payload file instead of examples/payloads/<source>.json|.txt. */
   payloadFile?: string;
+  /** Give the payload file fresh ids and times too, as the bundled samples get (`hooks try --send`). */
+  fresh?: boolean;
   idempotencyKey?: string;
 }
 
@@ -161,10 +163,13 @@ async function sampleRequest(
 ): Promise<{ sample: SamplePayload; request: HookRequest }> {
   const hook = configuredHook(runtime, hookId);
   const now = Date.now();
+  const given = options.payloadFile === undefined ? undefined : readPayload(options.payloadFile);
   const sample =
-    options.payloadFile === undefined
+    given === undefined
       ? freshSample(hook.source, samplePayload(hook.source), now)
-      : readPayload(options.payloadFile);
+      : options.fresh
+        ? freshSample(hook.source, given, now)
+        : given;
   // The first secret: during a rotation that is the one senders are being moved to.
   const secret = await runtime.secrets.getSecret(hook.auth.secrets[0]!);
   const request = hookRequest(hook, {
@@ -193,7 +198,7 @@ function readPayload(file: string) {
 }
 
 /** fetch() rejects with "fetch failed"; the system error code (ECONNREFUSED, ENOTFOUND…) is in its cause. */
-function networkReason(error: unknown): string {
+export function networkReason(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (typeof cause?.code === "string") return cause.code;
   if (typeof cause?.message === "string") return cause.message;

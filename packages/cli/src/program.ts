@@ -3,15 +3,19 @@
 
 import { createMetrics } from "@smx/aws";
 import { checkSecrets, createRuntime, type Runtime } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import { Command, CommanderError, Option } from "commander";
 import { chooseConfig, describeConfigChoice } from "./config-choice.ts";
 import { checkConnection } from "./connection.ts";
 import type { CommandContext } from "./context.ts";
+import { formatDoctor, runDoctor } from "./doctor.ts";
 import { UsageError } from "./errors.ts";
 import { registerEventCommands } from "./events-commands.ts";
 import { formatConnectionCheck, formatHooks, formatHookTest, formatSecretChecks } from "./format.ts";
 import { dryRunHook, formatHookDryRun, listHooks, testHook, unknownHookNote } from "./hooks.ts";
+import { registerHookTry } from "./hooks-try.ts";
 import type { CliIo } from "./io.ts";
+import { registerJobCommands } from "./jobs-commands.ts";
 import { registerKeyCommands } from "./keys-commands.ts";
 import { stderrLogger } from "./logger.ts";
 import { formatRotateSecret, rotateConnectionSecret } from "./rotate-secret.ts";
@@ -97,6 +101,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   };
   registerEventCommands(program, ctx);
   registerKeyCommands(program, ctx);
+  registerJobCommands(program, ctx);
 
   const hooks = program.command("hooks").description("configured hooks, and test requests to them");
 
@@ -140,6 +145,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       if (result.status >= 300) setExitCode(1);
     });
 
+  registerHookTry(hooks, ctx, () => localWebhooksUrl(io));
+
   const connection = program.command("connection").description("SalesMania connections");
   connection
     .command("check")
@@ -165,14 +172,35 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command("config")
     .description("the hooks configuration")
     .command("check")
-    .description("resolve every secret the configuration refers to, and check its form")
+    .description("check the feeds, plans and jobs, and resolve every secret the configuration refers to")
     .addOption(jsonOption())
     .action(async (options, command: Command) => {
-      const checks = await checkSecrets(await runtimeOf(command, { ledger: false, sayConfig: true }), {
-        logins: true,
-      });
+      const runtime = await runtimeOf(command, { ledger: false, sayConfig: true });
+      jobsOf(runtime); // the feeds, plans and jobs sections: every problem with its key path, or nothing
+      const checks = await checkSecrets(runtime, { logins: true });
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
+    });
+
+  program
+    .command("doctor")
+    .description(
+      "after a deploy: every secret's form, every connection's login, every hook URL's GET check; what to fix",
+    )
+    .option(
+      "--url <url>",
+      "the webhooks app's base URL: the deploy's apiUrl (default: the running local stack)",
+    )
+    .addOption(jsonOption())
+    .action(async (options, command: Command) => {
+      const url: string | undefined = options.url ?? localWebhooksUrl(io);
+      if (url === undefined)
+        throw new UsageError(
+          "--url: no local stack is running; give the deploy's apiUrl (sst deploy prints it)",
+        );
+      const report = await runDoctor(await runtimeOf(command, { ledger: false }), url);
+      print(options.json, report, () => formatDoctor(report));
+      if (!report.ok) setExitCode(1);
     });
 
   return program;

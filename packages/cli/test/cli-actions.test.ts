@@ -3,11 +3,9 @@
 import { writeFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
-import { Command } from "@smx/core";
 import { stackStateFile } from "@smx/runtime/local";
-import * as v from "valibot";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestStack, type TestStack } from "../../local/test/support.ts";
+import { parkUnknownOrder, startTestStack, type TestStack } from "../../local/test/support.ts";
 import { runSmx } from "./support.ts";
 
 const HOOK = "visits-by-form";
@@ -99,29 +97,10 @@ describe("rejected events", () => {
 });
 
 describe("unknown outcomes", () => {
-  const ORDERS = "POST /extapi/v1.0/orders";
   async function unknownOrder(extOrderNo: string, committed: boolean) {
-    stack.sandbox!.sandbox.faults.add({
-      route: ORDERS,
-      ...(committed ? { kind: "commit-then-fail" } : {}),
-      status: 500,
-    });
-    const command = v.parse(Command, {
-      kind: "CreateOrder",
-      customer: { id: 100003 },
-      date: "2026-04-02",
-      extOrderNo,
-      lines: [{ product: { extProductCode: "P-001" }, qty: 2 }],
-    });
-    const result = await stack.runtime.pipeline.process({
-      hookId: HOOK,
-      connectionId: "demo",
-      source: "zapier",
-      event: { command, dedupKey: `cli-${extOrderNo}`, dedupKeySource: "idempotency-key", nativeIds: {} },
-      budgetMs: 5_000,
-    });
-    expect(result.kind).toBe("unknown_outcome");
-    return result.record.eventId;
+    const parked = await parkUnknownOrder(stack, { hookId: HOOK, extOrderNo, committed });
+    expect(parked.kind).toBe("unknown_outcome");
+    return parked.eventId;
   }
   const orders = (extOrderNo: string) =>
     stack.sandbox!.sandbox.state().orders.filter((o) => o.ext_order_no === extOrderNo);

@@ -99,6 +99,14 @@ describe("events", () => {
     const human = await smx(["events", "list", "--hook", HOOK]);
     expect(human.stdout).toMatch(new RegExp(`${posted.eventId}\\s+dead\\s+${HOOK}`));
 
+    const ids = (argv: string[]) =>
+      smx(["events", "list", ...argv, "--json"]).then((run) =>
+        (run.json() as { eventId: string }[]).map((r) => r.eventId),
+      );
+    expect(await ids(["--status", "dead", "--search", "cli-dead-1"])).toEqual([posted.eventId]);
+    expect(await ids(["--status", "dead", "--until", "2020-01-01T00:00:00Z"])).toEqual([]);
+    expect(await ids(["--status", "dead", "--source", "tally"])).toEqual([]);
+
     const shown = await smx(["events", "show", posted.eventId, "--json"]);
     expect(shown.json()).toMatchObject({
       eventId: posted.eventId,

@@ -17,11 +17,13 @@ import type {
   Connection,
   ConnectionProvider,
   Logger,
+  Metrics,
   SalesmaniaApi,
   SecretsProvider,
 } from "./ports.ts";
 import { SharedRateLimiter } from "./rate-limiter.ts";
 import { InMemoryRateLimitStore, type RateLimitStore } from "./rate-schedule.ts";
+import { salesmaniaErrorCounter } from "./salesmania-metrics.ts";
 
 const NonEmpty = v.pipe(v.string(), v.trim(), v.nonEmpty());
 const Positive = v.pipe(v.number(), v.gtValue(0));
@@ -111,6 +113,8 @@ export interface ConnectionProviderOptions {
   logger?: Logger;
   /** When a refused secret may be read again (once per interval); the system clock by default. */
   clock?: Clock;
+  /** Where `salesmania_errors` are counted; none by default. */
+  metrics?: Metrics;
 }
 
 /**
@@ -126,14 +130,20 @@ export function createConnectionProvider(options: ConnectionProviderOptions): Co
   const open = async (config: ConnectionConfig): Promise<Connection> => {
     const credentials = new SecretCredentials(config.secret, options.secrets, options.clock);
     // Read (and checked) now: a connection whose secret is missing or malformed is not cached.
-    await credentials.current();
+    const auth = await credentials.current();
     const limiter = new SharedRateLimiter({
       key: config.id,
       ratePerSecond: config.rateLimitPerSecond,
       store: rateLimits,
       logger: options.logger,
     });
-    const api = createApi(salesmaniaClientOptions(config, credentials, limiter));
+    const { metrics } = options;
+    const api = createApi({
+      ...salesmaniaClientOptions(config, credentials, limiter),
+      ...(metrics === undefined
+        ? {}
+        : { onRequest: salesmaniaErrorCounter(metrics, config.id, auth.kind === "tokens") }),
+    });
     return { id: config.id, api, timeZone: config.timeZone };
   };
 

@@ -186,6 +186,8 @@ export interface Ledger {
    * not a time. A page may hold fewer than `limit` items and still have a cursor.
    */
   listByStatus(status: EventStatus, query?: ListQuery & { dueBefore?: string }): Promise<ListPage>;
+  /** How many `retry` records are due by `dueBefore` (ISO), counting no further than `max` (the backlog). */
+  countDue(dueBefore: string, max: number): Promise<number>;
   /** By hook, newest received first (`hookOrderKey`); `since` (ISO) bounds it. Errors as `listByStatus`. */
   listByHook(hookId: string, query?: ListQuery & { since?: string }): Promise<ListPage>;
   /**

@@ -30,11 +30,14 @@ export interface SalesmaniaApi {
     get(id: number, options?: CallOptions): Promise<Customer>;
     create(input: CustomerInput, options?: CallOptions): Promise<{ id?: number }>;
     update(id: number, patch: CustomerPatch, options?: CallOptions): Promise<void>;
+    /** One page (a resumable walk: the directory sync checkpoints the page number). */
+    list(query: PageParams, options?: CallOptions): Promise<Page<Customer>>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Customer>;
     list(query?: PageParams, options?: CallOptions): Promise<Page<Customer>>;
   };
   products: {
     get(id: number, options?: CallOptions): Promise<Product>;
+    list(query: PageParams, options?: CallOptions): Promise<Page<Product>>;
     iterate(query?: { limit?: number }, options?: CallOptions): AsyncIterable<Product>;
     list(query?: PageParams, options?: CallOptions): Promise<Page<Product>>;
   };
@@ -158,9 +161,15 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-/** Counters: `events_received`, `events_delivered`, `events_retried`, `events_dead`, … */
+/** The unit of a measured value (`Metrics.measure`); counts are always `Count`. */
+export type MeasureUnit = "Milliseconds" | "Seconds";
+
+/** Metric names, units and dimensions: docs/operations.md, "Metrics the alarms read". */
 export interface Metrics {
+  /** Counters (`events_received`, `events_delivered`, …): added up until they are written. */
   count(name: string, value?: number, dimensions?: Record<string, string>): void;
+  /** A measured value (a latency, an age): each one kept as it is, so percentiles and maxima hold. */
+  measure(name: string, value: number, unit: MeasureUnit, dimensions?: Record<string, string>): void;
 }
 
 export interface Clock {

@@ -5,8 +5,10 @@ import {
   directoryContract,
   InMemoryApiKeyStore,
   InMemoryRateLimitStore,
+  jobStoreContract,
   ledgerContract,
   MemoryDirectory,
+  MemoryJobStore,
   MemoryLedger,
   rateLimitStoreContract,
 } from "../src/testing/index.ts";
@@ -15,3 +17,4 @@ ledgerContract("MemoryLedger", async () => new MemoryLedger());
 directoryContract("MemoryDirectory", async () => new MemoryDirectory());
 rateLimitStoreContract("InMemoryRateLimitStore", async () => new InMemoryRateLimitStore());
 apiKeyStoreContract("InMemoryApiKeyStore", async () => new InMemoryApiKeyStore());
+jobStoreContract("MemoryJobStore", async () => new MemoryJobStore());

@@ -7,6 +7,7 @@ import {
   type EventPipeline,
   type Logger,
   type Metrics,
+  type ResolutionPreviewDeps,
   type SecretsProvider,
   systemClock,
 } from "@smx/core";
@@ -25,6 +26,7 @@ import {
 } from "@smx/sources";
 import { HookSecrets } from "./hook-secrets.ts";
 import type { Admission, ErrorBody, IntakeOutcome, Refusal } from "./outcome.ts";
+import { type HookPreview, type PreviewInput, previewRequest } from "./preview.ts";
 import { readLimitedBody } from "./read-body.ts";
 
 /** What the intake works with; a Runtime (@smx/runtime) is one. */
@@ -56,6 +58,8 @@ export class Intake {
   readonly #deps: IntakeDeps;
   readonly #secrets: HookSecrets;
   readonly #clock: Clock;
+  /** The same intake with metrics not counted: a preview is not traffic (no auth-failure alarm from it). */
+  #uncounted: Intake | undefined;
 
   constructor(deps: IntakeDeps, options: { clock?: Clock } = {}) {
     this.#deps = deps;
@@ -130,6 +134,23 @@ export class Intake {
    */
   admit(hookId: string, request: Request, options: { requestId?: string } = {}): Promise<Admission> {
     return this.#admit(hookId, request, this.#log(hookId, options.requestId));
+  }
+
+  /**
+   * What the hook would make of a payload (preview.ts): the admission's verdict, the parsed payload, the
+   * command, and — given a resolver — what it resolves to in SalesMania, read only. Nothing is written.
+   */
+  preview(hookId: string, input: PreviewInput, resolver?: ResolutionPreviewDeps): Promise<HookPreview> {
+    this.#uncounted ??= new Intake({ ...this.#deps, metrics: UNCOUNTED }, { clock: this.#clock });
+    const quiet = this.#uncounted;
+    const parts = {
+      hooks: this.#deps.hooks,
+      admit: (id: string, request: Request) => quiet.#admit(id, request, quiet.#log(id, undefined)),
+      secretsOf: (hook: HookConfig) => quiet.#secrets.of(hook).current(),
+      contextOf: (hook: HookConfig, secrets: string[]) => quiet.#context(hook, secrets, this.#clock.now()),
+      now: () => this.#clock.now(),
+    };
+    return previewRequest(parts, hookId, input, resolver);
   }
 
   async #admit(hookId: string, request: Request, log: Logger): Promise<Admission> {
@@ -249,6 +270,8 @@ export class Intake {
     return this.#deps.logger.child({ hookId, ...(requestId === undefined ? {} : { requestId }) });
   }
 }
+
+const UNCOUNTED: Metrics = { count: () => {}, measure: () => {} };
 
 /** The inline budget, kept within the caller's own deadline (less the reserve the outcome's write needs). */
 function inlineBudget(options: ReceiveOptions): number {

@@ -91,7 +91,11 @@ beforeAll(async () => {
   forced = secrets.forced;
   runtime = createRuntime(testEnv.env, {
     secrets: secrets.provider,
-    metrics: { count: (name: string) => void counted.push(name), flush: async () => {} },
+    metrics: {
+      count: (name: string) => void counted.push(name),
+      measure: () => {},
+      flush: async () => {},
+    },
   });
   intake = new Intake(runtime);
 });

@@ -109,6 +109,7 @@ export async function describeStack(stack: LocalStack, now: number = Date.now())
     "",
     `Admin API key: ${stack.adminApiKey}   (Authorization: Bearer …, ${urls.webhooks}/admin/events)`,
   );
+  lines.push(`Console: ${urls.webhooks}/console   (log in with the admin key; docs/console.md)`);
   lines.push("Operator CLI (another terminal): pnpm smx events list --hook <id>   ·   pnpm smx --help");
   lines.push("Ctrl-C stops everything.", "");
   return lines.join("\n");

@@ -12,6 +12,7 @@ import {
   rotateAllTokens,
   type SecretCheck,
 } from "@smx/runtime";
+import { jobsOf } from "@smx/runtime/jobs";
 import {
   type LocalSettings,
   localRuntimeEnv,
@@ -26,7 +27,7 @@ import { demoSeed, type StartedSandbox, startSandbox } from "@smx/sandbox";
 import { hookUrl } from "@smx/sources";
 import { startWebhooksServer } from "@smx/webhooks";
 import { startRecordedDynamo } from "./dynamo-process.ts";
-import { SCHEDULED_JOBS, type ScheduledJob, startScheduler } from "./jobs.ts";
+import { type ScheduledJob, scheduledJobs, startScheduler } from "./jobs.ts";
 import { type ConfigReload, watchConfig } from "./reload.ts";
 
 export interface LocalStackOptions {
@@ -40,7 +41,7 @@ export interface LocalStackOptions {
   ports?: Partial<LocalSettings["ports"]>;
   /** A running DynamoDB (Local) to use instead of starting one. */
   dynamoEndpoint?: string;
-  /** Default SCHEDULED_JOBS. */
+  /** Default: the redrive, the configuration's jobs and the token rotation (scheduledJobs). */
   jobs?: readonly ScheduledJob[];
   logger?: Logger;
 }
@@ -136,7 +137,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     stops.push(() => server.close());
 
-    const scheduler = startScheduler(reloader.current, options.jobs ?? SCHEDULED_JOBS, logger);
+    // The jobs are the configuration's at start (a reload changes what they run against, not their schedule).
+    const scheduler = startScheduler(
+      reloader.current,
+      options.jobs ?? scheduledJobs(jobsOf(reloader.current()).catalog.entries),
+      logger,
+    );
     stops.push(() => scheduler.stop());
 
     const stateFile = stackStateFile(settings.stateDir);

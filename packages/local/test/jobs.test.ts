@@ -1,6 +1,7 @@
+import type { JobDescription } from "@smx/jobs";
 import type { Runtime } from "@smx/runtime";
 import { afterEach, describe, expect, it } from "vitest";
-import { type Scheduler, startScheduler } from "../src/jobs.ts";
+import { type Scheduler, scheduledJobs, startScheduler } from "../src/jobs.ts";
 import { silentLogger } from "./support.ts";
 
 describe("the scheduler", () => {
@@ -51,5 +52,26 @@ describe("the scheduler", () => {
     expect(runs).toBe(after);
     expect(failures).toBeGreaterThan(0);
     expect(errors[0]).toEqual({ job: "broken", error: { name: "Error", message: "boom" } });
+  });
+});
+
+describe("the jobs the local stack times", () => {
+  it("are the redrive every 30 s, each enabled configured job at its cron in its zone, the rotation every 12 h", () => {
+    const entry = (id: string, schedule: string, disabled = false) => ({
+      id,
+      schedule,
+      timeZone: "Asia/Jakarta",
+      disabled,
+    });
+    const entries = [
+      entry("redrive", "rate(1 minute)"),
+      entry("plan", "0 18 * * *"),
+      entry("off", "0 2 * * *", true),
+    ] as unknown as JobDescription[];
+    expect(scheduledJobs(entries).map(({ name, everyMs, cron }) => ({ name, everyMs, cron }))).toEqual([
+      { name: "redrive", everyMs: 30_000, cron: undefined },
+      { name: "plan", everyMs: undefined, cron: { expression: "0 18 * * *", timeZone: "Asia/Jakarta" } },
+      { name: "token-rotation", everyMs: 12 * 3_600_000, cron: undefined },
+    ]);
   });
 });

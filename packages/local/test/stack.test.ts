@@ -82,6 +82,7 @@ describe("the local stack (examples/smx.config.json, sandbox)", () => {
     expect(text).toContain("-H 'idempotency-key: demo-1700000000000'");
     expect(text).toContain("examples/payloads/zapier.txt");
     expect(text).toContain(`Admin API key: ${stack.adminApiKey}`);
+    expect(text).toContain(`Console: ${stack.urls.webhooks}/console`);
     for (const url of Object.values(stack.urls.hooks)) expect(text).toContain(url);
     // Every secret of the example configuration resolved and had its scheme's form at start.
     expect(stack.secretProblems).toEqual([]);

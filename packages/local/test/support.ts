@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Logger } from "@smx/core";
+import { Command, type Logger } from "@smx/core";
 import { REPO_ROOT } from "@smx/runtime/local";
+import * as v from "valibot";
 import { inject } from "vitest";
 import { type LocalStack, type LocalStackOptions, startLocalStack } from "../src/stack.ts";
 
@@ -59,4 +60,40 @@ export async function startTestStack(
       rmSync(stateDir, { recursive: true, force: true });
     },
   });
+}
+
+/**
+ * An order parked as `unknown_outcome` through `hookId` (a zapier hook of the `demo` connection): the
+ * sandbox answers its create 500 — after committing it when `committed` — so its outcome is not known.
+ * Returns the event id; the pipeline's result kind is checked by the caller's own expectation.
+ */
+export async function parkUnknownOrder(
+  stack: LocalStack,
+  options: { hookId: string; extOrderNo: string; committed: boolean; date?: string },
+): Promise<{ kind: string; eventId: string }> {
+  stack.sandbox!.sandbox.faults.add({
+    route: "POST /extapi/v1.0/orders",
+    ...(options.committed ? { kind: "commit-then-fail" } : {}),
+    status: 500,
+  });
+  const command = v.parse(Command, {
+    kind: "CreateOrder",
+    customer: { id: 100003 },
+    date: options.date ?? "2026-04-02",
+    extOrderNo: options.extOrderNo,
+    lines: [{ product: { extProductCode: "P-001" }, qty: 2 }],
+  });
+  const result = await stack.runtime.pipeline.process({
+    hookId: options.hookId,
+    connectionId: "demo",
+    source: "zapier",
+    event: {
+      command,
+      dedupKey: `test-${options.extOrderNo}`,
+      dedupKeySource: "idempotency-key",
+      nativeIds: {},
+    },
+    budgetMs: 5_000,
+  });
+  return { kind: result.kind, eventId: result.record.eventId };
 }

@@ -8,6 +8,7 @@ import {
   type Deadlines,
   DynamoApiKeyStore,
   DynamoDirectory,
+  DynamoJobStore,
   DynamoLedger,
   DynamoRateLimitStore,
   type FlushingMetrics,
@@ -23,6 +24,7 @@ import {
   type DirectoryStore,
   EventOperations,
   EventPipeline,
+  type JobStore,
   type Ledger,
   type Logger,
   type PipelineSettingsInput,
@@ -48,6 +50,8 @@ export interface Runtime {
   pipeline: EventPipeline;
   /** Operator actions (replay, rerun, dismiss, resolve), shared by the admin API and the CLI. */
   operations: EventOperations;
+  /** Leases, checkpoints and run records of the scheduled jobs (`@smx/runtime/jobs` builds the rest). */
+  jobStore: JobStore;
   logger: Logger;
   /** Counters written out by `flush()`: on Lambda nothing runs after the answer, so callers flush. */
   metrics: FlushingMetrics;
@@ -84,6 +88,7 @@ export function createRuntime(
     secrets,
     rateLimits: new DynamoRateLimitStore({ doc, tableName: settings.SMX_TABLE_NAME }),
     logger,
+    metrics,
   });
   const pipeline = new EventPipeline({
     ledger,
@@ -123,6 +128,7 @@ export function createRuntime(
     connections,
     pipeline,
     operations,
+    jobStore: new DynamoJobStore({ doc, tableName: settings.SMX_TABLE_NAME }),
     logger,
     metrics,
     apiKeys,

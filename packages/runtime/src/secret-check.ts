@@ -5,13 +5,14 @@
 // (the login itself only when asked: the functions may not read it), else either form, a login there being
 // the single-secret form from before the split (a warning, not a problem).
 import { setTimeout as delay } from "node:timers/promises";
+import { feedUrl } from "@smx/calendar/fetch";
 import { type ConnectionConfig, parseLoginSecret, parseSalesmaniaSecret, parseTokensSecret } from "@smx/core";
 import { hookSecretProblem } from "@smx/sources";
 import type { Runtime } from "./runtime.ts";
 
 export interface SecretCheck {
-  /** Whose secret: a hook's auth secret, or a connection's SalesMania secret. */
-  owner: "hook" | "connection";
+  /** Whose secret: a hook's auth secret, a connection's SalesMania secret, or a calendar feed's address. */
+  owner: "hook" | "connection" | "feed";
   id: string;
   ref: string;
   /** What is wrong; absent when the secret is readable and in the right form. */
@@ -68,6 +69,13 @@ export async function checkSecrets(
         }),
       ),
     ),
+    // The address itself is the secret: checked for form (http(s) or webcal), never printed.
+    ...feedSecrets(config.feeds).map((feed) =>
+      read("feed", feed.id, feed.urlSecret, (value) => {
+        const { problem } = verdictOf((_ref, url) => feedUrl(url), feed.urlSecret)(value);
+        return problem === undefined ? {} : { problem: `secret "${feed.urlSecret}": ${problem}` };
+      }),
+    ),
   ]);
 }
 
@@ -99,6 +107,14 @@ function verdictOf(parse: (ref: string, value: string) => unknown, ref: string) 
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The feeds' address secrets, read from the raw section (the jobs runtime validates the rest of it). */
+function feedSecrets(feeds: readonly unknown[]): { id: string; urlSecret: string }[] {
+  return feeds.flatMap((feed) => {
+    const { id, urlSecret } = (feed ?? {}) as { id?: unknown; urlSecret?: unknown };
+    return typeof id === "string" && typeof urlSecret === "string" ? [{ id, urlSecret }] : [];
+  });
 }
 
 /**

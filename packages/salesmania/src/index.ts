@@ -8,3 +8,4 @@ export { normalizeIndonesianPhone, normalizePhone } from "./phone.ts";
 export type { CallOptions, Collection, VisitQueryParams } from "./resources.ts";
 export * from "./schemas.ts";
 export type { RequestInfo, RetryOptions } from "./transport.ts";
+export { isLastPage } from "./wire.ts";

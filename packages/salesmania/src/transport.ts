@@ -24,6 +24,10 @@ export interface RequestInfo {
   attempt: number;
   durationMs: number;
   error?: string;
+  /** A login (Basic credentials at the token endpoint): its 401 means the username/password are wrong. */
+  login: boolean;
+  /** No answer came: `timeout` (the call's deadline) or `network_error` (refused, reset, DNS…). */
+  failure?: "timeout" | "network_error";
 }
 
 export interface RetryOptions {
@@ -192,15 +196,21 @@ export class Transport {
     if (request.body !== undefined) headers["content-type"] = "application/json";
 
     const attemptStart = now();
-    const report = (status: number | undefined, error: string | undefined) => {
+    const report = (
+      status: number | undefined,
+      error: string | undefined,
+      failure?: RequestInfo["failure"],
+    ) => {
       const info: RequestInfo = {
         method: request.method,
         path: request.path,
         attempt,
         durationMs: now() - attemptStart,
+        login: headers.authorization?.startsWith("Basic ") === true,
       };
       if (status !== undefined) info.status = status;
       if (error !== undefined) info.error = error;
+      if (failure !== undefined) info.failure = failure;
       onRequest?.(info);
     };
 
@@ -249,7 +259,7 @@ export class Transport {
         };
       }
     }
-    report(undefined, result.error.message);
+    report(undefined, result.error.message, result.error.code);
     return result;
   }
 

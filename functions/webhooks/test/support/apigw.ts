@@ -1,6 +1,7 @@
 // Builds API Gateway HTTP API (payload format 2.0) events the way AWS does, so tests go through the same
 // decoding as production: lower-cased headers (repeats joined by commas), cookies split out, the query
 // both raw and parsed, and the body base64-encoded unless its content type is text, JSON, XML or JavaScript.
+import { stripBasePath } from "@smx/sources";
 import type { LambdaEvent } from "hono/aws-lambda";
 
 export interface HttpRequestSpec {
@@ -12,6 +13,11 @@ export interface HttpRequestSpec {
   /** The API's route key; by default the one infra/api.ts declares for the path. */
   routeKey?: string;
   sourceIp?: string;
+  /**
+   * Sent through a custom domain mapped under this base path: `url` starts with it, and as AWS does, the route
+   * (and its path parameters) is matched on the path without it while rawPath and http.path keep it.
+   */
+  basePath?: string;
 }
 
 // API Gateway sends these bodies as UTF-8 text; every other (or a missing) content type arrives base64.
@@ -38,6 +44,9 @@ function matchRoute(
   if (admin) return { routeKey: "ANY /admin/{proxy+}", pathParameters: { proxy: admin[1]! } };
   const api = /^\/api\/v1\/(.+)$/.exec(path);
   if (api) return { routeKey: "ANY /api/v1/{proxy+}", pathParameters: { proxy: api[1]! } };
+  if (path === "/console" && method === "GET") return { routeKey: "GET /console" };
+  const consolePage = /^\/console\/(.+)$/.exec(path);
+  if (consolePage) return { routeKey: "ANY /console/{proxy+}", pathParameters: { proxy: consolePage[1]! } };
   return { routeKey: "$default" };
 }
 
@@ -73,7 +82,10 @@ export function apiGatewayV2Event(spec: HttpRequestSpec): LambdaEvent {
   }
   const now = new Date();
   const method = spec.method.toUpperCase();
-  const route = matchRoute(method, url.pathname);
+  const route = matchRoute(
+    method,
+    spec.basePath === undefined ? url.pathname : stripBasePath(url.pathname, spec.basePath),
+  );
   const routeKey = spec.routeKey ?? route.routeKey;
   return {
     version: "2.0",

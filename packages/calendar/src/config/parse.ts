@@ -40,7 +40,7 @@ function problemOf(base: string, issue: v.BaseIssue<unknown>): string {
   return `${path}: ${issue.message}`;
 }
 
-interface SectionOptions {
+export interface SectionOptions {
   /** Connection ids the configuration defines; entries naming another are a problem. */
   connections?: readonly string[];
 }
@@ -52,7 +52,8 @@ function stringAt(entry: unknown, key: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-function parseSection<T>(
+/** Validates one array section of entries (ids unique, connections known); throws CalendarConfigError. */
+export function parseSection<T>(
   name: string,
   schema: v.GenericSchema<unknown, T>,
   input: unknown,

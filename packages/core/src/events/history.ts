@@ -4,8 +4,8 @@
 import type { ErrorInfo } from "../ledger.ts";
 import type { ActionOutcome, DeliveryStatus, EventAction } from "./state.ts";
 
-/** What started an attempt: the sender's request, the scheduled redrive, or an operator's replay. */
-export const TRIGGERS = ["inbound", "redrive", "replay"] as const;
+/** What started an attempt: the sender's request, the scheduled redrive, an operator's replay, or a scheduled job (feed, plan). */
+export const TRIGGERS = ["inbound", "redrive", "replay", "schedule"] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** One delivery attempt. `error` is what this try met (the record's `lastError` says why it ended there). */

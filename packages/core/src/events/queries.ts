@@ -1,7 +1,10 @@
-// Listing and showing events for operators, in one place: the admin API and the CLI both go through here, so
-// they list the same way. A list names a status, a hook, or both, and optionally `since` (received at or
-// after). One ledger index serves it — by hook when one is given (newest first; `since` bounds that index),
-// else by status (oldest first) — and the other filters apply to what it reads.
+// Listing and showing events for operators, in one place: the admin API, the CLI and the console all go
+// through here, so they list the same way. A list names a status, a hook, or both, and optionally `since` /
+// `until` (received at or after / before), a `source`, and `matching` (a SalesMania id, a dedup key, an event
+// id or a native id). One ledger index serves it — by hook when one is given (newest first; `since` bounds
+// that index), else by status (oldest first) — and the other filters apply to what it reads.
+
+import { eventIdFor } from "../ids.ts";
 import type { EventRecord, Ledger, ListPage } from "../ledger.ts";
 import { EventNotFoundError, isoTime } from "../store-errors.ts";
 import type { EventStatus } from "./state.ts";
@@ -11,6 +14,12 @@ export interface EventQuery {
   hook?: string | undefined;
   /** ISO-8601: only events received at or after it. */
   since?: string | undefined;
+  /** ISO-8601: only events received before it. */
+  until?: string | undefined;
+  /** Only events from this source kind (`zapier`, `tally`, …). */
+  source?: string | undefined;
+  /** Only events this term names exactly: event id, dedup key, a native id or a SalesMania id. */
+  matching?: string | undefined;
 }
 
 /** A query that cannot be served: `field` names the part at fault. */
@@ -45,8 +54,13 @@ export async function listEvents(
     throw new EventQueryError("status", "give a status or a hook id (or both) to list events");
   }
   const since = query.since === undefined ? undefined : isoTime("since", query.since);
+  const until = query.until === undefined ? undefined : isoTime("until", query.until);
   const matches = (record: EventRecord) =>
-    (status === undefined || record.status === status) && (since === undefined || record.receivedAt >= since);
+    (status === undefined || record.status === status) &&
+    (since === undefined || record.receivedAt >= since) &&
+    (until === undefined || record.receivedAt < until) &&
+    (query.source === undefined || record.source === query.source) &&
+    (query.matching === undefined || namedBy(record, query.matching));
   const items: EventRecord[] = [];
   let cursor = page.cursor;
   for (let reads = 0; reads < MAX_READS && items.length < page.limit; reads++) {
@@ -60,6 +74,31 @@ export async function listEvents(
     if (cursor === undefined) break;
   }
   return { items, ...(cursor === undefined ? {} : { cursor }) };
+}
+
+/** Whether `term` is one of the record's own names: its ids, its dedup key, or an id SalesMania gave it. */
+export function namedBy(record: EventRecord, term: string): boolean {
+  return (
+    record.eventId === term ||
+    record.dedupKey === term ||
+    Object.values(record.nativeIds).includes(term) ||
+    Object.values(record.result?.ids ?? {}).some((id) => String(id) === term)
+  );
+}
+
+/**
+ * The events `term` names exactly, found without a scan: an event id is read directly, and a dedup key is
+ * read under every given hook (an event id is derived from hook + dedup key). A SalesMania id or a native id
+ * has no index: list with `matching` for those.
+ */
+export async function findEventsNamed(
+  ledger: Ledger,
+  term: string,
+  hookIds: readonly string[],
+): Promise<EventRecord[]> {
+  const ids = new Set([term, ...hookIds.map((hookId) => eventIdFor(hookId, term))]);
+  const found = await Promise.all([...ids].map((id) => ledger.get(id)));
+  return found.filter((record): record is EventRecord => record !== undefined);
 }
 
 /** Every matching event up to `limit` (default: all), following cursors to the end of the index. */

@@ -61,6 +61,7 @@ export type ProcessResult =
 export interface PipelineJobs {
   ledger: Ledger;
   logger: Logger;
+  metrics: Metrics;
   clock: Clock;
   settings: PipelineSettings;
   /** Claims a record already in the ledger (a due retry, a dead lease, a requeued event) and attempts it. */
@@ -102,6 +103,7 @@ export class EventPipeline {
     this.jobs = {
       ledger: deps.ledger,
       logger: deps.logger,
+      metrics: deps.metrics,
       clock: this.clock,
       settings: this.settings,
       attemptStored: (record, budgetMs, trigger, log) => this.attemptStored(record, budgetMs, trigger, log),
@@ -253,6 +255,14 @@ export class EventPipeline {
     }
     const status = saved.status as DeliveryStatus;
     this.deps.metrics.count(METRIC[status], 1, { hookId: record.hookId });
+    if (status === "delivered" || status === "ignored")
+      // From receipt, retries included: what the sender's event waited to reach SalesMania.
+      this.deps.metrics.measure(
+        "delivery_latency",
+        Math.max(0, this.clock.now() - Date.parse(record.receivedAt)),
+        "Milliseconds",
+        { hookId: record.hookId },
+      );
     const fields = {
       status,
       attempt: window.attempts + 1,

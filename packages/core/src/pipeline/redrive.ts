@@ -23,6 +23,9 @@ export interface RedriveSummary {
   skipped: number;
 }
 
+/** The backlog is counted no further (docs/operations.md, "Metrics the alarms read"). */
+export const BACKLOG_COUNT_LIMIT = 1_000;
+
 const describe = (error: unknown) =>
   error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
@@ -33,6 +36,7 @@ export async function redrive(jobs: PipelineJobs, options: RedriveOptions = {}):
   const budgetMs = options.budgetMs ?? settings.redriveBudgetMs;
   const now = clock.now();
   const due = await list(jobs, "retry", batchSize, new Date(now).toISOString());
+  await reportBacklog(jobs, due, batchSize, now);
   const stale = (await list(jobs, "in_progress", batchSize - due.length)).filter(
     (r) => r.leaseUntil !== undefined && r.leaseUntil <= now,
   );
@@ -69,6 +73,22 @@ export async function redrive(jobs: PipelineJobs, options: RedriveOptions = {}):
   );
   logger.info("redrive finished", { ...summary });
   return summary;
+}
+
+/**
+ * The backlog alarms' metrics, before anything is delivered: how many retries are due (counted past this
+ * batch only when it is full, up to BACKLOG_COUNT_LIMIT) and how long the oldest has been due (0 when none is,
+ * so the alarm clears).
+ */
+async function reportBacklog(jobs: PipelineJobs, due: EventRecord[], batchSize: number, now: number) {
+  const backlog =
+    due.length < batchSize
+      ? due.length
+      : await jobs.ledger.countDue(new Date(now).toISOString(), Math.max(BACKLOG_COUNT_LIMIT, batchSize));
+  const oldestDueAt = due[0]?.nextAttemptAt;
+  const ageSeconds = oldestDueAt === undefined ? 0 : Math.max(0, (now - Date.parse(oldestDueAt)) / 1000);
+  jobs.metrics.count("retry_backlog", backlog);
+  jobs.metrics.measure("oldest_due_retry_age", Math.round(ageSeconds), "Seconds");
 }
 
 /** Up to `limit` records of `status`, oldest first, reading pages until enough or none are left. */

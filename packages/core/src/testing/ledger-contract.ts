@@ -154,6 +154,9 @@ export function ledgerContract(name: string, create: () => Promise<Ledger>): voi
       });
       expect(ids(second)).toEqual([due3]);
       expect(ids(await ledger.listByStatus("retry"))).toEqual([due1, due2, due3, later]);
+      expect(await ledger.countDue(iso(T0 + 3_000), 1_000)).toBe(3);
+      expect(await ledger.countDue(iso(T0 + 3_000), 2)).toBe(2);
+      expect(await ledger.countDue(iso(T0 + 500), 1_000)).toBe(0);
     });
 
     it("moves a record between status lists as it changes", async () => {

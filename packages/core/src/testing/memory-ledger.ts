@@ -100,6 +100,11 @@ export class MemoryLedger implements Ledger {
     return this.#page(keyed, query, true);
   }
 
+  async countDue(dueBefore: string, max: number): Promise<number> {
+    const due = await this.listByStatus("retry", { dueBefore, limit: max });
+    return due.items.length;
+  }
+
   async listByHook(hookId: string, query: ListQuery & { since?: string } = {}): Promise<ListPage> {
     const since = query.since === undefined ? undefined : isoTime("since", query.since);
     const keyed = this.#records()

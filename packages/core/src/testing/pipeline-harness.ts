@@ -92,6 +92,7 @@ export async function createPipelineHarness<S extends HarnessStores = HarnessSto
   options: HarnessOptions = {},
 ): Promise<PipelineHarness<S>> {
   const started = await startSandbox(options.sandbox);
+  const metrics = new CountingMetrics();
   // Each container has its own connections (clients, limiters); all of them share the schedule store.
   const connectionsOfAContainer = () =>
     createConnectionProvider({
@@ -106,13 +107,13 @@ export async function createPipelineHarness<S extends HarnessStores = HarnessSto
       ],
       rateLimits: stores.rateLimits,
       secrets,
+      metrics,
       createApi: (clientOptions) =>
         new SalesmaniaClient({ ...clientOptions, retry: { maxAttempts: options.clientAttempts ?? 1 } }),
     });
   const connections = connectionsOfAContainer();
   const clock = new TestClock();
   const logger = new RecordingLogger();
-  const metrics = new CountingMetrics();
   const identity = (dedupKey: string, command: Command): EventIdentity => ({
     eventId: eventIdFor(HOOK, dedupKey),
     hookId: HOOK,

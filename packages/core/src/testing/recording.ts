@@ -1,6 +1,6 @@
 // Ports for tests that look at what happened: a clock the test moves, a logger and metrics that keep every
 // line and count.
-import type { Clock, LogFields, Logger, Metrics } from "../ports.ts";
+import type { Clock, LogFields, Logger, MeasureUnit, Metrics } from "../ports.ts";
 
 /** A clock the test moves: lease expiry and due retries without waiting. */
 export class TestClock implements Clock {
@@ -37,7 +37,13 @@ export class RecordingLogger implements Logger {
 
 export class CountingMetrics implements Metrics {
   readonly counts: Record<string, number> = {};
-  count(name: string, value = 1): void {
+  /** Every measured value and count, in order, with its dimensions. */
+  readonly written: { name: string; value: number; unit: string; dimensions: Record<string, string> }[] = [];
+  count(name: string, value = 1, dimensions: Record<string, string> = {}): void {
     this.counts[name] = (this.counts[name] ?? 0) + value;
+    this.written.push({ name, value, unit: "Count", dimensions });
+  }
+  measure(name: string, value: number, unit: MeasureUnit, dimensions: Record<string, string> = {}): void {
+    this.written.push({ name, value, unit, dimensions });
   }
 }

@@ -16,6 +16,9 @@ const Outline = v.strictObject({
   $schema: v.optional(v.string()),
   connections: v.array(v.unknown()),
   hooks: v.array(v.unknown()),
+  feeds: v.optional(v.array(v.unknown()), []),
+  plans: v.optional(v.array(v.unknown()), []),
+  jobs: v.optional(v.array(v.unknown()), []),
 });
 
 function describeIssue(base: string, issue: v.BaseIssue<unknown>): string {
@@ -59,7 +62,21 @@ function parseJsonText(text: string, origin: string): unknown {
  * Validate a configuration document (JSON text or an already parsed value). Throws ConfigError listing
  * every problem with its key path; `origin` names the document in the message.
  */
-export function parseConfig(json: unknown, origin: string): SmxConfig {
+export interface ParseOptions {
+  /**
+   * Checks the scheduled sections (`scheduledSectionProblems` of @smx/jobs); without it they are only required
+   * to be arrays. The webhooks function leaves it out: it uses none of them, and their check would pull the
+   * calendar libraries into its bundle.
+   */
+  scheduledProblems?: (sections: {
+    connections: readonly { id: string }[];
+    feeds: unknown[];
+    plans: unknown[];
+    jobs: unknown[];
+  }) => string[];
+}
+
+export function parseConfig(json: unknown, origin: string, options: ParseOptions = {}): SmxConfig {
   const document = typeof json === "string" ? parseJsonText(json, origin) : json;
   const outline = v.safeParse(Outline, document);
   if (!outline.success)
@@ -71,11 +88,19 @@ export function parseConfig(json: unknown, origin: string): SmxConfig {
   const connections = checkEntries(outline.output.connections, ConnectionConfig, "connections", problems);
   const hooks = checkEntries(outline.output.hooks, HookConfig, "hooks", problems);
   problems.push(...crossCheck(outline.output.connections, outline.output.hooks, hooks));
+  const { feeds, plans, jobs } = outline.output;
+  if (options.scheduledProblems !== undefined)
+    problems.push(
+      ...options.scheduledProblems({ connections: connections.map((c) => c.value), feeds, plans, jobs }),
+    );
   if (problems.length > 0) throw new ConfigError(origin, problems);
   return {
     ...(outline.output.$schema === undefined ? {} : { $schema: outline.output.$schema }),
     connections: connections.map((c) => c.value),
     hooks: hooks.map((h) => h.value),
+    feeds,
+    plans,
+    jobs,
   };
 }
 
@@ -83,11 +108,15 @@ export function parseConfig(json: unknown, origin: string): SmxConfig {
  * Load the configuration from `path`, else `$SMX_CONFIG`, else `smx.config.json` in the working directory.
  * There is deliberately no fallback to the examples: a service must never run on demo hooks by accident.
  */
-export function loadConfig(path?: string, env: Record<string, string | undefined> = process.env): SmxConfig {
+export function loadConfig(
+  path?: string,
+  env: Record<string, string | undefined> = process.env,
+  options: ParseOptions = {},
+): SmxConfig {
   const file = resolve(path ?? env.SMX_CONFIG ?? "smx.config.json");
   if (!existsSync(file))
     throw new ConfigError(file, [
       `no configuration file here; pass a path, set SMX_CONFIG, or copy examples/smx.config.json to ./smx.config.json`,
     ]);
-  return parseConfig(readFileSync(file, "utf8"), file);
+  return parseConfig(readFileSync(file, "utf8"), file, options);
 }

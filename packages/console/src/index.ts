@@ -1,0 +1,1 @@
+export { CONSOLE_MAX_BODY_BYTES, consoleRoutes } from "./routes.tsx";
