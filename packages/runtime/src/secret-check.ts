@@ -117,6 +117,13 @@ function feedSecrets(feeds: readonly unknown[]): { id: string; urlSecret: string
   });
 }
 
+const PROBLEM_MESSAGES: Record<SecretCheck["owner"], (id: string) => string> = {
+  hook: (id) => `hook "${id}" cannot take requests: its secret is unusable (it answers 503 until fixed)`,
+  connection: (id) =>
+    `connection "${id}" cannot deliver: its secret is unusable (events wait as retry until fixed)`,
+  feed: (id) => `feed "${id}" cannot be fetched: its address secret is unusable (its job fails until fixed)`,
+};
+
 /**
  * The start-up check: logs one clear error per problem (and a summary line). Bounded by `timeoutMs`, so a
  * slow secret store delays a cold start by that much at most; the reads go on and fill the cache.
@@ -137,16 +144,11 @@ export async function reportSecretProblems(
   }
   const problems = checks.filter((check) => check.problem !== undefined);
   for (const check of problems) {
-    runtime.logger.error(
-      check.owner === "hook"
-        ? `hook "${check.id}" cannot take requests: its secret is unusable (it answers 503 until fixed)`
-        : `connection "${check.id}" cannot deliver: its secret is unusable (events wait as retry until fixed)`,
-      {
-        [check.owner === "hook" ? "hookId" : "connectionId"]: check.id,
-        ref: check.ref,
-        problem: check.problem,
-      },
-    );
+    runtime.logger.error(PROBLEM_MESSAGES[check.owner](check.id), {
+      [`${check.owner}Id`]: check.id,
+      ref: check.ref,
+      problem: check.problem,
+    });
   }
   for (const check of checks)
     if (check.warning !== undefined) runtime.logger.warn(check.warning, { ref: check.ref });

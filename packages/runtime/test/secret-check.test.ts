@@ -137,6 +137,50 @@ describe("reportSecretProblems (the start-up check)", () => {
     });
   });
 
+  it("checks each feed's address secret for form and logs a broken one as the feed's", async () => {
+    const feed = (id: string) => ({
+      id,
+      connection: "demo",
+      urlSecret: `feeds/${id}`,
+      match: [{ by: "code" }],
+    });
+    const runtime = createRuntime({
+      SMX_TABLE_NAME: "smx-secret-check",
+      SMX_DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
+      SMX_CONFIG_JSON: JSON.stringify({
+        connections: config.connections,
+        hooks: [],
+        feeds: [feed("ok"), feed("ftp")],
+      }),
+      SMX_SECRETS: "local",
+      SMX_SECRETS_FILE: "/nonexistent/secrets.json",
+      SMX_SECRET_SALESMANIA_DEMO: secrets.SMX_SECRET_SALESMANIA_DEMO,
+      SMX_SECRET_FEEDS_OK: "webcal://calendar.example.com/secret-token/basic.ics",
+      SMX_SECRET_FEEDS_FTP: "ftp://calendar.example.com/secret-token/basic.ics",
+    });
+    const logger = new LinesLogger();
+    const checks = await reportSecretProblems({ ...runtime, logger });
+    expect(checks?.filter((check) => check.owner === "feed")).toEqual([
+      { owner: "feed", id: "ok", ref: "feeds/ok" },
+      {
+        owner: "feed",
+        id: "ftp",
+        ref: "feeds/ftp",
+        problem: expect.stringMatching(
+          /^secret "feeds\/ftp": .*expected an http\(s\) or webcal URL, got ftp:$/,
+        ),
+      },
+    ]);
+    expect(logger.lines.filter((l) => l.level === "error")).toEqual([
+      {
+        level: "error",
+        message: 'feed "ftp" cannot be fetched: its address secret is unusable (its job fails until fixed)',
+        fields: { feedId: "ftp", ref: "feeds/ftp", problem: expect.any(String) },
+      },
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain("secret-token");
+  });
+
   it("gives up waiting after its bound when the secret store does not answer", async () => {
     const logger = new LinesLogger();
     const hanging: SecretsProvider = { getSecret: () => new Promise(() => {}) };
