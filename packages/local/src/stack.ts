@@ -124,7 +124,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       file: settings.configFile,
       initial: runtime,
       build: buildRuntime,
-      afterReload: (next) => void reportSecretProblems(next, 10_000),
+      // As at start: a connection the new file splits (or adds split) gets its tokens before it is checked.
+      afterReload: (next) => void rotateAllTokens(next).finally(() => reportSecretProblems(next, 10_000)),
       logger,
     });
     stops.push(async () => reloader.stop());
