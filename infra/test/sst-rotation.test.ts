@@ -11,6 +11,7 @@ import {
   every,
   only,
   refusedDeploy,
+  SCHEDULED_SECTIONS,
   secretArn,
   testConfigFile,
 } from "./support/sst-fakes.ts";
@@ -41,7 +42,7 @@ function functionsOf(created: Created[]): { name: string; permissions: Statement
       name: entry.name,
       permissions: entry.args.permissions as Statement[],
     })),
-    ...every(created, "sst.aws.Cron").map((entry) => ({
+    ...[...every(created, "sst.aws.Cron"), ...every(created, "sst.aws.CronV2")].map((entry) => ({
       name: entry.name,
       permissions: (entry.args.function as { permissions: Statement[] }).permissions,
     })),
@@ -83,6 +84,22 @@ describe("the token rotation in a deploy", () => {
       { actions: [read], resources: [LOGIN] },
       { actions: TOKEN_ROTATION_ACTIONS, resources: [TOKENS] },
     ]);
+  });
+
+  it("gives each configured job its connection's tokens secret, never a login secret", async () => {
+    const { created } = await deploy("prod", { config: testConfigFile({ ...SPLIT, ...SCHEDULED_SECTIONS }) });
+    const functions = Object.fromEntries(functionsOf(created).map((fn) => [fn.name, fn.permissions]));
+    const read = "secretsmanager:GetSecretValue";
+    // The feed job is demo's (split): its tokens and the feed's address; the plan is erp's (one secret).
+    expect(secretsFor(functions.JobSalesCalendarPoll!, read)).toEqual(
+      [TOKENS, secretArn("calendar/sales-ics-url")].sort(),
+    );
+    expect(secretsFor(functions.JobNorthPlan!, read)).toEqual([EXTERNAL_SECRET]);
+    expect(secretsFor(functions.JobDemoSync!, read)).toEqual([TOKENS]);
+    for (const [name, permissions] of Object.entries(functions)) {
+      const touchesLogin = permissions.some((s) => s.resources.includes(LOGIN));
+      expect(touchesLogin, `${name} and the login secret`).toBe(name === "TokenRotation");
+    }
   });
 
   it("rotates each tokens secret every 12 hours by default, invoked by Secrets Manager", async () => {
