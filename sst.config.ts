@@ -20,6 +20,7 @@ export default $config({
     const { secretsToSet } = await import("./infra/secrets.ts");
     const { api, apiUrl, hookUrls, domainTarget } = await import("./infra/api.ts");
     await import("./infra/cron.ts");
+    await import("./infra/rotation.ts");
     const { alarmTopic } = await import("./infra/alarms.ts");
     const { dashboardUrl } = await import("./infra/dashboard.ts");
     return {

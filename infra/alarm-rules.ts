@@ -5,6 +5,7 @@ import { DeployConfigError } from "./deploy-error.ts";
 import type { AlarmSettings } from "./deploy-settings.ts";
 import { type AppMetricName, insightsQuery, METRICS_NAMESPACE, SERVICE_NAME } from "./metrics.ts";
 import { pascalCase } from "./names.ts";
+import { rotationRule } from "./rotation-alarm.ts";
 
 type Comparison = "GreaterThanOrEqualToThreshold" | "GreaterThanThreshold" | "LessThanThreshold";
 
@@ -49,6 +50,8 @@ export interface AlarmTargets<T> {
   jobTimeoutMinutes: number;
   apiId: T;
   connectionIds: readonly string[];
+  /** The token rotation function's name, when some connection is split (infra/rotation.ts). */
+  rotationFunctionName?: T;
 }
 
 const FIVE_MINUTES = 300;
@@ -70,6 +73,7 @@ export function alarmRules<T>(targets: AlarmTargets<T>, thresholds: AlarmSetting
     ...backlogRules<T>(thresholds),
     ...doorRules(targets.apiId, thresholds),
     ...targets.connectionIds.flatMap((id) => salesmaniaRules<T>(id, thresholds)),
+    ...(targets.rotationFunctionName === undefined ? [] : [rotationRule(targets.rotationFunctionName)]),
     ...Object.entries(thresholds.silentHooks).map(([hookId, hours]) => silenceRule<T>(hookId, hours)),
   ]);
 }

@@ -6,6 +6,7 @@ import { api } from "./api.ts";
 import { JOB_TIMEOUT_MINUTES, jobFunctions } from "./cron.ts";
 import { deployConfig, deploySettings } from "./deploy.ts";
 import { pascalCase } from "./names.ts";
+import { tokenRotation } from "./rotation.ts";
 
 const prefix = `${$app.name}-${$app.stage}`;
 
@@ -24,6 +25,7 @@ const rules: Rule[] = alarmRules(
     jobTimeoutMinutes: JOB_TIMEOUT_MINUTES,
     apiId: api.nodes.api.id,
     connectionIds: deployConfig.config.connections.map((connection) => connection.id),
+    ...(tokenRotation === undefined ? {} : { rotationFunctionName: tokenRotation.name }),
   },
   deploySettings.stage.alarms,
 );

@@ -26,8 +26,15 @@ export interface DeployConfig {
   config: SmxConfig;
   /** Its feeds, plans and jobs, validated (the scheduled functions' view of them). */
   scheduled: ScheduledSections;
-  /** Secret refs of the SalesMania connections (read by the webhooks function and the scheduled jobs). */
+  /**
+   * Secret refs of the SalesMania connections as the functions that call SalesMania read them (the webhooks
+   * function and the scheduled jobs): tokens secrets, and the one secret of a connection not split yet.
+   */
   connectionSecrets: string[];
+  /** The tokens secrets the rotation keeps (connections with a loginSecret). */
+  rotatedSecrets: string[];
+  /** The connections' login secrets: read by the token rotation function only. */
+  loginSecrets: string[];
   /** Secret refs of the webhook signing keys, API keys and tokens (read by the webhooks function only). */
   signingSecrets: string[];
   /** Secret refs of the calendar feeds' addresses (each read by its feed's job only). */
@@ -72,11 +79,27 @@ export function readDeployConfig(root: string, env: Record<string, string | unde
     config,
     scheduled,
     connectionSecrets: unique(config.connections.map((connection) => connection.secret)),
+    rotatedSecrets: unique(
+      config.connections.flatMap((connection) =>
+        connection.loginSecret === undefined ? [] : [connection.secret],
+      ),
+    ),
+    loginSecrets: unique(config.connections.flatMap((connection) => connection.loginSecret ?? [])),
     signingSecrets: unique(config.hooks.flatMap((hook) => hook.auth.secrets)),
     feedSecrets: unique(scheduled.feeds.map((feed) => feed.urlSecret)),
   };
+  const readByFunctions = [...result.connectionSecrets, ...result.signingSecrets, ...result.feedSecrets];
+  const overlap = result.loginSecrets.filter((ref) => readByFunctions.includes(ref));
+  if (overlap.length > 0)
+    throw new DeployConfigError(
+      path,
+      overlap.map(
+        (ref) =>
+          `login secret "${ref}" is also read by the functions (as a connection's, hook's or feed's secret); expected a ref of its own`,
+      ),
+    );
   assertDistinctResourceNames(
-    [...result.connectionSecrets, ...result.signingSecrets, ...result.feedSecrets],
+    [...result.connectionSecrets, ...result.loginSecrets, ...result.signingSecrets, ...result.feedSecrets],
     path,
   );
   return result;
@@ -118,10 +141,12 @@ export function isSecretArn(ref: string): boolean {
 /** Every secret ref with the key path it is at. */
 function secretRefs(config: SmxConfig): { ref: string; at: string }[] {
   return [
-    ...config.connections.map((connection, index) => ({
-      ref: connection.secret,
-      at: `connections[${index}].secret`,
-    })),
+    ...config.connections.flatMap((connection, index) => [
+      { ref: connection.secret, at: `connections[${index}].secret` },
+      ...(connection.loginSecret === undefined
+        ? []
+        : [{ ref: connection.loginSecret, at: `connections[${index}].loginSecret` }]),
+    ]),
     ...config.hooks.flatMap((hook, index) =>
       hook.auth.secrets.map((ref, at) => ({ ref, at: `hooks[${index}].auth.secrets[${at}]` })),
     ),

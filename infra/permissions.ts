@@ -19,3 +19,14 @@ export const LEDGER_QUERY_ACTION = "dynamodb:Query";
 
 /** Reading one secret's value (the SalesMania credentials, a hook's signing key). */
 export const SECRET_READ_ACTION = "secretsmanager:GetSecretValue";
+
+/**
+ * What the token rotation does to the tokens secrets it keeps (packages/aws, versioned-secrets-manager.ts):
+ * read the versions and their stages, store the pending version, promote it.
+ */
+export const TOKEN_ROTATION_ACTIONS = [
+  "secretsmanager:DescribeSecret",
+  "secretsmanager:GetSecretValue",
+  "secretsmanager:PutSecretValue",
+  "secretsmanager:UpdateSecretVersionStage",
+];

@@ -73,6 +73,8 @@ describe("readDeployConfig", () => {
     expect(refs).toEqual({
       path: "smx.config.json",
       connectionSecrets: ["salesmania-demo", EXTERNAL_SECRET],
+      rotatedSecrets: [],
+      loginSecrets: [],
       signingSecrets: ["zapier-key", "zapier-key-next", "typeform/signing"],
       feedSecrets: [],
       scheduled: { feeds: [], plans: [], jobs: [] },
@@ -83,6 +85,31 @@ describe("readDeployConfig", () => {
       rateLimitPerSecond: 5,
     });
     expect(parsed.hooks.map((hook) => hook.id)).toEqual(["zapier-visits", "make-orders", "typeform-visits"]);
+  });
+
+  it("lists a split connection's tokens secret for the functions and its login secret apart", () => {
+    const split = testConfig({
+      connections: [
+        { id: "demo", secret: "demo-tokens", loginSecret: "demo-login" },
+        { id: "erp", secret: EXTERNAL_SECRET },
+      ],
+    });
+    const refs = readDeployConfig(project({ "smx.config.json": split }), {});
+    expect(refs).toMatchObject({
+      connectionSecrets: ["demo-tokens", EXTERNAL_SECRET],
+      rotatedSecrets: ["demo-tokens"],
+      loginSecrets: ["demo-login"],
+    });
+    // A login secret the functions would also read defeats the split.
+    const shared = testConfig({
+      connections: [
+        { id: "demo", secret: "demo-tokens", loginSecret: "zapier-key" },
+        { id: "erp", secret: EXTERNAL_SECRET },
+      ],
+    });
+    expect(refusal({ "smx.config.json": shared })).toContain(
+      'login secret "zapier-key" is also read by the functions',
+    );
   });
 
   it("refuses feeds, plans and jobs the app would refuse, with their key paths", () => {

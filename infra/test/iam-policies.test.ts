@@ -8,7 +8,14 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LEDGER_ITEM_ACTIONS, LEDGER_QUERY_ACTION, SECRET_READ_ACTION } from "../permissions.ts";
 import { NEEDS, type Need, stateNeeds } from "./support/deploy-needs.ts";
-import { type Created, deploy, ROOT, SCHEDULED_SECTIONS, testConfigFile } from "./support/sst-fakes.ts";
+import {
+  type Created,
+  deploy,
+  EXTERNAL_SECRET,
+  ROOT,
+  SCHEDULED_SECTIONS,
+  testConfigFile,
+} from "./support/sst-fakes.ts";
 
 interface Statement {
   Sid: string;
@@ -77,6 +84,18 @@ const VARIANTS: [string, Parameters<typeof deploy>[1]][] = [
   ["prod", { env: { SMX_ALARM_EMAIL: "ops@example.com" } }],
   ["prod", { config: testConfigFile(SCHEDULED_SECTIONS) }],
   ["dev", {}],
+  // A split connection: the token rotation function, its invoke permission and the secrets' rotation.
+  [
+    "prod",
+    {
+      config: testConfigFile({
+        connections: [
+          { id: "demo", secret: "salesmania-demo-tokens", loginSecret: "salesmania-demo-login" },
+          { id: "erp", secret: EXTERNAL_SECRET },
+        ],
+      }),
+    },
+  ],
   [
     "prod",
     {

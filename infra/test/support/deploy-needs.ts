@@ -197,6 +197,18 @@ export const NEEDS: Record<string, Needs> = {
       ],
       arn("secretsmanager", `secret:${String(entry.args.name)}-AbCdEf`),
     ),
+  // Turning rotation on (RotateSecret, which also runs the first rotation) and off (CancelRotateSecret).
+  "aws.secretsmanager.SecretRotation": (entry) =>
+    every(
+      ["secretsmanager:RotateSecret", "secretsmanager:CancelRotateSecret", "secretsmanager:DescribeSecret"],
+      String(entry.args.secretId),
+    ),
+  // Secrets Manager's right to invoke the rotation function.
+  "aws.lambda.Permission": (_, stage) =>
+    every(
+      ["lambda:AddPermission", "lambda:RemovePermission", "lambda:GetPolicy"],
+      arn("lambda", `function:${sstName(stage, "TokenRotationFunction")}`),
+    ),
   "aws.sns.Topic": (entry) =>
     every(
       [

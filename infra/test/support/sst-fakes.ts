@@ -108,7 +108,9 @@ function stubGlobals() {
     getRegionOutput: () => ({ region: REGION }),
     secretsmanager: {
       Secret: fake("aws.secretsmanager.Secret", (_, args) => ({ arn: secretArn(String(args.name)) })),
+      SecretRotation: fake("aws.secretsmanager.SecretRotation"),
     },
+    lambda: { Permission: fake("aws.lambda.Permission") },
     sns: {
       Topic: fake("aws.sns.Topic", (_, args) => ({ arn: topicArn(String(args.name)) })),
       TopicSubscription: fake("aws.sns.TopicSubscription"),

@@ -15,4 +15,6 @@ export * from "./observability/metrics.ts";
 export * from "./observability/redact.ts";
 export * from "./rate-limit/dynamo-rate-limit-store.ts";
 export * from "./secrets/local.ts";
+export * from "./secrets/local-versions.ts";
 export * from "./secrets/secrets-manager.ts";
+export * from "./secrets/versioned-secrets-manager.ts";

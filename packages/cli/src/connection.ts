@@ -45,25 +45,23 @@ export async function checkConnection(runtime: Runtime, connectionId: string): P
     );
   }
   const check: ConnectionCheck = { connection: config.id, baseUrl: config.baseUrl, ok: false, steps: [] };
+  // A split connection logs in with its login secret, as its rotation does.
+  const ref = config.loginSecret ?? config.secret;
   const step = async <T>(name: CheckStep, run: () => Promise<T>, describe: (value: T) => string) => {
     try {
       const value = await run();
       check.steps.push({ step: name, ok: true, detail: describe(value) });
       return value;
     } catch (error) {
-      check.steps.push({ step: name, ok: false, detail: explain(name, config.secret, error) });
+      check.steps.push({ step: name, ok: false, detail: explain(name, ref, error) });
       return undefined;
     }
   };
 
   const secret = await step(
     "secret",
-    async () =>
-      parseSalesmaniaSecret(
-        config.secret,
-        await runtime.secrets.getSecret(config.secret, { forceRefresh: true }),
-      ),
-    (value) => `"${config.secret}" holds ${shapeOf(value)}`,
+    async () => parseSalesmaniaSecret(ref, await runtime.secrets.getSecret(ref, { forceRefresh: true })),
+    (value) => `"${ref}" holds ${shapeOf(value)}`,
   );
   if (secret === undefined) return check;
   // One attempt per call: a check should answer quickly and say what failed, not retry it.

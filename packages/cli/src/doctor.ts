@@ -31,28 +31,43 @@ export interface DoctorReport {
 }
 
 export async function runDoctor(runtime: Runtime, baseUrl: string): Promise<DoctorReport> {
-  const secrets = await checkSecrets(runtime);
+  // Logins too: the operator may read them, and a split connection's next rotation logs in with one.
+  const secrets = await checkSecrets(runtime, { logins: true });
   const [connections, hooks] = await Promise.all([
     Promise.all(runtime.config.connections.map((c) => connectionItem(runtime, c.id, secrets))),
     Promise.all(runtime.config.hooks.map((hook) => hookItem(baseUrl, hook.id))),
   ]);
-  const items = [...secrets.map(secretItem), ...connections, ...hooks];
+  const items = [...secrets.map((check) => secretItem(check, runtime)), ...connections, ...hooks];
   return { baseUrl, ok: items.every((item) => item.ok), items };
 }
 
-function secretItem(check: SecretCheck): DoctorItem {
+function secretItem(check: SecretCheck, runtime: Runtime): DoctorItem {
   const subject = `${check.owner} ${check.id}: secret "${check.ref}"`;
-  if (check.problem === undefined) return { area: "secret", id: check.id, ok: true, detail: subject };
+  if (check.problem === undefined)
+    return {
+      area: "secret",
+      id: check.id,
+      ok: true,
+      detail: check.warning === undefined ? subject : `${subject} (${check.warning})`,
+    };
   return {
     area: "secret",
     id: check.id,
     ok: false,
     detail: `${subject}: ${check.problem}`,
-    fix:
-      check.owner === "hook"
-        ? `store the value the sender signs or authenticates with in secret "${check.ref}" (docs/configuration.md); the hook answers 503 until then`
-        : `store the account's {"username", "password", "databaseId"} in secret "${check.ref}"; events wait as retry until then`,
+    fix: secretFix(check, runtime),
   };
+}
+
+function secretFix({ owner, id, ref }: SecretCheck, runtime: Runtime): string {
+  if (owner === "hook")
+    return `store the value the sender signs or authenticates with in secret "${ref}" (docs/configuration.md); the hook answers 503 until then`;
+  if (owner === "feed")
+    return `store the calendar's address (https or webcal) in secret "${ref}" (docs/calendar.md); the feed's job fails until then`;
+  const connection = runtime.config.connections.find((c) => c.id === id);
+  if (connection?.loginSecret !== undefined && ref === connection.secret)
+    return `the token rotation writes secret "${ref}": fix the login secret "${connection.loginSecret}" if it is reported too, then smx connection rotate-secret ${id}; events wait as retry until then`;
+  return `store the account's {"username", "password", "databaseId"} in secret "${ref}"; events wait as retry until then`;
 }
 
 async function connectionItem(runtime: Runtime, id: string, secrets: SecretCheck[]): Promise<DoctorItem> {

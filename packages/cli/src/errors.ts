@@ -65,3 +65,13 @@ export class HookRequestError extends Error {
     );
   }
 }
+
+/** `connection rotate-secret` on a connection whose login and tokens share one secret: nothing rotates it. */
+export class NotSplitError extends Error {
+  override name = "NotSplitError";
+  constructor(connectionId: string) {
+    super(
+      `connection "${connectionId}" has no loginSecret, so no rotation keeps its secret: split it first (docs/upgrade.md)`,
+    );
+  }
+}

@@ -135,7 +135,11 @@ export function formatSecretChecks(checks: SecretCheck[]): string {
   const rows = checks.map((check) => [
     `${check.owner} ${check.id}`,
     check.ref,
-    check.problem === undefined ? "ok" : `FAIL ${check.problem}`,
+    check.problem !== undefined
+      ? `FAIL ${check.problem}`
+      : check.warning === undefined
+        ? "ok"
+        : `ok, but ${check.warning}`,
   ]);
   const failed = checks.filter((check) => check.problem !== undefined).length;
   const verdict =

@@ -18,6 +18,7 @@ import type { CliIo } from "./io.ts";
 import { registerJobCommands } from "./jobs-commands.ts";
 import { registerKeyCommands } from "./keys-commands.ts";
 import { stderrLogger } from "./logger.ts";
+import { formatRotateSecret, rotateConnectionSecret } from "./rotate-secret.ts";
 import { configTargetEnv, runningStack, targetEnv } from "./target.ts";
 
 interface GlobalOptions {
@@ -146,9 +147,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
 
   registerHookTry(hooks, ctx, () => localWebhooksUrl(io));
 
-  program
-    .command("connection")
-    .description("SalesMania connections")
+  const connection = program.command("connection").description("SalesMania connections");
+  connection
     .command("check")
     .description("log in with the connection's secret and list its databases and teams")
     .argument("<connectionId>")
@@ -157,6 +157,15 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       const check = await checkConnection(await runtimeOf(command, { ledger: false }), connectionId);
       print(options.json, check, () => formatConnectionCheck(check));
       if (!check.ok) setExitCode(1);
+    });
+  connection
+    .command("rotate-secret")
+    .description("rotate a split connection's tokens now (an emergency: a leaked token, a failed rotation)")
+    .argument("<connectionId>")
+    .addOption(jsonOption())
+    .action(async (connectionId: string, options, command: Command) => {
+      const result = await rotateConnectionSecret(await runtimeOf(command, { ledger: false }), connectionId);
+      print(options.json, result, () => formatRotateSecret(result));
     });
 
   program
@@ -168,7 +177,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (options, command: Command) => {
       const runtime = await runtimeOf(command, { ledger: false, sayConfig: true });
       jobsOf(runtime); // the feeds, plans and jobs sections: every problem with its key path, or nothing
-      const checks = await checkSecrets(runtime);
+      const checks = await checkSecrets(runtime, { logins: true });
       print(options.json, checks, () => formatSecretChecks(checks));
       if (checks.some((check) => check.problem !== undefined)) setExitCode(1);
     });

@@ -4,9 +4,16 @@
 //   2. --stage <stage> (the deployed table of that SST stage, found by name in the account/region)
 //   3. SMX_TABLE_NAME  (the environment as a function would see it)
 //   4. the running local stack (.local/stack.json)
+import { dirname } from "node:path";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { createDynamoClients } from "@smx/aws";
-import { localRuntimeEnv, readLocalSettings, readStackState, type StackState } from "@smx/runtime/local";
+import {
+  localRuntimeEnv,
+  readLocalSettings,
+  readStackState,
+  type StackState,
+  secretVersionsFile,
+} from "@smx/runtime/local";
 import { AwsRegionError, NoTargetError, StageTableError, StaleStackError } from "./errors.ts";
 import type { CliIo } from "./io.ts";
 
@@ -48,6 +55,7 @@ export async function targetEnv(
       dynamoEndpoint: stack.dynamoEndpoint,
       ...(stack.sandboxUrl === undefined ? {} : { sandboxUrl: stack.sandboxUrl }),
       ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+      versionsFile: secretVersionsFile(dirname(io.stackStateFile)),
     },
     io.env,
   );
@@ -76,6 +84,7 @@ export async function configTargetEnv(
       tableName: settings.tableName,
       dynamoEndpoint: settings.dynamoEndpoint ?? `http://127.0.0.1:${settings.ports.dynamodb}`,
       ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+      versionsFile: secretVersionsFile(dirname(io.stackStateFile)),
     },
     io.env,
   );

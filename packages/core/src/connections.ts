@@ -13,6 +13,7 @@ import * as v from "valibot";
 import { SecretCredentials } from "./connection-credentials.ts";
 import { ConnectionConfigError, UnknownConnectionError } from "./errors.ts";
 import type {
+  Clock,
   Connection,
   ConnectionProvider,
   Logger,
@@ -41,8 +42,14 @@ const TimeZone = v.pipe(v.string(), v.check(isTimeZone, "an IANA time zone name 
 
 export const ConnectionConfig = v.object({
   id: NonEmpty,
-  /** A secret reference (Secrets Manager name/ARN, or a local key); its value is a `SalesmaniaSecret`. */
+  /**
+   * A secret reference (Secrets Manager name/ARN, or a local key). With `loginSecret`: the tokens secret
+   * `{bearerToken, teamToken, expiresAt}` the rotation keeps fresh. Without: a `SalesmaniaSecret` of either form
+   * (a login here is the single-secret form from before the split; it still works, with a warning at start).
+   */
   secret: NonEmpty,
+  /** The login `{username, password, databaseId?, teamId?}` only the token rotation reads (docs/deploy.md). */
+  loginSecret: v.optional(NonEmpty),
   baseUrl: v.optional(v.pipe(v.string(), v.url()), "https://api.salesmania.id"),
   timeZone: v.optional(TimeZone, "Asia/Jakarta"),
   /** SalesMania requests per second for the whole account, shared by every container (docs/delivery.md). */
@@ -104,6 +111,8 @@ export interface ConnectionProviderOptions {
   /** Where the rate-limit schedules live (the ledger table on AWS); default: this process's memory only. */
   rateLimits?: RateLimitStore;
   logger?: Logger;
+  /** When a refused secret may be read again (once per interval); the system clock by default. */
+  clock?: Clock;
   /** Where `salesmania_errors` are counted; none by default. */
   metrics?: Metrics;
 }
@@ -119,7 +128,7 @@ export function createConnectionProvider(options: ConnectionProviderOptions): Co
   const cache = new Map<string, Promise<Connection>>();
 
   const open = async (config: ConnectionConfig): Promise<Connection> => {
-    const credentials = new SecretCredentials(config.secret, options.secrets);
+    const credentials = new SecretCredentials(config.secret, options.secrets, options.clock);
     // Read (and checked) now: a connection whose secret is missing or malformed is not cached.
     const auth = await credentials.current();
     const limiter = new SharedRateLimiter({

@@ -34,4 +34,7 @@ export * from "./rate-schedule.ts";
 export * from "./resolution.ts";
 export * from "./resolution-preview.ts";
 export * from "./rotating-secret.ts";
+export * from "./rotation/secret-versions.ts";
+export * from "./rotation/token-rotation.ts";
+export * from "./rotation/versioned-secrets.ts";
 export * from "./store-errors.ts";

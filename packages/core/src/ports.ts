@@ -136,8 +136,12 @@ export interface DirectoryStore {
 
 /** Secret values by reference (a Secrets Manager name/ARN, or a local key). Values are never logged. */
 export interface SecretsProvider {
-  /** The secret's string value; `forceRefresh` bypasses the cache (after an auth failure). */
-  getSecret(ref: string, options?: { forceRefresh?: boolean }): Promise<string>;
+  /**
+   * The secret's string value; `forceRefresh` bypasses the cache (after an auth failure). `versionStage`
+   * reads another version than AWSCURRENT (a rotated secret's AWSPREVIOUS); a store without versions has
+   * none and throws SecretNotFoundError.
+   */
+  getSecret(ref: string, options?: { forceRefresh?: boolean; versionStage?: string }): Promise<string>;
 }
 
 export class SecretNotFoundError extends Error {

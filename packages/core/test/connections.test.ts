@@ -68,7 +68,10 @@ describe("SalesMania secret", () => {
         '{"username":"u","password":"hunter2-secret","pasword":"hunter2-secret"}',
         /key "pasword" expected no such key/,
       ],
-      ['{"bearerToken":"hunter2-secret"}', /key "teamToken" expected a value .*\{bearerToken, teamToken\}/],
+      [
+        '{"bearerToken":"hunter2-secret"}',
+        /key "teamToken" expected a value .*\{bearerToken, teamToken, expiresAt\?\}/,
+      ],
       ['{"username":"u","password":"p","databaseId":"2981"}', /key "databaseId" expected number, got string/],
     ];
     for (const [raw, message] of cases) {

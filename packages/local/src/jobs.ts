@@ -1,8 +1,9 @@
 // The scheduled Lambdas, run on timers instead of EventBridge: the redrive every 30 seconds, and every job of
-// the configuration at its cron schedule in its zone, through the same runner (lease, record) as on AWS.
+// the configuration at its cron schedule in its zone, through the same runner (lease, record) as on AWS; and
+// the token rotation Secrets Manager schedules on AWS, every 12 hours.
 import type { Logger } from "@smx/core";
 import { type JobDescription, nextRunAfter, REDRIVE_JOB_ID } from "@smx/jobs";
-import type { Runtime } from "@smx/runtime";
+import { type Runtime, rotateAllTokens } from "@smx/runtime";
 import { runScheduledJob } from "@smx/runtime/jobs";
 
 export interface ScheduledJob {
@@ -14,9 +15,19 @@ export interface ScheduledJob {
   run(runtime: Runtime): Promise<unknown>;
 }
 
-/** The redrive and every enabled job of the configuration (`jobsOf(runtime).catalog.entries`). */
+/** As deployed: every 12 hours, for the sandbox's 24-hour tokens (docs/local.md#token-rotation). */
+export const TOKEN_ROTATION_JOB: ScheduledJob = {
+  name: "token-rotation",
+  everyMs: 12 * 3_600_000,
+  run: rotateAllTokens,
+};
+
+/**
+ * The redrive and every enabled job of the configuration (`jobsOf(runtime).catalog.entries`), then the token
+ * rotation (the stack also rotates once at start, before the first event).
+ */
 export function scheduledJobs(entries: readonly JobDescription[]): ScheduledJob[] {
-  return entries
+  const jobs: ScheduledJob[] = entries
     .filter((entry) => !entry.disabled)
     .map((entry) => ({
       name: entry.id,
@@ -25,6 +36,7 @@ export function scheduledJobs(entries: readonly JobDescription[]): ScheduledJob[
         : { cron: { expression: entry.schedule, timeZone: entry.timeZone } }),
       run: (runtime: Runtime) => runScheduledJob(runtime, entry.id, { trigger: "local-timer" }),
     }));
+  return [...jobs, TOKEN_ROTATION_JOB];
 }
 
 /** Milliseconds until the job's next run (at least 1 s for a cron, so a run never repeats in its minute). */

@@ -5,7 +5,13 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { createDynamoClients, createLedgerTable, createLogger, createMetrics } from "@smx/aws";
 import type { Logger } from "@smx/core";
-import { createRuntime, type Runtime, reportSecretProblems, type SecretCheck } from "@smx/runtime";
+import {
+  createRuntime,
+  type Runtime,
+  reportSecretProblems,
+  rotateAllTokens,
+  type SecretCheck,
+} from "@smx/runtime";
 import { jobsOf } from "@smx/runtime/jobs";
 import {
   type LocalSettings,
@@ -13,6 +19,7 @@ import {
   REPO_ROOT,
   readLocalSettings,
   removeStackState,
+  secretVersionsFile,
   stackStateFile,
   writeStackState,
 } from "@smx/runtime/local";
@@ -34,7 +41,7 @@ export interface LocalStackOptions {
   ports?: Partial<LocalSettings["ports"]>;
   /** A running DynamoDB (Local) to use instead of starting one. */
   dynamoEndpoint?: string;
-  /** Default: the redrive and the configuration's jobs (scheduledJobs). */
+  /** Default: the redrive, the configuration's jobs and the token rotation (scheduledJobs). */
   jobs?: readonly ScheduledJob[];
   logger?: Logger;
 }
@@ -101,6 +108,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             dynamoEndpoint,
             ...(sandbox === undefined ? {} : { sandboxUrl: sandbox.url }),
             ...(settings.salesmania === undefined ? {} : { salesmania: settings.salesmania }),
+            versionsFile: secretVersionsFile(settings.stateDir),
           },
           options.env ?? process.env,
         ),
@@ -108,13 +116,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         { logger, metrics: createMetrics({ write: () => {} }) },
       );
     const runtime = buildRuntime();
+    // Split connections get fresh tokens before the first event, by the rotation a deployed stage runs.
+    await rotateAllTokens(runtime);
     // Reported now, not on a hook's first request; the stack runs on (a broken hook answers 503 alone).
     const secretChecks = await reportSecretProblems(runtime, 10_000);
     const reloader = watchConfig({
       file: settings.configFile,
       initial: runtime,
       build: buildRuntime,
-      afterReload: (next) => void reportSecretProblems(next, 10_000),
+      // As at start: a connection the new file splits (or adds split) gets its tokens before it is checked.
+      afterReload: (next) => void rotateAllTokens(next).finally(() => reportSecretProblems(next, 10_000)),
       logger,
     });
     stops.push(async () => reloader.stop());

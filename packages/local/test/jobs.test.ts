@@ -56,7 +56,7 @@ describe("the scheduler", () => {
 });
 
 describe("the jobs the local stack times", () => {
-  it("are the redrive every 30 s and each enabled configured job at its cron in its zone", () => {
+  it("are the redrive every 30 s, each enabled configured job at its cron in its zone, the rotation every 12 h", () => {
     const entry = (id: string, schedule: string, disabled = false) => ({
       id,
       schedule,
@@ -71,6 +71,7 @@ describe("the jobs the local stack times", () => {
     expect(scheduledJobs(entries).map(({ name, everyMs, cron }) => ({ name, everyMs, cron }))).toEqual([
       { name: "redrive", everyMs: 30_000, cron: undefined },
       { name: "plan", everyMs: undefined, cron: { expression: "0 18 * * *", timeZone: "Asia/Jakarta" } },
+      { name: "token-rotation", everyMs: 12 * 3_600_000, cron: undefined },
     ]);
   });
 });

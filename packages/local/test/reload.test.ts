@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Logger } from "@smx/core";
 import { hookRequest, samplePayload } from "@smx/sources";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { describeStack } from "../src/banner.ts";
 import type { ConfigReload } from "../src/reload.ts";
 import { EXAMPLE_CONFIG, startTestStack, type TestStack } from "./support.ts";
@@ -116,5 +116,23 @@ describe("the local stack reloads smx.config.json on change", () => {
       problems: [expect.stringMatching(/^line 1, column \d+: invalid JSON/)],
     });
     expect(stack.runtime).toBe(before);
+  });
+
+  it("rotates the tokens of a connection the new file splits, as a start would", async () => {
+    const split = exampleConfig();
+    const connections = split.connections as Record<string, unknown>[];
+    connections[0] = { ...connections[0], secret: "reload-demo-tokens", loginSecret: "salesmania-demo" };
+    const reloaded = nextReload(stack, "reloaded");
+    saveByRename(stack.settings.configFile, split);
+    await reloaded;
+    // The tokens secret exists only once the rotation wrote it; until then opening the connection fails.
+    const connection = await vi.waitFor(() => stack.runtime.connections.get("demo"), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    expect(connection.id).toBe("demo");
+    expect(readFileSync(join(stack.stateDir, "secret-versions.json"), "utf8")).toContain(
+      "reload-demo-tokens",
+    );
   });
 });

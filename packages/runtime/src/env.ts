@@ -30,6 +30,8 @@ const EnvSchema = v.object({
   /** Where secret references resolve: AWS Secrets Manager, or a local JSON file / environment. */
   SMX_SECRETS: v.optional(v.picklist(["aws", "local"], 'must be "aws" or "local"'), "aws"),
   SMX_SECRETS_FILE: v.optional(Text),
+  /** Local secrets only: the file of the versions the local token rotation writes (docs/local.md). */
+  SMX_SECRETS_VERSIONS_FILE: v.optional(Text),
   /** How long resolved secrets are cached (seconds). */
   SMX_SECRETS_CACHE_SECONDS: v.optional(Integer(0, 86_400), "300"),
   /** Deadline of one DynamoDB or Secrets Manager call (ms); default 1000 against AWS, 5000 against an emulator. */

@@ -10,3 +10,13 @@ export class RuntimeEnvError extends Error {
     super(`environment variable ${variable}: ${detail}`);
   }
 }
+
+/** The rotation was asked to rotate a secret no connection names as its tokens secret (with a loginSecret). */
+export class UnknownTokensSecretError extends Error {
+  override name = "UnknownTokensSecretError";
+  constructor(readonly secretId: string) {
+    super(
+      `secret "${secretId}" is no connection's tokens secret: expected the "secret" of a connection that has a "loginSecret"`,
+    );
+  }
+}

@@ -143,6 +143,9 @@ function secretsFrom(settings: RuntimeEnv, env: Record<string, string | undefine
     return new LocalSecretsProvider({
       env,
       ...(settings.SMX_SECRETS_FILE === undefined ? {} : { file: settings.SMX_SECRETS_FILE }),
+      ...(settings.SMX_SECRETS_VERSIONS_FILE === undefined
+        ? {}
+        : { versionsFile: settings.SMX_SECRETS_VERSIONS_FILE }),
     });
   }
   return new SecretsManagerProvider({
@@ -165,7 +168,7 @@ function checkRetentionCoversResends(config: SmxConfig, retentionDays: number): 
 }
 
 /** SMX_AWS_TIMEOUT_MS / SMX_AWS_MAX_ATTEMPTS over the defaults for where the calls go. */
-function deadlinesFrom(settings: RuntimeEnv, defaults: Deadlines): Deadlines {
+export function deadlinesFrom(settings: RuntimeEnv, defaults: Deadlines): Deadlines {
   return {
     timeoutMs: settings.SMX_AWS_TIMEOUT_MS ?? defaults.timeoutMs,
     maxAttempts: settings.SMX_AWS_MAX_ATTEMPTS ?? defaults.maxAttempts,

@@ -79,6 +79,36 @@ describe("checkSecrets", () => {
     );
     expect(checks.find((c) => c.owner === "connection")?.problem).toMatch(/salesmania-demo.*teamToken/);
   });
+
+  it("warns of a login in a connection's one secret (the form before the split), without failing", async () => {
+    const [connection] = await checkSecrets(runtimeWith(secrets));
+    expect(connection?.problem).toBeUndefined();
+    expect(connection?.warning).toMatch(/^connection "demo" keeps its SalesMania login in its one secret/);
+  });
+
+  it("checks a split connection's tokens secret, and its login secret only when asked to", async () => {
+    const split = createRuntime({
+      SMX_TABLE_NAME: "smx-secret-check",
+      SMX_CONFIG_JSON: JSON.stringify({
+        connections: [{ id: "demo", secret: "demo-tokens", loginSecret: "demo-login" }],
+        hooks: [],
+      }),
+      SMX_SECRETS: "local",
+      SMX_SECRETS_FILE: "/nonexistent/secrets.json",
+      SMX_SECRET_DEMO_TOKENS: JSON.stringify({ username: "demo", password: "pw" }),
+      SMX_SECRET_DEMO_LOGIN: JSON.stringify({ bearerToken: "b", teamToken: "t" }),
+    });
+    const atStart = await checkSecrets(split);
+    expect(atStart.map((check) => [check.ref, check.problem])).toEqual([
+      ["demo-tokens", expect.stringMatching(/"demo-tokens": expected tokens .* belongs in loginSecret/)],
+    ]);
+    const all = await checkSecrets(split, { logins: true });
+    expect(all.map((check) => [check.ref, check.problem])).toEqual([
+      ["demo-tokens", expect.any(String)],
+      ["demo-login", expect.stringMatching(/"demo-login": expected a login/)],
+    ]);
+    expect(JSON.stringify(all)).not.toMatch(/"pw"|"b"/);
+  });
 });
 
 describe("reportSecretProblems (the start-up check)", () => {
@@ -96,10 +126,59 @@ describe("reportSecretProblems (the start-up check)", () => {
     expect(errors[0]?.message).toBe(
       'hook "zapier-empty" cannot take requests: its secret is unusable (it answers 503 until fixed)',
     );
+    expect(logger.lines.filter((l) => l.level === "warn").map((l) => l.message)).toEqual([
+      expect.stringMatching(
+        /^connection "demo" keeps its SalesMania login in its one secret.*docs\/upgrade\.md\)$/,
+      ),
+    ]);
     expect(logger.lines.at(-1)).toMatchObject({
       message: "secrets checked at start",
       fields: { checked: 7, problems: 4 },
     });
+  });
+
+  it("checks each feed's address secret for form and logs a broken one as the feed's", async () => {
+    const feed = (id: string) => ({
+      id,
+      connection: "demo",
+      urlSecret: `feeds/${id}`,
+      match: [{ by: "code" }],
+    });
+    const runtime = createRuntime({
+      SMX_TABLE_NAME: "smx-secret-check",
+      SMX_DYNAMODB_ENDPOINT: "http://127.0.0.1:1",
+      SMX_CONFIG_JSON: JSON.stringify({
+        connections: config.connections,
+        hooks: [],
+        feeds: [feed("ok"), feed("ftp")],
+      }),
+      SMX_SECRETS: "local",
+      SMX_SECRETS_FILE: "/nonexistent/secrets.json",
+      SMX_SECRET_SALESMANIA_DEMO: secrets.SMX_SECRET_SALESMANIA_DEMO,
+      SMX_SECRET_FEEDS_OK: "webcal://calendar.example.com/secret-token/basic.ics",
+      SMX_SECRET_FEEDS_FTP: "ftp://calendar.example.com/secret-token/basic.ics",
+    });
+    const logger = new LinesLogger();
+    const checks = await reportSecretProblems({ ...runtime, logger });
+    expect(checks?.filter((check) => check.owner === "feed")).toEqual([
+      { owner: "feed", id: "ok", ref: "feeds/ok" },
+      {
+        owner: "feed",
+        id: "ftp",
+        ref: "feeds/ftp",
+        problem: expect.stringMatching(
+          /^secret "feeds\/ftp": .*expected an http\(s\) or webcal URL, got ftp:$/,
+        ),
+      },
+    ]);
+    expect(logger.lines.filter((l) => l.level === "error")).toEqual([
+      {
+        level: "error",
+        message: 'feed "ftp" cannot be fetched: its address secret is unusable (its job fails until fixed)',
+        fields: { feedId: "ftp", ref: "feeds/ftp", problem: expect.any(String) },
+      },
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain("secret-token");
   });
 
   it("gives up waiting after its bound when the secret store does not answer", async () => {

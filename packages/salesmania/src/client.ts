@@ -89,6 +89,8 @@ export class SalesmaniaClient {
   readonly auth: {
     bearerToken(options?: CallOptions): Promise<string>;
     teamToken(options?: CallOptions): Promise<string>;
+    /** When the bearer fetched last stops working (ms since epoch), as SalesMania announced; the rotation writes it. */
+    bearerExpiresAt(): number | undefined;
     /** The team the team token binds (the API user's current team); `undefined` if the token cannot be read. */
     teamId(options?: CallOptions): Promise<number | undefined>;
     /** Forgets every cached token (after a password or team change). */
@@ -150,6 +152,7 @@ export class SalesmaniaClient {
     this.auth = {
       bearerToken: (o) => tokens.bearerToken(o?.signal, caller.abortError(`GET ${PATHS.token}`)),
       teamToken: (o) => tokens.teamToken(o?.signal, caller.abortError(`GET ${PATHS.teamToken}`)),
+      bearerExpiresAt: () => tokens.bearerExpiresAt,
       teamId: async (o) => teamIdOfTeamToken(await this.auth.teamToken(o)),
       invalidate: () => tokens.invalidate(),
     };

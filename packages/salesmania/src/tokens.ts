@@ -35,7 +35,7 @@ export class TokenManager {
   readonly #now: () => number;
   /** The credentials the cached tokens come from; asked from the provider on first use. */
   #auth: SalesmaniaAuth | undefined;
-  #bearer: (Shared<string> & { expiresAt?: number }) | undefined;
+  #bearer: (Shared<string> & { expiresAt?: number; lifetimeEndsAt?: number }) | undefined;
   #defaultDatabase: Shared<number> | undefined;
   readonly #teamTokens = new Map<string, Shared<string>>();
 
@@ -82,9 +82,10 @@ export class TokenManager {
     const current = this.#bearer;
     if (current?.expiresAt !== undefined && this.#now() >= current.expiresAt) this.#bearer = undefined;
     if (this.#bearer === undefined) {
-      const entry: Shared<string> & { expiresAt?: number } = {
+      const entry: Shared<string> & { expiresAt?: number; lifetimeEndsAt?: number } = {
         promise: this.#source.fetchBearer(auth).then(({ token, expiresInSeconds }) => {
           entry.value = token;
+          entry.lifetimeEndsAt = this.#now() + expiresInSeconds * 1000;
           entry.expiresAt = this.#now() + expiresInSeconds * 1000 - safetyMarginMs(expiresInSeconds);
           return token;
         }),
@@ -95,6 +96,11 @@ export class TokenManager {
       this.#bearer = entry;
     }
     return waitFor(this.#bearer.promise, signal, onAbort);
+  }
+
+  /** When the bearer fetched last stops working, as SalesMania announced it (ms since epoch). */
+  get bearerExpiresAt(): number | undefined {
+    return this.#bearer?.lifetimeEndsAt;
   }
 
   /** The team token of the configured (or first) database and team. */

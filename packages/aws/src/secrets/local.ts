@@ -1,11 +1,13 @@
 // Secrets on a developer machine: an environment variable `SMX_SECRET_<REF>` first, then a git-ignored JSON
 // file (default `secrets.local.json` at the repo root) of `{ "<ref>": "<value>" | { …object… } }`.
-// An object value is returned as its JSON text, like a Secrets Manager secret holding JSON.
-import { readFile } from "node:fs/promises";
+// An object value is returned as its JSON text, like a Secrets Manager secret holding JSON. A ref the local
+// rotation has written versions of (`versionsFile`) is read from there, by stage, like Secrets Manager.
 import { fileURLToPath } from "node:url";
 import { SecretNotFoundError, type SecretsProvider } from "@smx/core";
 import * as v from "valibot";
 import { SecretsFileError } from "../errors.ts";
+import { readSecretsJson } from "./json-file.ts";
+import { LocalVersionedSecrets } from "./local-versions.ts";
 
 export const DEFAULT_LOCAL_SECRETS_FILE = fileURLToPath(
   new URL("../../../../secrets.local.json", import.meta.url),
@@ -21,6 +23,8 @@ export interface LocalSecretsProviderOptions {
   env?: Record<string, string | undefined>;
   /** Defaults to `DEFAULT_LOCAL_SECRETS_FILE`; a missing file is the same as an empty one. */
   file?: string;
+  /** The local rotation's versioned secrets (LocalVersionedSecrets); none by default. */
+  versionsFile?: string;
 }
 
 /** Not found locally: says both places that were looked in. */
@@ -31,20 +35,43 @@ export class LocalSecretNotFoundError extends SecretNotFoundError {
   }
 }
 
+/** A local secret has no version with this stage (AWSPREVIOUS before a second rotation, say). */
+export class LocalSecretVersionNotFoundError extends SecretNotFoundError {
+  constructor(ref: string, stage: string) {
+    super(ref);
+    this.message = `secret "${ref}" has no ${stage} version`;
+  }
+}
+
 const SecretsFile = v.record(v.string(), v.union([v.string(), v.record(v.string(), v.unknown())]));
 
 export class LocalSecretsProvider implements SecretsProvider {
   readonly #env: Record<string, string | undefined>;
   readonly #file: string;
+  readonly #versions: LocalVersionedSecrets | undefined;
   /** The parsed file, read once and again on `forceRefresh`. */
   #values: Promise<Record<string, string>> | undefined;
 
   constructor(options: LocalSecretsProviderOptions = {}) {
     this.#env = options.env ?? process.env;
     this.#file = options.file ?? DEFAULT_LOCAL_SECRETS_FILE;
+    this.#versions =
+      options.versionsFile === undefined ? undefined : new LocalVersionedSecrets(options.versionsFile);
   }
 
-  async getSecret(ref: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+  async getSecret(
+    ref: string,
+    options: { forceRefresh?: boolean; versionStage?: string } = {},
+  ): Promise<string> {
+    const stage = options.versionStage ?? "AWSCURRENT";
+    const versions = await this.#versions?.load();
+    if (versions?.has(ref)) {
+      const value = versions.find(ref, { stage })?.value;
+      if (value === undefined) throw new LocalSecretVersionNotFoundError(ref, stage);
+      return value;
+    }
+    // The plain file and environment hold one version of each secret.
+    if (stage !== "AWSCURRENT") throw new LocalSecretVersionNotFoundError(ref, stage);
     const fromEnv = this.#env[localSecretEnvName(ref)];
     if (fromEnv !== undefined) return fromEnv;
     if (options.forceRefresh || !this.#values) this.#values = this.#load();
@@ -58,20 +85,8 @@ export class LocalSecretsProvider implements SecretsProvider {
   }
 
   async #load(): Promise<Record<string, string>> {
-    let text: string;
-    try {
-      text = await readFile(this.#file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-      throw error;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // V8's parse message quotes the text around the fault, which may be a secret: leave it out.
-      throw new SecretsFileError(this.#file, "but it is not valid JSON");
-    }
+    const json = await readSecretsJson(this.#file);
+    if (json === undefined) return {};
     const parsed = v.safeParse(SecretsFile, json);
     if (!parsed.success) {
       const key = parsed.issues[0].path?.[0]?.key;

@@ -32,7 +32,7 @@ export class SecretsManagerProvider implements SecretsProvider {
   readonly #client: SecretsManagerClient;
   readonly #ttlMs: number;
   readonly #clock: Clock | undefined;
-  /** One per ref the configuration names (a bounded set). */
+  /** One per ref the configuration names and stage read (a bounded set). */
   readonly #secrets = new Map<string, RotatingSecret<string>>();
 
   constructor(options: SecretsManagerProviderOptions = {}) {
@@ -42,8 +42,11 @@ export class SecretsManagerProvider implements SecretsProvider {
     this.#clock = options.clock;
   }
 
-  async getSecret(ref: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
-    const secret = this.#secretOf(ref);
+  async getSecret(
+    ref: string,
+    options: { forceRefresh?: boolean; versionStage?: string } = {},
+  ): Promise<string> {
+    const secret = this.#secretOf(ref, options.versionStage ?? "AWSCURRENT");
     if (!options.forceRefresh) return secret.current();
     return (await secret.refresh()) ?? secret.current();
   }
@@ -52,25 +55,28 @@ export class SecretsManagerProvider implements SecretsProvider {
     return "SecretsManagerProvider";
   }
 
-  #secretOf(ref: string): RotatingSecret<string> {
-    let secret = this.#secrets.get(ref);
+  #secretOf(ref: string, versionStage: string): RotatingSecret<string> {
+    const key = `${versionStage} ${ref}`;
+    let secret = this.#secrets.get(key);
     if (secret === undefined) {
       secret = new RotatingSecret({
-        read: () => this.#read(ref),
+        read: () => this.#read(ref, versionStage),
         maxAgeMs: this.#ttlMs,
         // Not bounded here: a forced read is asked for only by callers that bound it themselves.
         minRefreshIntervalMs: 0,
         ...(this.#clock === undefined ? {} : { clock: this.#clock }),
       });
-      this.#secrets.set(ref, secret);
+      this.#secrets.set(key, secret);
     }
     return secret;
   }
 
-  async #read(ref: string): Promise<string> {
+  async #read(ref: string, versionStage: string): Promise<string> {
     let answer: GetSecretValueCommandOutput;
     try {
-      answer = await this.#client.send(new GetSecretValueCommand({ SecretId: ref }));
+      answer = await this.#client.send(
+        new GetSecretValueCommand({ SecretId: ref, VersionStage: versionStage }),
+      );
     } catch (error) {
       if (error instanceof Error && error.name === "ResourceNotFoundException")
         throw new SecretNotFoundError(ref);

@@ -15,3 +15,4 @@ export async function createTestTable(
   await createLedgerTable(clients.client, tableName);
   return { ...clients, tableName };
 }
+export * from "./secrets-manager-fake.ts";

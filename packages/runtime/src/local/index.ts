@@ -17,6 +17,7 @@ export {
   readStackState,
   removeStackState,
   type StackState,
+  secretVersionsFile,
   stackStateFile,
   writeStackState,
 } from "./stack-state.ts";

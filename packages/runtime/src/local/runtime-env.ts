@@ -13,6 +13,8 @@ export interface LocalRuntimeInput {
   /** The sandbox's base URL, when it stands in for SalesMania. */
   sandboxUrl?: string;
   salesmania?: RealSalesmania;
+  /** Where the local token rotation keeps the tokens secrets' versions (`.local/secret-versions.json`). */
+  versionsFile?: string;
 }
 
 /** The configuration's first connection: the one the sandbox or SMX_SALESMANIA_* stand in for. */
@@ -30,11 +32,15 @@ export function localRuntimeEnv(
   const connections = config.connections.map((connection) =>
     connection === target && baseUrl !== undefined ? { ...connection, baseUrl } : connection,
   );
-  // The real account's credentials reach the secrets provider as SMX_SECRET_<ref>, which it reads before the
-  // file, so they are never written to disk.
+  // The real account's credentials reach the secrets provider as SMX_SECRET_<ref> (the login secret's ref
+  // of a split connection), which it reads before the file, so they are never written to disk.
   const secretOverride =
     target !== undefined && input.salesmania !== undefined
-      ? { [localSecretEnvName(target.secret)]: JSON.stringify(credentials(input.salesmania)) }
+      ? {
+          [localSecretEnvName(target.loginSecret ?? target.secret)]: JSON.stringify(
+            credentials(input.salesmania),
+          ),
+        }
       : {};
   const { SMX_CONFIG: _file, ...rest } = baseEnv;
   return {
@@ -45,6 +51,7 @@ export function localRuntimeEnv(
     SMX_CONFIG_JSON: JSON.stringify({ ...config, connections }),
     SMX_SECRETS: "local",
     SMX_SECRETS_FILE: input.secretsFile,
+    ...(input.versionsFile === undefined ? {} : { SMX_SECRETS_VERSIONS_FILE: input.versionsFile }),
   };
 }
 

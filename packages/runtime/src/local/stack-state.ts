@@ -21,6 +21,11 @@ export function stackStateFile(stateDir: string): string {
   return join(stateDir, "stack.json");
 }
 
+/** The local token rotation's versions of the tokens secrets, beside the stack's state. */
+export function secretVersionsFile(stateDir: string): string {
+  return join(stateDir, "secret-versions.json");
+}
+
 export function writeStackState(file: string, state: StackState): void {
   mkdirSync(dirname(file), { recursive: true });
   // Write then rename: a reader never sees half a file.
