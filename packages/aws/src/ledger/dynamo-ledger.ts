@@ -43,6 +43,7 @@ import {
 } from "@smx/core";
 import { storeCall, storeError } from "../dynamo/store-errors.ts";
 import { LedgerItemError } from "../errors.ts";
+import { countDueRetries } from "./count-due.ts";
 import {
   decodeCursor,
   encodeCursor,
@@ -162,31 +163,8 @@ export class DynamoLedger implements Ledger {
     });
   }
 
-  async countDue(dueBefore: string, max: number): Promise<number> {
-    // Select COUNT: no record crosses the wire (the read units are still those of the index items read).
-    let counted = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const result = await storeCall(`ledger count (${STATUS_INDEX})`, () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: STATUS_INDEX,
-            KeyConditionExpression: "gsi1pk = :pk AND gsi1sk < :bound",
-            ExpressionAttributeValues: {
-              ":pk": statusPartition("retry"),
-              ":bound": `${isoTime("dueBefore", dueBefore)}$`,
-            },
-            Select: "COUNT",
-            Limit: max - counted,
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      counted += result.Count ?? 0;
-      start = result.LastEvaluatedKey;
-    } while (start !== undefined && counted < max);
-    return counted;
+  countDue(dueBefore: string, max: number): Promise<number> {
+    return countDueRetries(this.doc, this.table, dueBefore, max);
   }
 
   async listByHook(hookId: string, query: ListQuery & { since?: string } = {}): Promise<ListPage> {
