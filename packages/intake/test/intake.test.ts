@@ -3,12 +3,13 @@
 // Every kind of outcome, the secret rotation policy, and the dry run (`admit`) that records nothing.
 import { writeFileSync } from "node:fs";
 import { eventIdFor, type SecretsProvider } from "@smx/core";
-import { createRuntime, type Runtime } from "@smx/runtime";
-import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
-import { type StartedSandbox, startSandbox } from "@smx/sandbox";
+import type { Runtime } from "@smx/runtime";
+import type { TestEnv } from "@smx/runtime/testing";
+import type { StartedSandbox } from "@smx/sandbox";
 import { asFetchRequest, type HookConfig, hookRequest } from "@smx/sources";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Intake } from "../src/index.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Intake } from "../src/index.ts";
+import { type IntakeTestStack, startIntakeTestStack } from "./support.ts";
 
 const SECRETS = {
   "zapier-key": "zapier-key-5d1e",
@@ -71,38 +72,27 @@ function recording(provider: SecretsProvider) {
   };
 }
 
+let stack: IntakeTestStack;
 let sandbox: StartedSandbox;
 let testEnv: TestEnv;
 let runtime: Runtime;
 let intake: Intake;
 let forced: string[];
-const counted: string[] = [];
+let counted: string[];
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  testEnv = await prepareTestEnv({
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    salesmaniaUrl: sandbox.url,
+  stack = await startIntakeTestStack({
     hooks: HOOKS,
     secrets: SECRETS,
-  });
-  const local = createRuntime(testEnv.env);
-  const secrets = recording(local.secrets);
-  forced = secrets.forced;
-  runtime = createRuntime(testEnv.env, {
-    secrets: secrets.provider,
-    metrics: {
-      count: (name: string) => void counted.push(name),
-      measure: () => {},
-      flush: async () => {},
+    overrides: (plain) => {
+      const secrets = recording(plain.secrets);
+      forced = secrets.forced;
+      return { secrets: secrets.provider };
     },
   });
-  intake = new Intake(runtime);
+  ({ sandbox, testEnv, runtime, intake, counted } = stack);
 });
-afterAll(async () => {
-  await sandbox?.close();
-  testEnv?.cleanup();
-});
+afterAll(() => stack?.close());
 
 const hook = (id: string): HookConfig => runtime.hooks.get(id)!;
 

@@ -1,11 +1,11 @@
 // The hook preview (Intake.preview): the verdict a delivery would get, the parsed payload, the command and
 // what it resolves to in the sandbox — and nothing written: no ledger record, no SalesMania write, no
 // auth-failure counted. DynamoDB Local and the sandbox over HTTP, as the intake's own tests.
-import { createRuntime, type Runtime } from "@smx/runtime";
-import { prepareTestEnv, type TestEnv } from "@smx/runtime/testing";
-import { type StartedSandbox, startSandbox } from "@smx/sandbox";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Intake } from "../src/index.ts";
+import type { Runtime } from "@smx/runtime";
+import type { StartedSandbox } from "@smx/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Intake } from "../src/index.ts";
+import { type IntakeTestStack, startIntakeTestStack } from "./support.ts";
 
 const KEY = "zapier-key-77aa";
 const HOOKS = [
@@ -28,29 +28,17 @@ const HOOKS = [
   },
 ];
 
+let stack: IntakeTestStack;
 let sandbox: StartedSandbox;
-let testEnv: TestEnv;
 let runtime: Runtime;
 let intake: Intake;
-const counted: string[] = [];
+let counted: string[];
 
 beforeAll(async () => {
-  sandbox = await startSandbox();
-  testEnv = await prepareTestEnv({
-    dynamoEndpoint: inject("dynamoEndpoint"),
-    salesmaniaUrl: sandbox.url,
-    hooks: HOOKS,
-    secrets: { "zapier-key": KEY },
-  });
-  runtime = createRuntime(testEnv.env, {
-    metrics: { count: (name: string) => void counted.push(name), measure: () => {}, flush: async () => {} },
-  });
-  intake = new Intake(runtime);
+  stack = await startIntakeTestStack({ hooks: HOOKS, secrets: { "zapier-key": KEY } });
+  ({ sandbox, runtime, intake, counted } = stack);
 });
-afterAll(async () => {
-  await sandbox?.close();
-  testEnv?.cleanup();
-});
+afterAll(() => stack?.close());
 
 const json = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const writes = () => sandbox.sandbox.journal().filter((entry) => entry.method !== "GET");
