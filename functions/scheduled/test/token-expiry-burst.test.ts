@@ -60,6 +60,7 @@ describe("a bearer token expiring mid-burst", () => {
     sandbox.sandbox.clearJournal();
 
     // Every event is sent twice, to two containers, as a sender's retry would be.
+    let midway: Promise<void> | undefined;
     const results = await mapBounded(
       Array.from({ length: EVENTS * 2 }, (_, n) => n),
       IN_FLIGHT,
@@ -68,7 +69,7 @@ describe("a bearer token expiring mid-burst", () => {
         // A sixth of the way in, SalesMania's clock passes the bearer's expiry; the rotation runs at half way,
         // so every container meets refusals with no newer tokens to read in between.
         if (n === Math.floor(EVENTS / 3)) sandboxSkew = DAY + 60_000;
-        if (n === EVENTS) void rotation.rotate("demo-tokens");
+        if (n === EVENTS) midway = rotation.rotate("demo-tokens");
         return pipelines[n % CONTAINERS]!.process(visit(index));
       },
     );
@@ -76,8 +77,10 @@ describe("a bearer token expiring mid-burst", () => {
     expect(kinds).not.toContain("dead");
     expect(kinds.filter((kind) => kind === "retry").length, "the expiry did refuse some").toBeGreaterThan(0);
 
-    // The rotation has finished by now or finishes here (a step repeated after it is a no-op).
-    await rotation.rotate("demo-tokens");
+    // The mid-burst rotation has finished by now or finishes here; the next one waits for it (one at a time).
+    const after = rotation.rotate("demo-tokens");
+    await midway;
+    await after;
     // Each round two hours on: backoffs are due, and a container refused before the rotation finished may read
     // the secret again (at most once a minute, by the same clock).
     for (let round = 0; round < 20; round++) {

@@ -48,6 +48,8 @@ export interface TokenRotationOptions {
 
 export class TokenRotation {
   readonly #options: TokenRotationOptions;
+  /** The last rotation asked for each secret, so the next one waits for it. */
+  readonly #rotations = new Map<string, Promise<void>>();
 
   constructor(options: TokenRotationOptions) {
     this.#options = options;
@@ -74,8 +76,26 @@ export class TokenRotation {
     logger.info("token rotation step done", { ref, step, versionId });
   }
 
-  /** All four steps with a new version: the local stack's timer and `smx connection rotate-secret` locally. */
-  async rotate(ref: string, versionId: string = randomUUID()): Promise<void> {
+  /**
+   * All four steps with a new version: the local stack's timer and `smx connection rotate-secret` locally.
+   * Rotations of one secret asked of this object run one after the other, as Secrets Manager allows only one
+   * at a time: a second started mid-way would find the first one's AWSPENDING and be refused.
+   */
+  rotate(ref: string, versionId: string = randomUUID()): Promise<void> {
+    const previous = this.#rotations.get(ref) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.#rotateNow(ref, versionId),
+      () => this.#rotateNow(ref, versionId),
+    );
+    this.#rotations.set(ref, next);
+    const forget = () => {
+      if (this.#rotations.get(ref) === next) this.#rotations.delete(ref);
+    };
+    next.then(forget, forget);
+    return next;
+  }
+
+  async #rotateNow(ref: string, versionId: string): Promise<void> {
     for (const step of ROTATION_STEPS) await this.step(step, ref, versionId);
   }
 
