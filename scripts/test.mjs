@@ -29,7 +29,10 @@ if (existsSync(resultsFile)) {
   const brokenFiles = results.testResults.filter(
     (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
   ).length;
-  summary = `${results.numPassedTests} passed, ${results.numFailedTests + brokenFiles} failed`;
+  // Vitest also fails a run for an error no test owns (an unhandled rejection); the report has no test for it,
+  // so it counts as one failure too.
+  const failed = results.numFailedTests + brokenFiles;
+  summary = `${results.numPassedTests} passed, ${failed === 0 && status !== 0 ? 1 : failed} failed`;
   if (results.numPendingTests + results.numTodoTests > 0)
     summary += `, ${results.numPendingTests + results.numTodoTests} skipped`;
 } else if (status !== 0) {
