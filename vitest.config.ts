@@ -2,8 +2,9 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 /**
  * Two projects, by what a package's tests need. `integration`: DynamoDB Local (started once by the global
- * setup, so only when this project runs) — the AWS adapters, the functions through their handlers, the CLI,
- * the local stack and the bench. `unit`: every other test, with no JVM — core (its pipeline tests on the
+ * setup, so only when this project runs) — the AWS adapters, the functions through their handlers, the
+ * intake, the CLI, the local stack (the console's browser tests with it), the bench and the Zapier app's
+ * tests against a local stack. `unit`: every other test, with no JVM — core (its pipeline tests on the
  * memory stores), the SalesMania client and sandbox, sources, calendar, runtime, infra and the repository
  * checks; a new package lands here unless listed below. `npm test` runs both, `npm test -- --project unit`
  * only the first (README, "Quick start").
